@@ -1,0 +1,20 @@
+"""The ``littlegiant`` command: one entry point, sub-commands registered from their own modules."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="littlegiant",
+    help="LittleGiant（小巨人）：优质中小企业梯度培育平台。",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """LittleGiant（小巨人）：优质中小企业梯度培育平台。"""
+
+
+# Sub-command modules register themselves on ``app`` when imported (one line each below).
