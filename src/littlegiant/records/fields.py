@@ -97,6 +97,10 @@ MAIN_PRODUCT_FIELDS: tuple[tuple[str, str], ...] = (
     ("ten_key_industries", "制造强国战略十大重点产业领域"),
     ("time_honored", "中华老字号"),
     ("other", "其他"),
+    ("chain_leader_supplier", "主导产品服务关键产业链重点龙头企业"),
+    ("cyber_power", "网络强国建设重点领域"),
+    ("traditional_upgrade", "改造提升传统产业"),
+    ("future_industries", "布局建设未来产业"),
 )
 
 
@@ -191,6 +195,29 @@ FACT_FIELDS: tuple[Field, ...] = (
     Field("development_score", "专精特新发展评价得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=100),
     Field("local_feature_score", "地方特色指标得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=15),
     _flag("major_violation", "近三年发生重大安全、质量、环境事故或严重失信"),
+    _flag(
+        "critical_field_relaxation",
+        "属于关键领域“补短板”“填空白”企业（细分市场年限可放宽）",
+        "63号小巨人标准：关键领域补短板、填空白企业从事细分市场年限可放宽至 2 年",
+    ),
+    _flag(
+        "market_position_leading",
+        "主导产品细分市场占有率较为靠前（经审核）",
+        "2026 专精特新标准无数值线，须人工审核；空表示未审核",
+    ),
+    Field(
+        "development_score_previous",
+        "上一年度专精特新发展评价得分",
+        FieldKind.NUMBER,
+        unit="分",
+        minimum=0,
+        maximum=100,
+        description="复核企业可取近两年任一年度得分",
+    ),
+    _flag("retest", "本次为称号到期复核", "空表示新申请（非复核）"),
+    _flag("single_champion", "制造业单项冠军（示范企业或产品，有效期内）"),
+    _flag("strategic_cluster", "主导产品属于省重点（战略性）产业集群", "省级叠加包的地方特色指标"),
+    _flag("first_set_product", "首台（套）装备、首批次材料或首版次软件", "省级叠加包的地方特色指标"),
 )
 
 FIELDS: tuple[Field, ...] = IDENTITY_FIELDS + YEARLY_FIELDS + FACT_FIELDS
@@ -225,4 +252,15 @@ def split_flat_id(flat_id: str) -> tuple[Field, str | None]:
     return field, offset
 
 
-FLAT_FIELDS_BY_ID: dict[str, Field] = {flat_id: split_flat_id(flat_id)[0] for flat_id in flat_field_ids()}
+def _questionnaire_fields() -> tuple[Field, ...]:
+    # Imported late: questionnaires.py builds on Field, defined above.
+    from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
+
+    return QUESTIONNAIRE_FIELDS
+
+
+FLAT_FIELDS_BY_ID: dict[str, Field] = {
+    **{flat_id: split_flat_id(flat_id)[0] for flat_id in flat_field_ids()},
+    **{field.id: field for field in _questionnaire_fields()},
+}
+"""Every name a rule may read: the flat record's columns plus questionnaire answers."""

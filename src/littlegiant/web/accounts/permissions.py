@@ -1,0 +1,134 @@
+"""The one permission layer: which enterprises a user sees and may edit. Every page, the admin, the
+API and the exports go through these functions — never filter enterprises by role anywhere else.
+
+Stable API (other apps call these; do not rename):
+
+``role_of(user) -> Role | None``
+    The user's role: superusers are ``Role.ADMIN``; anonymous users and users without a
+    membership get ``None`` (they see nothing).
+``enterprises_visible_to(user) -> QuerySet[Enterprise]``
+    Admins: all. Officials: enterprises whose ``region_code`` lies in one of their regions (a code
+    covers its sub-regions: ``330100`` covers ``330106``; ``330000`` all of Zhejiang). Enterprise
+    users: the enterprises bound to them. Providers and everybody else: none.
+``get_enterprise_for(user, pk_or_uscc, write=False) -> Enterprise``
+    One enterprise by primary key (int or digit string shorter than 18) or USCC; raises
+    ``Http404`` when it does not exist *or* is out of the user's scope (no existence leak), and
+    ``PermissionDenied`` when ``write=True`` and the user may see but not edit it.
+``can_edit(user, enterprise) -> bool``
+    Admins, officials within their regions and users bound to the enterprise may edit it.
+``can_create_in(user, region_code) -> bool``
+    Admins anywhere; officials within their regions.
+``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
+    Any queryset of rows that point to an enterprise, narrowed to the visible enterprises.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+from littlegiant.web.accounts.models import Membership, Role
+from littlegiant.web.enterprises.models import Enterprise
+
+__all__ = [
+    "can_create_in",
+    "can_edit",
+    "enterprises_visible_to",
+    "filter_rows_visible_to",
+    "get_enterprise_for",
+    "membership_of",
+    "role_of",
+]
+
+RowModel = TypeVar("RowModel", bound=Model)
+
+
+def membership_of(user: Any) -> Membership | None:
+    """The user's membership row, cached on the user object; None if anonymous or without one."""
+    if user is None or not user.is_authenticated:
+        return None
+    if not hasattr(user, "_littlegiant_membership"):
+        user._littlegiant_membership = Membership.objects.filter(user=user).first()
+    membership: Membership | None = user._littlegiant_membership
+    return membership
+
+
+def role_of(user: Any) -> Role | None:
+    """The user's role (superusers are admins; None for anonymous users and users without a role)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return Role.ADMIN
+    membership = membership_of(user)
+    return Role(membership.role) if membership is not None else None
+
+
+def _region_q(prefixes: list[str], field: str = "region_code") -> Q:
+    condition = Q(pk__in=[])
+    for prefix in prefixes:
+        condition |= Q(**{f"{field}__startswith": prefix})
+    return condition
+
+
+def enterprises_visible_to(user: Any) -> QuerySet[Enterprise]:
+    """The enterprises the user may see (see the module docstring for the rules)."""
+    role = role_of(user)
+    if role is Role.ADMIN:
+        return Enterprise.objects.all()
+    membership = membership_of(user)
+    if role is Role.OFFICIAL and membership is not None:
+        return Enterprise.objects.filter(_region_q(membership.region_prefixes()))
+    if role is Role.ENTERPRISE and membership is not None:
+        return Enterprise.objects.filter(members=membership)
+    return Enterprise.objects.none()
+
+
+def filter_rows_visible_to(
+    user: Any, queryset: QuerySet[RowModel], enterprise_field: str = "enterprise"
+) -> QuerySet[RowModel]:
+    """Rows of ``queryset`` whose enterprise (through ``enterprise_field``) the user may see."""
+    if role_of(user) is Role.ADMIN:
+        return queryset
+    visible = enterprises_visible_to(user).values("pk")
+    return queryset.filter(**{f"{enterprise_field}__in": visible})
+
+
+def _lookup(pk_or_uscc: int | str) -> Q:
+    text = str(pk_or_uscc).strip()
+    if text.isdigit() and len(text) < 18:
+        return Q(pk=int(text))
+    return Q(uscc=text.upper())
+
+
+def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) -> Enterprise:
+    """The enterprise if the user may see it (and edit it, with ``write``); else Http404 / PermissionDenied."""
+    enterprise = enterprises_visible_to(user).filter(_lookup(pk_or_uscc)).first()
+    if enterprise is None:
+        raise Http404("未找到该企业，或您无权查看")
+    if write and not can_edit(user, enterprise):
+        raise PermissionDenied("您无权修改该企业的档案")
+    return enterprise
+
+
+def can_edit(user: Any, enterprise: Enterprise) -> bool:
+    """Whether the user may change the enterprise's archive."""
+    role = role_of(user)
+    if role is Role.ADMIN:
+        return True
+    if role is Role.OFFICIAL or role is Role.ENTERPRISE:
+        return enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
+    return False
+
+
+def can_create_in(user: Any, region_code: str) -> bool:
+    """Whether the user may add an enterprise registered in ``region_code``."""
+    role = role_of(user)
+    if role is Role.ADMIN:
+        return True
+    membership = membership_of(user)
+    if role is not Role.OFFICIAL or membership is None:
+        return False
+    return any(str(region_code).startswith(prefix) for prefix in membership.region_prefixes())

@@ -1,0 +1,111 @@
+"""Django settings for the LittleGiant web platform, read from the environment (see ``environment``).
+
+Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``, ``LITTLEGIANT_DEBUG``
+(``1`` turns debug on; off by default) and ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from littlegiant.web.config.environment import data_home, database_from_url, secret_key
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+LITTLEGIANT_HOME = data_home()
+UPLOADS_DIR = LITTLEGIANT_HOME / "uploads"
+INDEXES_DIR = LITTLEGIANT_HOME / "indexes"
+
+SECRET_KEY = secret_key(LITTLEGIANT_HOME)
+DEBUG = os.environ.get("LITTLEGIANT_DEBUG", "").lower() in {"1", "true", "yes", "on"}
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("LITTLEGIANT_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "simple_history",
+    "ninja",
+    "littlegiant.web",  # project-level templates, static files and template tags
+    "littlegiant.web.accounts",
+    "littlegiant.web.enterprises",
+    # --- other LittleGiant apps: add one line each below (catalog, assessments, digital) ---
+    # "littlegiant.web.catalog",
+    # "littlegiant.web.assessments",
+    # "littlegiant.web.digital",
+    # --- end of LittleGiant apps ---
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+]
+
+ROOT_URLCONF = "littlegiant.web.config.urls"
+WSGI_APPLICATION = "littlegiant.web.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "littlegiant.web.navigation.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": database_from_url(os.environ["DATABASE_URL"])
+    if os.environ.get("DATABASE_URL")
+    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(LITTLEGIANT_HOME / "db.sqlite3")}
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = LITTLEGIANT_HOME / "static"
+WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstatic step, no CDN
+MEDIA_URL = "/uploads/"
+MEDIA_ROOT = UPLOADS_DIR
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+X_FRAME_OPTIONS = "DENY"

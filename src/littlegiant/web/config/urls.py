@@ -1,0 +1,26 @@
+"""URL routes of the platform: pages per app, the admin, the API at ``/api/``."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+from littlegiant.web import views
+from littlegiant.web.api import api
+
+admin.site.site_header = "LittleGiant 小巨人 · 管理后台"
+admin.site.site_title = "LittleGiant 管理后台"
+admin.site.index_title = "数据管理"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.home, name="home"),
+    path("accounts/", include("littlegiant.web.accounts.urls")),
+    path("enterprises/", include("littlegiant.web.enterprises.urls")),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    # --- other LittleGiant apps: one line each below ---
+    # path("catalog/", include("littlegiant.web.catalog.urls")),
+    # path("assessments/", include("littlegiant.web.assessments.urls")),
+    # path("digital/", include("littlegiant.web.digital.urls")),
+    # --- end of LittleGiant apps ---
+]

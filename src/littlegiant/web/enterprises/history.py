@@ -1,0 +1,103 @@
+"""The change history of one enterprise's archive, from django-simple-history rows.
+
+Each entry says who changed what and when, with old → new values per field; the enterprise and
+all of its child tables are merged, newest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models
+
+from littlegiant.records.fields import Field
+from littlegiant.records.tables import TABLES
+from littlegiant.web.enterprises.display import display_value
+from littlegiant.web.enterprises.models import (
+    Award,
+    Certification,
+    Contact,
+    Enterprise,
+    IntellectualProperty,
+    Standard,
+    Title,
+    YearlyFigure,
+)
+
+__all__ = ["FieldChange", "HistoryEntry", "enterprise_history"]
+
+_CHILD_MODELS: tuple[type[models.Model], ...] = (
+    YearlyFigure, Title, IntellectualProperty, Award, Certification, Standard, Contact,
+)
+_ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
+_SKIPPED = {"id", "enterprise", "updated_at", "created_at"}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field's change: label, old and new value as displayed."""
+
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    """One history row: when, who, which table row, what happened and the field changes."""
+
+    when: dt.datetime
+    who: str
+    table: str
+    row: str
+    action: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+_COLUMNS: dict[str, Field] = {column.id: column for table in TABLES for column in table.columns}
+
+
+def _shown(name: str, value: Any) -> str:
+    return display_value(value, _COLUMNS.get(name), with_unit=True)
+
+
+def _entry(model: type[models.Model], record: Any, previous: Any) -> HistoryEntry:
+    user = record.history_user
+    entry = HistoryEntry(
+        when=record.history_date,
+        who=(user.get_full_name() or user.get_username()) if user is not None else "系统",
+        table=str(model._meta.verbose_name),
+        row=str(record.instance) if model is not Enterprise else record.name,
+        action=_ACTIONS.get(record.history_type, record.history_type),
+    )
+    if previous is not None and record.history_type == "~":
+        delta = record.diff_against(previous)
+        for change in delta.changes:
+            if change.field in _SKIPPED:
+                continue
+            label = str(model._meta.get_field(change.field).verbose_name)
+            entry.changes.append(FieldChange(label, _shown(change.field, change.old), _shown(change.field, change.new)))
+    return entry
+
+
+def _entries_for(model: type[models.Model], rows: list[Any]) -> list[HistoryEntry]:
+    previous_by_object: dict[Any, Any] = {}
+    entries = []
+    for record in rows:
+        entries.append(_entry(model, record, previous_by_object.get(record.id)))
+        previous_by_object[record.id] = record
+    return entries
+
+
+def enterprise_history(enterprise: Enterprise, limit: int = 50) -> list[HistoryEntry]:
+    """The latest ``limit`` changes of the enterprise and its child rows, newest first."""
+    entries: list[HistoryEntry] = []
+    sources: list[tuple[type[models.Model], Any]] = [(Enterprise, Enterprise.history.filter(id=enterprise.pk))]
+    sources += [(model, model.history.filter(enterprise_id=enterprise.pk)) for model in _CHILD_MODELS]  # type: ignore[attr-defined]
+    for model, history in sources:
+        rows = list(history.select_related("history_user").order_by("history_date", "history_id"))
+        entries += _entries_for(model, rows)
+    entries.sort(key=lambda entry: entry.when, reverse=True)
+    return entries[:limit]

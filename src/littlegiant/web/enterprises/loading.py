@@ -1,0 +1,211 @@
+"""The single upsert path of the growth archive: many rows of many tables in one transaction.
+
+``load_archive_rows(tables)`` takes ``{table_id: [row, ...]}`` with the column ids of
+``littlegiant.records.tables`` (the demo loader and the Excel import both call it):
+
+- rows are cleaned against the record definitions; the first bad value aborts the whole load
+  (nothing is half-written) with an ``ArchiveValidationError`` naming sheet, row, field and value;
+- each table is upserted on its ``key``; a column absent from a row is left as stored;
+- unchanged rows are not written and get no history row: loading the same rows twice changes
+  nothing; changed rows get one history row each (``history_user`` = ``user``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from littlegiant.records.tables import TABLES, TABLES_BY_ID
+from littlegiant.web.enterprises.models import (
+    Award,
+    Certification,
+    Contact,
+    Enterprise,
+    IntellectualProperty,
+    Standard,
+    Title,
+    YearlyFigure,
+)
+from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
+
+__all__ = ["TABLE_MODELS", "LoadReport", "TableCounts", "load_archive_rows"]
+
+TABLE_MODELS: dict[str, type[models.Model]] = {
+    "enterprise": Enterprise,
+    "yearly": YearlyFigure,
+    "titles": Title,
+    "ip": IntellectualProperty,
+    "awards": Award,
+    "certifications": Certification,
+    "standards": Standard,
+    "contacts": Contact,
+}
+_CHUNK = 500  # stays under SQLite's bound-parameter limit in ``IN`` lookups
+
+
+@dataclass
+class TableCounts:
+    """How many rows of one table were created, updated or already up to date."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class LoadReport:
+    """What a load did, per table id."""
+
+    tables: dict[str, TableCounts] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> int:
+        """Rows created or updated over all tables."""
+        return sum(counts.created + counts.updated for counts in self.tables.values())
+
+
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+def _model_value(model: type[models.Model], name: str, value: Any) -> Any:
+    model_field = model._meta.get_field(name)
+    if value is None and isinstance(model_field, models.CharField) and not model_field.null:
+        return ""
+    return value
+
+
+def _row_key(table_id: str, cleaned: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(cleaned.get(column) or "" for column in TABLES_BY_ID[table_id].key)
+
+
+_Rows = dict[tuple[Any, ...], dict[str, Any]]
+
+
+def _clean_rows(table_id: str, rows: Sequence[Mapping[str, Any]]) -> tuple[_Rows, dict[tuple[Any, ...], int]]:
+    """Rows cleaned and merged by key (a later row for the same key overrides earlier columns),
+    with the first row number of each key."""
+    merged: _Rows = {}
+    numbers: dict[tuple[Any, ...], int] = {}
+    for number, row in enumerate(rows, start=1):
+        cleaned = clean_row(table_id, dict(row), number)
+        row_key = _row_key(table_id, cleaned)
+        merged.setdefault(row_key, {}).update(cleaned)
+        numbers.setdefault(row_key, number)
+    return merged, numbers
+
+
+def _enterprise_ids(usccs: set[str]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    for chunk in _chunks(sorted(usccs)):
+        ids.update(Enterprise.objects.filter(uscc__in=chunk).values_list("uscc", "pk"))
+    return ids
+
+
+def _stored_rows(table_id: str, ids: dict[str, int]) -> dict[tuple[Any, ...], Any]:
+    """Stored rows of a table for the given enterprises, by table key (USCC first)."""
+    model = TABLE_MODELS[table_id]
+    usccs = {pk: uscc for uscc, pk in ids.items()}
+    found: dict[tuple[Any, ...], Any] = {}
+    for chunk in _chunks(sorted(usccs)):
+        lookup = {"pk__in": chunk} if table_id == "enterprise" else {"enterprise_id__in": chunk}
+        for obj in model._default_manager.filter(**lookup):
+            values = {column: getattr(obj, column, None) for column in TABLES_BY_ID[table_id].key}
+            values["uscc"] = obj.uscc if table_id == "enterprise" else usccs[obj.enterprise_id]
+            found[_row_key(table_id, values)] = obj
+    return found
+
+
+def _attributes(table_id: str, cleaned: Mapping[str, Any], ids: Mapping[str, int]) -> dict[str, Any]:
+    model = TABLE_MODELS[table_id]
+    attributes = {
+        name: _model_value(model, name, value) for name, value in cleaned.items() if name != "uscc" or table_id == "enterprise"
+    }
+    if table_id != "enterprise":
+        attributes["enterprise_id"] = ids[cleaned["uscc"]]
+    return attributes
+
+
+def _check_new_enterprise(table_id: str, cleaned: Mapping[str, Any], row_key: tuple[Any, ...]) -> None:
+    if table_id == "enterprise" and not cleaned.get("name"):
+        raise ArchiveValidationError(
+            f"「{TABLES_BY_ID[table_id].sheet}」：新企业 {row_key[0]} 缺少企业名称", table=table_id, field="name"
+        )
+
+
+def _upsert_table(table_id: str, rows: _Rows, ids: dict[str, int], user: Any) -> TableCounts:
+    model = TABLE_MODELS[table_id]
+    stored = _stored_rows(table_id, ids)
+    counts = TableCounts()
+    new_objs: list[models.Model] = []
+    changed_objs: list[models.Model] = []
+    changed_fields: set[str] = set()
+    for row_key, cleaned in rows.items():
+        attributes = _attributes(table_id, cleaned, ids)
+        obj = stored.get(row_key)
+        if obj is None:
+            _check_new_enterprise(table_id, cleaned, row_key)
+            new_objs.append(model(**attributes))
+            continue
+        changed = {name for name, value in attributes.items() if getattr(obj, name) != value}
+        if not changed:
+            counts.unchanged += 1
+            continue
+        for name in changed:
+            setattr(obj, name, attributes[name])
+        changed_objs.append(obj)
+        changed_fields |= changed
+    if new_objs:
+        bulk_create_with_history(new_objs, model, batch_size=_CHUNK, default_user=user)
+    if changed_objs:
+        if table_id == "enterprise":
+            now = timezone.now()
+            for obj in changed_objs:
+                obj.updated_at = now
+            changed_fields.add("updated_at")
+        bulk_update_with_history(changed_objs, model, sorted(changed_fields), batch_size=_CHUNK, default_user=user)
+    counts.created, counts.updated = len(new_objs), len(changed_objs)
+    return counts
+
+
+def _check_known(table_id: str, rows: _Rows, numbers: dict[tuple[Any, ...], int], ids: Mapping[str, int]) -> None:
+    for row_key, cleaned in rows.items():
+        if cleaned["uscc"] not in ids:
+            raise ArchiveValidationError(
+                f"「{TABLES_BY_ID[table_id].sheet}」第 {numbers[row_key]} 行：统一社会信用代码"
+                f"“{cleaned['uscc']}”的企业不在档案中，请先在「企业基本信息」中建档",
+                table=table_id,
+                row=numbers[row_key],
+                field="uscc",
+            )
+
+
+def load_archive_rows(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user: Any = None) -> LoadReport:
+    """Upsert rows of archive tables in one transaction; same rows twice = no change (see module doc).
+
+    Args:
+        tables: ``{table_id: rows}`` with ids from ``littlegiant.records.tables`` (any subset).
+        user: recorded as ``history_user`` of the history rows (None for system loads).
+
+    Raises:
+        ArchiveValidationError: an unknown table, an unknown column, a bad value, a new enterprise
+            without a name, or a row of an enterprise that is neither stored nor loaded.
+    """
+    unknown = sorted(set(tables) - set(TABLE_MODELS))
+    if unknown:
+        raise ArchiveValidationError(f"未知的档案表：{'、'.join(unknown)}", table=unknown[0])
+    cleaned = {table.id: _clean_rows(table.id, tables[table.id]) for table in TABLES if table.id in tables}
+    report = LoadReport()
+    with transaction.atomic():
+        for table_id, (rows, numbers) in cleaned.items():
+            ids = _enterprise_ids({row["uscc"] for row in rows.values()})
+            if table_id != "enterprise":
+                _check_known(table_id, rows, numbers, ids)
+            report.tables[table_id] = _upsert_table(table_id, rows, ids, user)
+    return report

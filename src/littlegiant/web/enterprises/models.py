@@ -1,0 +1,269 @@
+"""The growth archive (一户一档): one model per table of ``littlegiant.records.tables``.
+
+Column types, labels and bounds come from the record definitions through ``model_fields``; every
+model keeps its change history (django-simple-history). Writes go through ``services``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from littlegiant.records.fields import FIELDS_BY_ID
+from littlegiant.records.tables import TITLE_KINDS
+from littlegiant.web.enterprises.model_fields import model_field, table_field
+
+__all__ = [
+    "Award",
+    "Certification",
+    "Contact",
+    "Enterprise",
+    "IntellectualProperty",
+    "SizeClass",
+    "Standard",
+    "Title",
+    "YearlyFigure",
+]
+
+
+def _f(field_id: str, **overrides: object) -> models.Field:  # type: ignore[type-arg]
+    return model_field(FIELDS_BY_ID[field_id], **overrides)
+
+
+class SizeClass(models.TextChoices):
+    """Enterprise size under 工信部联企业〔2011〕300号 (filled by the rules engine)."""
+
+    LARGE = "large", "大型"
+    MEDIUM = "medium", "中型"
+    SMALL = "small", "小型"
+    MICRO = "micro", "微型"
+
+
+class Enterprise(models.Model):
+    """An enterprise of the archive: identity and the facts kept per enterprise (table ``enterprise``)."""
+
+    uscc = _f("uscc", required=True, unique=True)
+    name = _f("name", required=True, db_index=True)
+    region_code = _f("region_code", db_index=True)
+    industry_code = _f("industry_code", db_index=True)
+    established_on = _f("established_on")
+    niche_years = _f("niche_years")
+    main_product_field = _f("main_product_field")
+    market_share = _f("market_share")
+    domestic_market_rank = _f("domestic_market_rank")
+    digital_level = _f("digital_level")
+    core_business_info_system = _f("core_business_info_system")
+    own_brand = _f("own_brand")
+    rd_institution_level = _f("rd_institution_level")
+    development_score = _f("development_score")
+    local_feature_score = _f("local_feature_score")
+    major_violation = _f("major_violation")
+    size_class = models.CharField(
+        "企业规模", max_length=8, choices=SizeClass.choices, blank=True, default="", db_index=True
+    )
+    created_at = models.DateTimeField("建档时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+
+    class Meta:
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        ordering: ClassVar[list[str]] = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.uscc}）"
+
+    @property
+    def industry_section(self) -> str:
+        """The GB/T 4754 门类 letter of the industry code ('' when unknown)."""
+        return self.industry_code[:1].upper() if self.industry_code else ""
+
+
+class _ArchiveRow(models.Model):
+    """A row of an archive table that belongs to one enterprise."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, verbose_name="企业")
+
+    class Meta:
+        abstract = True
+
+
+class YearlyFigure(_ArchiveRow):
+    """The figures of one fiscal year of an enterprise (table ``yearly``; money in 万元)."""
+
+    fiscal_year = table_field("yearly", "fiscal_year", required=True)
+    employees = _f("employees")
+    revenue = _f("revenue")
+    main_revenue = _f("main_revenue")
+    total_assets = _f("total_assets")
+    total_liabilities = _f("total_liabilities")
+    net_profit = _f("net_profit")
+    rd_expense = _f("rd_expense")
+    rd_staff = _f("rd_staff")
+    tech_staff = _f("tech_staff")
+    equity_financing = _f("equity_financing")
+    total_cost = _f("total_cost")
+    high_tech_revenue = _f("high_tech_revenue")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "年度数据"
+        verbose_name_plural = "年度数据"
+        ordering: ClassVar[list[str]] = ["enterprise", "-fiscal_year"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["enterprise", "fiscal_year"], name="yearly_one_row_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fiscal_year} 年度"
+
+    @property
+    def rd_intensity(self) -> float | None:
+        """研发费用占营业收入比重 (%), None when either figure is missing or revenue is 0."""
+        if self.rd_expense is None or not self.revenue:
+            return None
+        return self.rd_expense / self.revenue * 100
+
+
+class Title(_ArchiveRow):
+    """A title (资质称号) an enterprise holds, with its validity (table ``titles``)."""
+
+    title = table_field("titles", "title", required=True)
+    issued_on = table_field("titles", "issued_on")
+    expires_on = table_field("titles", "expires_on")
+    certificate_no = table_field("titles", "certificate_no")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "资质称号"
+        verbose_name_plural = "资质称号"
+        ordering: ClassVar[list[str]] = ["enterprise", "title"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["enterprise", "title"], name="titles_one_row_per_title")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_title_display()
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the title is in force on ``day`` (issued on or before it, not yet expired)."""
+        issued_ok = self.issued_on is None or self.issued_on <= day
+        return issued_ok and (self.expires_on is None or day <= self.expires_on)
+
+
+TITLE_LABELS = dict(TITLE_KINDS)
+
+
+class IntellectualProperty(models.Model):
+    """An enterprise's intellectual property counts by class (table ``ip``)."""
+
+    enterprise = models.OneToOneField(
+        Enterprise, on_delete=models.CASCADE, related_name="ip", verbose_name="企业"
+    )
+    ip_class1_count = _f("ip_class1_count")
+    ip_class1_self_developed_count = _f("ip_class1_self_developed_count")
+    ip_class1_high_value_count = _f("ip_class1_high_value_count")
+    ip_class2_count = _f("ip_class2_count")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "知识产权"
+        verbose_name_plural = "知识产权"
+
+    def __str__(self) -> str:
+        return "知识产权"
+
+
+class Award(_ArchiveRow):
+    """An award won in a year, with the enterprise's rank among the winners (table ``awards``)."""
+
+    award = table_field("awards", "award", required=True)
+    year = table_field("awards", "year", required=True)
+    rank = table_field("awards", "rank")
+    award_name = table_field("awards", "award_name")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "奖项荣誉"
+        verbose_name_plural = "奖项荣誉"
+        ordering: ClassVar[list[str]] = ["enterprise", "-year", "award"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["enterprise", "award", "year"], name="awards_one_per_kind_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.get_award_display()}"
+
+
+class Certification(_ArchiveRow):
+    """A certification (quality management, foreign product...) with its validity (table ``certifications``)."""
+
+    certification = table_field("certifications", "certification", required=True)
+    cert_name = table_field("certifications", "cert_name")
+    issued_on = table_field("certifications", "issued_on")
+    expires_on = table_field("certifications", "expires_on")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "认证"
+        verbose_name_plural = "认证"
+        ordering: ClassVar[list[str]] = ["enterprise", "certification", "cert_name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["enterprise", "certification", "cert_name"], name="certifications_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.cert_name or self.get_certification_display()
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        """Whether the certificate is in force on ``day``."""
+        issued_ok = self.issued_on is None or self.issued_on <= day
+        return issued_ok and (self.expires_on is None or day <= self.expires_on)
+
+
+class Standard(_ArchiveRow):
+    """A standard the enterprise led or took part in drafting (table ``standards``)."""
+
+    standard_code = table_field("standards", "standard_code", required=True)
+    standard_name = table_field("standards", "standard_name")
+    standard_level = table_field("standards", "standard_level")
+    role = table_field("standards", "role")
+    year = table_field("standards", "year")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "标准"
+        verbose_name_plural = "标准"
+        ordering: ClassVar[list[str]] = ["enterprise", "standard_code"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["enterprise", "standard_code"], name="standards_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.standard_code
+
+
+class Contact(_ArchiveRow):
+    """A contact person of the enterprise (table ``contacts``)."""
+
+    contact_name = table_field("contacts", "contact_name", required=True)
+    position = table_field("contacts", "position")
+    phone = table_field("contacts", "phone")
+    email = table_field("contacts", "email")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "联系人"
+        verbose_name_plural = "联系人"
+        ordering: ClassVar[list[str]] = ["enterprise", "contact_name"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["enterprise", "contact_name"], name="contacts_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.contact_name

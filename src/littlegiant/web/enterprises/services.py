@@ -1,0 +1,196 @@
+"""Every write to the growth archive, with its permission check and validation in one place.
+
+Views, the admin, the API and the imports call these functions; nothing else saves archive models.
+Each function takes the acting ``user`` (keyword-only) and raises ``PermissionDenied`` /
+``Http404`` through the permission layer, or ``ArchiveValidationError`` (a ``LittleGiantError``)
+with a Chinese message naming the field and value. History rows record the acting user.
+
+Reading: ``enterprise_record(enterprise, as_of)`` / ``enterprise_records(queryset, as_of)`` give the
+flat records the rules engine evaluates; ``load_archive_rows(tables, user=...)`` is the bulk upsert.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+
+from littlegiant.records.tables import TABLES_BY_ID
+from littlegiant.web.accounts.permissions import can_create_in, can_edit
+from littlegiant.web.enterprises.flat_records import enterprise_record, enterprise_records
+from littlegiant.web.enterprises.loading import TABLE_MODELS, LoadReport, load_archive_rows
+from littlegiant.web.enterprises.models import (
+    Award,
+    Certification,
+    Contact,
+    Enterprise,
+    IntellectualProperty,
+    SizeClass,
+    Standard,
+    Title,
+    YearlyFigure,
+)
+from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
+
+__all__ = [
+    "ArchiveValidationError",
+    "LoadReport",
+    "create_enterprise",
+    "delete_archive_row",
+    "enterprise_record",
+    "enterprise_records",
+    "load_archive_rows",
+    "set_ip_counts",
+    "set_size_class",
+    "update_enterprise",
+    "upsert_award",
+    "upsert_certification",
+    "upsert_contact",
+    "upsert_standard",
+    "upsert_title",
+    "upsert_yearly",
+]
+
+Row = TypeVar("Row", bound=models.Model)
+
+
+def _require_edit(user: Any, enterprise: Enterprise) -> None:
+    if not can_edit(user, enterprise):
+        raise PermissionDenied("您无权修改该企业的档案")
+
+
+def _stamp(obj: models.Model, user: Any) -> None:
+    """Record the acting user on the next history row (simple_history reads ``_history_user``)."""
+    if user is not None and getattr(user, "is_authenticated", False):
+        obj._history_user = user  # type: ignore[attr-defined]
+
+
+def _cleaned(table_id: str, values: dict[str, Any]) -> dict[str, Any]:
+    cleaned = clean_row(table_id, values)
+    model = TABLE_MODELS[table_id]
+    for name, value in cleaned.items():
+        model_field = model._meta.get_field(name) if name != "uscc" or table_id == "enterprise" else None
+        if value is None and isinstance(model_field, models.CharField) and not model_field.null:
+            cleaned[name] = ""
+    return cleaned
+
+
+@transaction.atomic
+def create_enterprise(*, user: Any, uscc: str, name: str, region_code: str, **fields: Any) -> Enterprise:
+    """Add an enterprise to the archive (admins anywhere, officials within their regions)."""
+    values = _cleaned("enterprise", {"uscc": uscc, "name": name, "region_code": region_code, **fields})
+    if not values.get("name"):
+        raise ArchiveValidationError("「企业名称」不能为空", table="enterprise", field="name")
+    if not can_create_in(user, values["region_code"] or ""):
+        raise PermissionDenied(f"您无权在地区 {values['region_code']} 建立企业档案")
+    if Enterprise.objects.filter(uscc=values["uscc"]).exists():
+        raise ArchiveValidationError(f"统一社会信用代码 {values['uscc']} 已在档案中", field="uscc")
+    enterprise = Enterprise(**values)
+    _stamp(enterprise, user)
+    enterprise.save()
+    return enterprise
+
+
+@transaction.atomic
+def update_enterprise(*, user: Any, enterprise: Enterprise, **changes: Any) -> Enterprise:
+    """Change identity or facts of an enterprise; only real changes are saved (and historised)."""
+    _require_edit(user, enterprise)
+    values = _cleaned("enterprise", {"uscc": enterprise.uscc, **changes})
+    values.pop("uscc")
+    if "uscc" in changes and changes["uscc"] != enterprise.uscc:
+        raise ArchiveValidationError("统一社会信用代码建档后不能修改", field="uscc")
+    moved_to = values.get("region_code")
+    if moved_to and moved_to != enterprise.region_code and not can_create_in(user, moved_to):
+        raise PermissionDenied(f"您无权将企业迁入地区 {moved_to}")
+    return _save_changes(enterprise, values, user)
+
+
+def _save_changes(obj: Row, values: dict[str, Any], user: Any) -> Row:
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if not changed and obj.pk is not None:
+        return obj
+    for name in changed:
+        setattr(obj, name, values[name])
+    _stamp(obj, user)
+    obj.save()
+    return obj
+
+
+def _upsert_row(model: type[Row], table_id: str, *, user: Any, enterprise: Enterprise, **values: Any) -> Row:
+    _require_edit(user, enterprise)
+    cleaned = _cleaned(table_id, {"uscc": enterprise.uscc, **values})
+    cleaned.pop("uscc")
+    key = {column: cleaned[column] for column in TABLES_BY_ID[table_id].key if column != "uscc"}
+    obj = model._default_manager.filter(enterprise=enterprise, **key).first()
+    if obj is None:
+        obj = model(enterprise=enterprise, **key)
+    return _save_changes(obj, cleaned, user)
+
+
+@transaction.atomic
+def upsert_yearly(*, user: Any, enterprise: Enterprise, fiscal_year: int, **values: Any) -> YearlyFigure:
+    """Create or change the figures of one fiscal year (money in 万元)."""
+    return _upsert_row(YearlyFigure, "yearly", user=user, enterprise=enterprise, fiscal_year=fiscal_year, **values)
+
+
+@transaction.atomic
+def upsert_title(*, user: Any, enterprise: Enterprise, title: str, **values: Any) -> Title:
+    """Record a title (资质称号) with ``issued_on``, ``expires_on``, ``certificate_no``."""
+    return _upsert_row(Title, "titles", user=user, enterprise=enterprise, title=title, **values)
+
+
+@transaction.atomic
+def set_ip_counts(*, user: Any, enterprise: Enterprise, **counts: Any) -> IntellectualProperty:
+    """Set the enterprise's IP counts by class (the ``ip`` table, one row per enterprise)."""
+    return _upsert_row(IntellectualProperty, "ip", user=user, enterprise=enterprise, **counts)
+
+
+@transaction.atomic
+def upsert_award(*, user: Any, enterprise: Enterprise, award: str, year: int, **values: Any) -> Award:
+    """Record an award of a kind in a year, with ``rank`` among the winners and ``award_name``."""
+    return _upsert_row(Award, "awards", user=user, enterprise=enterprise, award=award, year=year, **values)
+
+
+@transaction.atomic
+def upsert_certification(
+    *, user: Any, enterprise: Enterprise, certification: str, cert_name: str = "", **values: Any
+) -> Certification:
+    """Record a certification with ``issued_on`` and ``expires_on``."""
+    return _upsert_row(
+        Certification, "certifications", user=user, enterprise=enterprise,
+        certification=certification, cert_name=cert_name, **values,
+    )
+
+
+@transaction.atomic
+def upsert_standard(*, user: Any, enterprise: Enterprise, standard_code: str, **values: Any) -> Standard:
+    """Record a standard the enterprise led or took part in."""
+    return _upsert_row(Standard, "standards", user=user, enterprise=enterprise, standard_code=standard_code, **values)
+
+
+@transaction.atomic
+def upsert_contact(*, user: Any, enterprise: Enterprise, contact_name: str, **values: Any) -> Contact:
+    """Record a contact person (``position``, ``phone``, ``email``)."""
+    return _upsert_row(Contact, "contacts", user=user, enterprise=enterprise, contact_name=contact_name, **values)
+
+
+@transaction.atomic
+def delete_archive_row(*, user: Any, row: models.Model) -> None:
+    """Delete a row of a child table (yearly, title, award...); history keeps the deletion."""
+    if isinstance(row, Enterprise) or not hasattr(row, "enterprise"):
+        raise ArchiveValidationError("只能删除企业档案的明细行，不能删除企业本身")
+    _require_edit(user, row.enterprise)
+    _stamp(row, user)
+    row.delete()
+
+
+def set_size_class(*, enterprise: Enterprise, size_class: str) -> bool:
+    """Store the size class the rules engine derived (a system write); True if it changed."""
+    if size_class not in SizeClass.values and size_class != "":
+        raise ArchiveValidationError(f"企业规模“{size_class}”不在可选值之内（{'、'.join(SizeClass.values)}）")
+    if enterprise.size_class == size_class:
+        return False
+    enterprise.size_class = size_class
+    enterprise.save(update_fields=["size_class", "updated_at"])
+    return True
