@@ -18,3 +18,7 @@ def main() -> None:
 
 
 # Sub-command modules register themselves on ``app`` when imported (one line each below).
+from littlegiant.cli import web  # noqa: E402,F401
+from littlegiant.cli import catalog  # noqa: E402,F401
+from littlegiant.cli import digital  # noqa: E402,F401
+from littlegiant.cli import archive  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""Where matching keeps its files: ``LITTLEGIANT_HOME/indexes`` (default ``~/.littlegiant``).
+"""Where matching keeps its files: ``LITTLEGIANT_HOME/indexes`` (same default as the web settings).
 
 Examples:
     >>> import os
@@ -16,9 +16,11 @@ __all__ = ["index_dir", "littlegiant_home"]
 
 
 def littlegiant_home() -> Path:
-    """The data folder: ``$LITTLEGIANT_HOME`` or ``~/.littlegiant``."""
+    """The data folder: ``$LITTLEGIANT_HOME``, else ``$XDG_DATA_HOME/littlegiant`` or ``~/.local/share/littlegiant``."""
     configured = os.environ.get("LITTLEGIANT_HOME")
-    return Path(configured) if configured else Path.home() / ".littlegiant"
+    if configured:
+        return Path(configured).expanduser()
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "littlegiant"
 
 
 def index_dir(catalog_id: str, home: Path | None = None) -> Path:

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from littlegiant.matching._errors import IndexFormatError
 from littlegiant.matching._segment import Segment, build_segment
@@ -45,6 +46,8 @@ from littlegiant.matching.tokenize import Tokenizer, default_tokenizer, tokenize
 __all__ = ["CatalogIndex", "CatalogSource", "Hit", "SyncReport", "content_hash"]
 
 FORMAT = 1
+IntArray = npt.NDArray[np.int64]
+FloatArray = npt.NDArray[np.float64]
 
 
 def content_hash(text: str | None) -> str:
@@ -254,34 +257,43 @@ class CatalogIndex:
         if not terms or top_k <= 0:
             return []
         with self._lock:
-            scored = self._score_segment(terms) + self._score_delta(terms)
-            scored.sort(key=lambda pair: (-pair[1], pair[0]))
-            hits: list[Hit] = []
-            for key, score in scored:
-                if accept is None or accept(key):
-                    hits.append(Hit(key, score, self._matched_terms(key, terms)))
-                    if len(hits) == top_k:
-                        break
-            return hits
+            positions, scores = self._score_segment(terms)
+            delta = self._score_delta(terms)
+            wanted = top_k if accept is None else top_k * 4
+            while True:
+                scored = self._top(positions, scores, wanted + len(delta)) + delta
+                scored.sort(key=lambda pair: (-pair[1], pair[0]))
+                hits = [Hit(k, s, self._matched_terms(k, terms)) for k, s in scored if accept is None or accept(k)]
+                if len(hits) >= top_k or wanted >= len(positions):
+                    return hits[:top_k]
+                wanted *= 8
 
-    def _score_segment(self, terms: list[str]) -> list[tuple[str, float]]:
+    def _top(self, positions: IntArray, scores: FloatArray, n: int) -> list[tuple[str, float]]:
+        """The ``n`` best segment documents (all of them when fewer), as (key, score)."""
+        if len(positions) > n:
+            chosen = np.argpartition(-scores, n - 1)[:n]
+            positions, scores = positions[chosen], scores[chosen]
+        keys = self._segment.keys
+        return [(keys[p], float(s)) for p, s in zip(positions.tolist(), scores.tolist(), strict=True)]
+
+    def _score_segment(self, terms: list[str]) -> tuple[IntArray, FloatArray]:
         seg = self._segment
         term_ids = [self._vocab_ids[t] for t in terms if t in self._vocab_ids]
         if not term_ids:
-            return []
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64)
         docs = np.concatenate([seg.indices[seg.indptr[t] : seg.indptr[t + 1]] for t in term_ids])
         weights = np.concatenate([seg.data[seg.indptr[t] : seg.indptr[t + 1]] for t in term_ids])
-        if len(docs) * 8 < seg.n_docs:
+        if len(term_ids) == 1:
+            positions, scores = docs, weights.astype(np.float64)
+        elif len(docs) * 8 < seg.n_docs:
             positions, inverse = np.unique(docs, return_inverse=True)
-            scores = np.bincount(inverse, weights=weights)
+            scores = np.bincount(inverse, weights=weights).astype(np.float64)
         else:
-            dense = np.bincount(docs, weights=weights, minlength=seg.n_docs)
+            dense = np.bincount(docs, weights=weights, minlength=seg.n_docs).astype(np.float64)
             positions = np.flatnonzero(dense)
             scores = dense[positions]
         live = ~self._dead[positions]
-        positions, scores = positions[live], scores[live]
-        keys = seg.keys
-        return [(keys[p], float(s)) for p, s in zip(positions.tolist(), scores.tolist(), strict=True)]
+        return positions[live], scores[live]
 
     def _score_delta(self, terms: list[str]) -> list[tuple[str, float]]:
         delta = self._delta

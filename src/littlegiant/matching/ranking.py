@@ -109,7 +109,7 @@ class Matcher:
 
     index: CatalogIndex
     facets_of: Callable[[str], Facets | None]
-    candidates: int = 200
+    candidates: int = 100
 
     def rank(
         self,

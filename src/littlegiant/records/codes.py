@@ -44,7 +44,9 @@ __all__ = [
 
 _USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # Placeholder levels the statistics tables list but people do not say ("北京市市辖区东城区").
-_PLACEHOLDER_REGION_NAMES = frozenset({"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"})
+_PLACEHOLDER_REGION_NAMES = frozenset(
+    {"市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"}
+)
 _INDUSTRY_PATTERN = re.compile(r"^([A-T])?(\d{2}|\d{3}|\d{4})?$")
 
 
@@ -109,7 +111,9 @@ def normalize_uscc(value: object) -> str:
             f"统一社会信用代码 {text} 含有不允许的字符 {shown}（只允许数字和除 I、O、Z、S、V 外的大写字母）"
         )
     if not text[:8].isdigit():
-        raise CodeError(f"统一社会信用代码 {text} 前 8 位（登记管理部门、机构类别、行政区划）应为数字")
+        raise CodeError(
+            f"统一社会信用代码 {text} 前 8 位（登记管理部门、机构类别、行政区划）应为数字"
+        )
     expected = _uscc.calc_check_digit(text[:17])
     if text[17] != expected:
         raise CodeError(f"统一社会信用代码 {text} 校验位错误：应为 {expected}，实为 {text[17]}")

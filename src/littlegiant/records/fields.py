@@ -218,6 +218,14 @@ FACT_FIELDS: tuple[Field, ...] = (
     _flag("single_champion", "制造业单项冠军（示范企业或产品，有效期内）"),
     _flag("strategic_cluster", "主导产品属于省重点（战略性）产业集群", "省级叠加包的地方特色指标"),
     _flag("first_set_product", "首台（套）装备、首批次材料或首版次软件", "省级叠加包的地方特色指标"),
+    _flag("tech_innovation_demo_enterprise", "国家级技术创新示范企业（有效期内）", "创新型中小企业直通条件 D2"),
+    _flag("ip_advantage_enterprise", "知识产权优势企业或示范企业（有效期内）", "创新型中小企业直通条件 D2"),
+    _flag("led_standard_setting", "近五年主导制定国际、国家或行业标准", "科技型中小企业直接确认条件"),
+    _flag(
+        "restricted_industry",
+        "主要产品（服务）属于国家禁止、限制或淘汰类",
+        "科技型中小企业基本条件；空表示未核实",
+    ),
 )
 
 FIELDS: tuple[Field, ...] = IDENTITY_FIELDS + YEARLY_FIELDS + FACT_FIELDS

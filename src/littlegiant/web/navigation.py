@@ -92,6 +92,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue  # the app that owns the link is not installed in this deployment
-        active = url != "/" and request.path.startswith(url) or request.path == url
+        active = (url != "/" and request.path.startswith(url)) or request.path == url
         links.append({"url": url, "label": entry.label, "active": active})
     return {"nav_links": links}

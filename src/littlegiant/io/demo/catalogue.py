@@ -29,6 +29,7 @@ __all__ = [
     "Industry",
     "city_of",
     "district_regions",
+    "province_of",
 ]
 
 SIZE_CLASSES: tuple[str, ...] = ("large", "medium", "small", "micro")
@@ -230,3 +231,15 @@ def city_of(region_code: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)]
     return name
+
+
+def province_of(region_code: str) -> str:
+    """The province's full name (``浙江省``), or ``""`` when the region table lacks it.
+
+    Examples:
+        >>> province_of("330106")
+        '浙江省'
+    """
+    return _region_table().get(region_code[:2] + "0000", ("", "", ""))[0] or (
+        "浙江省" if region_code.startswith("33") else ""
+    )

@@ -38,7 +38,7 @@ def data_home(environ: dict[str, str] | os._Environ[str] = os.environ) -> Path:
     else:
         base = environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
         home = Path(base).expanduser() / "littlegiant"
-    for folder in (home, home / "uploads", home / "indexes"):
+    for folder in (home, home / "uploads", home / "indexes", home / "static"):
         folder.mkdir(parents=True, exist_ok=True)
     return home
 

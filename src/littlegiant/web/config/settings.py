@@ -7,11 +7,17 @@ Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``,
 from __future__ import annotations
 
 import os
+import sys
+import tempfile
 from pathlib import Path
 
 from littlegiant.web.config.environment import data_home, database_from_url, secret_key
 
 WEB_DIR = Path(__file__).resolve().parent.parent
+if "LITTLEGIANT_HOME" not in os.environ and "pytest" in sys.modules:
+    # pytest-django imports these settings before any conftest runs: a test run must never
+    # write into the user's data folder, so it gets a throwaway one.
+    os.environ["LITTLEGIANT_HOME"] = tempfile.mkdtemp(prefix="littlegiant-test-home-")
 LITTLEGIANT_HOME = data_home()
 UPLOADS_DIR = LITTLEGIANT_HOME / "uploads"
 INDEXES_DIR = LITTLEGIANT_HOME / "indexes"
@@ -38,9 +44,9 @@ INSTALLED_APPS = [
     "littlegiant.web.accounts",
     "littlegiant.web.enterprises",
     # --- other LittleGiant apps: add one line each below (catalog, assessments, digital) ---
-    # "littlegiant.web.catalog",
-    # "littlegiant.web.assessments",
-    # "littlegiant.web.digital",
+    "littlegiant.web.catalog",
+    "littlegiant.web.assessments",
+    "littlegiant.web.digital",
     # --- end of LittleGiant apps ---
 ]
 

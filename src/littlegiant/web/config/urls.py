@@ -19,8 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # --- other LittleGiant apps: one line each below ---
-    # path("catalog/", include("littlegiant.web.catalog.urls")),
-    # path("assessments/", include("littlegiant.web.assessments.urls")),
-    # path("digital/", include("littlegiant.web.digital.urls")),
+    path("catalog/", include("littlegiant.web.catalog.urls")),
+    path("assessments/", include("littlegiant.web.assessments.urls")),
+    path("digital/", include("littlegiant.web.digital.urls")),
     # --- end of LittleGiant apps ---
 ]

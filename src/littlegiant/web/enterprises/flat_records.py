@@ -6,14 +6,15 @@
 - yearly figures as ``<id>_y1/_y2/_y3`` with ``y1`` = fiscal year ``as_of.year - 1``;
   a missing year or figure is ``None``;
 - title booleans (``innovative_sme``, ``tech_sme``, ``specialized_sme``, ``little_giant``,
-  ``high_tech_enterprise``): True when a title of that kind is valid on ``as_of``
+  ``high_tech_enterprise`` and every other title kind that is a record fact): True when a title of that kind is valid on ``as_of``
   (issued on or before, expiring on or after); False otherwise — the archive is the register;
 - award ranks: the best (smallest) rank of the kind within the last three years, i.e. award
   years ``as_of.year - 3`` to ``as_of.year``; ``None`` = no such award;
 - ``quality_award_provincial``: any 省级以上质量奖 awarded in a year up to ``as_of.year``;
 - ``quality_cert`` / ``foreign_product_cert``: a certificate of that kind valid on ``as_of``;
 - ``standards_count``: standards of ``year`` up to ``as_of.year`` (or without a year);
-- IP counts from the ``ip`` table (``None`` when the enterprise has no IP row).
+- IP counts from the ``ip`` table (``None`` when the enterprise has no IP row);
+- facts the archive does not keep yet are ``None`` (unknown), never a guess.
 
 ``enterprise_records(queryset, as_of)`` builds many records with a constant number of queries.
 """
@@ -27,12 +28,20 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 
-from littlegiant.records.fields import FACT_FIELDS, IDENTITY_FIELDS, YEAR_OFFSETS, YEARLY_FIELDS
+from littlegiant.records.fields import (
+    FACT_FIELDS,
+    FIELDS_BY_ID,
+    IDENTITY_FIELDS,
+    YEAR_OFFSETS,
+    YEARLY_FIELDS,
+)
+from littlegiant.records.tables import TITLE_KINDS
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = ["AWARD_WINDOW_YEARS", "TITLE_FACTS", "enterprise_record", "enterprise_records"]
 
-TITLE_FACTS = ("innovative_sme", "tech_sme", "specialized_sme", "little_giant", "high_tech_enterprise")
+TITLE_FACTS = tuple(kind for kind, _ in TITLE_KINDS if kind in FIELDS_BY_ID)
+"""Title kinds that are record facts (innovative_sme, tech_sme, ..., single_champion when defined)."""
 AWARD_WINDOW_YEARS = 3
 _AWARD_RANK_FACTS = {
     "national_sci_tech": "national_award_rank",

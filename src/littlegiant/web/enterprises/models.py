@@ -7,7 +7,7 @@ model keeps its change history (django-simple-history). Writes go through ``serv
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -29,12 +29,12 @@ __all__ = [
 ]
 
 
-def _f(field_id: str, **overrides: object) -> models.Field:  # type: ignore[type-arg]
+def _f(field_id: str, **overrides: Any) -> models.Field[Any, Any]:
     return model_field(FIELDS_BY_ID[field_id], **overrides)
 
 
 class SizeClass(models.TextChoices):
-    """Enterprise size under 工信部联企业〔2011〕300号 (filled by the rules engine)."""
+    """Enterprise size under 工信部联企业 2011 年 300 号文 (filled by the rules engine)."""
 
     LARGE = "large", "大型"
     MEDIUM = "medium", "中型"

@@ -1,0 +1,132 @@
+"""Run compiled packs over a table on DuckDB: one output row per input row.
+
+Examples:
+    >>> import datetime as dt
+    >>> import pyarrow as pa
+    >>> from littlegiant.rules.registry import pack_for
+    >>> table = pa.table({"uscc": ["A"], "industry_code": ["C3985"], "employees_y1": [10.0],
+    ...                   "revenue_y1": [5000.0]})
+    >>> result = run(table, [pack_for("sme_size", dt.date(2025, 6, 30))], dt.date(2025, 6, 30))
+    >>> result.to_pylist()
+    [{'uscc': 'A', 'sme_size__status': 'qualified', 'sme_size__class': 'micro'}]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlglot import exp
+
+from littlegiant.errors import LittleGiantError
+from littlegiant.rules.pack import Pack
+from littlegiant.rules.sql import build_select, compile_packs
+
+if TYPE_CHECKING:
+    import duckdb
+    import pyarrow as pa
+
+__all__ = ["BatchError", "batch_query", "run"]
+
+Source = str | Path | Any  # a file path, a pyarrow.Table, or the name of a table in ``con``
+
+
+class BatchError(LittleGiantError):
+    """A batch source cannot be read."""
+
+
+def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:
+    import duckdb
+
+    con = duckdb.connect()
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    return con
+
+
+def _register(con: duckdb.DuckDBPyConnection, source: Source) -> str:
+    """Make ``source`` queryable as the view ``lg_source``; return its name."""
+    import pyarrow as pa
+
+    if isinstance(source, pa.Table):
+        con.register("lg_source_arrow", _flatten_lists(source))
+        con.execute("CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM lg_source_arrow")
+        return "lg_source"
+    if isinstance(source, str | Path) and Path(source).suffix.lower() in {".csv", ".parquet", ".xlsx"}:
+        return _register_file(con, Path(source))
+    if isinstance(source, str):
+        return source
+    raise BatchError(f"不支持的批量数据来源：{type(source).__name__}")
+
+
+def _register_file(con: duckdb.DuckDBPyConnection, path: Path) -> str:
+    if not path.exists():
+        raise BatchError(f"文件不存在：{path}")
+    suffix = path.suffix.lower()
+    literal = exp.Literal.string(str(path)).sql(dialect="duckdb")
+    if suffix == ".parquet":
+        con.execute(f"CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM read_parquet({literal})")
+    elif suffix == ".csv":
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM "
+            f"read_csv({literal}, header = true, all_varchar = true)"
+        )
+    else:
+        from littlegiant.batch.xlsx import read_xlsx
+
+        con.register("lg_source_arrow", read_xlsx(path))
+        con.execute("CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM lg_source_arrow")
+    return "lg_source"
+
+
+def _flatten_lists(table: pa.Table) -> pa.Table:
+    """Multi-choice columns given as lists become comma-joined text, as in flat files."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    for index, column in enumerate(table.schema):
+        if pa.types.is_list(column.type) or pa.types.is_large_list(column.type):
+            joined = pc.binary_join(table.column(index), ",")
+            table = table.set_column(index, column.name, joined)
+    return table
+
+
+def _source_types(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
+    quoted = exp.to_table(name).sql(dialect="duckdb")
+    return {row[0]: str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {quoted}").fetchall()}
+
+
+def batch_query(
+    packs: Sequence[Pack], as_of: dt.date, source: str, source_types: dict[str, str], dialect: str = "duckdb"
+) -> str:
+    """The SQL text (rendered from sqlglot expressions) computing ``packs`` over ``source``."""
+    return build_select(compile_packs(packs, as_of), source, source_types).sql(dialect=dialect)
+
+
+def run(
+    source: Source,
+    packs: Sequence[Pack],
+    as_of: dt.date,
+    *,
+    con: duckdb.DuckDBPyConnection | None = None,
+    threads: int | None = None,
+) -> pa.Table:
+    """Evaluate ``packs`` at ``as_of`` over every row of ``source``.
+
+    Returns:
+        A pyarrow Table: ``uscc``, ``<programme>__status``, ``<programme>__score`` (scored packs) and
+        ``<programme>__class`` (packs with a class), in input order.
+
+    Raises:
+        BatchError: the source cannot be read.
+    """
+    connection = con if con is not None else _connect(threads)
+    name = _register(connection, source)
+    sql = batch_query(packs, as_of, name, _source_types(connection, name))
+    try:
+        return connection.sql(sql).to_arrow_table()
+    finally:
+        if con is None:
+            connection.close()

@@ -1,0 +1,90 @@
+"""``littlegiant catalog import`` and ``littlegiant search``: the catalogs from the command line.
+
+Both work on the platform database in ``LITTLEGIANT_HOME`` (migrated on first use) and on the
+search indexes in ``LITTLEGIANT_HOME/indexes``. Django and jieba load inside the commands.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from littlegiant.cli.main import app
+
+__all__ = ["import_catalog", "search"]
+
+catalog_app = typer.Typer(help="科技成果、技术需求、惠企政策、金融产品目录。", no_args_is_help=True)
+app.add_typer(catalog_app, name="catalog")
+console = Console()
+
+
+class CatalogKind(StrEnum):
+    """The four catalogs."""
+
+    achievements = "achievements"
+    needs = "needs"
+    policies = "policies"
+    products = "products"
+
+
+def _database() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "littlegiant.web.config.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@catalog_app.command("import")
+def import_catalog(
+    kind: Annotated[CatalogKind, typer.Argument(help="目录")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV 或 XLSX，首行为列编号")],
+) -> None:
+    """导入目录文件（按 ref 更新已有条目；全部成功或全部不写入）。"""
+    from littlegiant.matching import CATALOGS_BY_ID, MatchingError
+    from littlegiant.matching.catalog_files import read_catalog_file
+
+    try:
+        rows = read_catalog_file(CATALOGS_BY_ID[kind.value], file)
+    except MatchingError as error:
+        console.print(f"[red]导入失败：{error}[/red]")
+        raise typer.Exit(1) from error
+    _database()
+    from littlegiant.web.catalog import services
+
+    created, updated = services.import_entries(catalog_id=kind.value, rows=rows)
+    console.print(f"{CATALOGS_BY_ID[kind.value].label}：新增 {created} 条，更新 {updated} 条。")
+
+
+@app.command()
+def search(
+    kind: Annotated[CatalogKind, typer.Argument(help="目录")],
+    query: Annotated[str, typer.Argument(help="关键词")],
+    top: Annotated[int, typer.Option("--top", min=1, max=1000, help="返回条数")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
+) -> None:
+    """在目录中检索，显示编号、标题、得分和命中词。"""
+    _database()
+    from littlegiant.web.catalog import services
+
+    hits = services.get_index(kind.value).search(query, top)
+    titles = dict(services.MODELS[kind.value].objects.filter(pk__in=[int(h.key) for h in hits]).values_list("pk", "title"))
+    rows = [
+        {"id": int(h.key), "title": titles.get(int(h.key), ""), "score": round(h.score, 4), "matched_terms": list(h.matched_terms)}
+        for h in hits
+    ]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table("编号", "标题", "得分", "命中词")
+    for row in rows:
+        table.add_row(str(row["id"]), str(row["title"]), f"{row['score']:.4f}", "、".join(row["matched_terms"]))
+    console.print(table)

@@ -1,0 +1,177 @@
+"""``littlegiant init | serve | demo``: set up the data folder, serve the web platform, run a demo.
+
+Django and the demo generator are imported inside the commands so that ``littlegiant --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections import Counter
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from littlegiant.cli.main import app
+
+__all__ = ["demo", "init", "serve"]
+
+_SETTINGS = "littlegiant.web.config.settings"
+DEMO_SEED = 20240601
+DEMO_SIZE = 3000
+console = Console()
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", _SETTINGS)
+    import django
+
+    django.setup()
+
+
+def _migrate(verbose: bool = False) -> Any:
+    """Create the data folder and bring the database up to date; returns the settings."""
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    return settings
+
+
+@app.command()
+def init() -> None:
+    """创建数据目录（LITTLEGIANT_HOME）并初始化/升级数据库。"""
+    settings = _migrate(verbose=True)
+    console.print(f"[green]已就绪[/green]：数据目录 {settings.LITTLEGIANT_HOME}，数据库 {settings.DATABASES['default']['NAME']}")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="监听地址"),
+    port: int = typer.Option(8000, help="监听端口"),
+) -> None:
+    """启动 Web 平台（初始化数据库后以 Django 服务器运行，静态文件由 WhiteNoise 提供）。"""
+    _migrate()
+    _run_server(host, port)
+
+
+def _run_server(host: str, port: int) -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS.append(host)
+    console.print(f"LittleGiant 小巨人 已启动：[bold]http://{host}:{port}/[/bold]（Ctrl+C 退出）")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+
+
+def _generate_demo_rows(seed: int, n: int) -> dict[str, list[dict[str, Any]]] | None:
+    try:
+        from littlegiant.io import demo_region
+    except ImportError:
+        console.print("[yellow]演示数据生成器 littlegiant.io.demo_region 尚不可用：档案保持为空。[/yellow]")
+        return None
+    rows: dict[str, list[dict[str, Any]]] = demo_region.generate(seed=seed, n=n)
+    return rows
+
+
+def _demo_district(rows: dict[str, list[dict[str, Any]]]) -> str:
+    """The district the demo official is scoped to: the generator's, else the commonest region code."""
+    from littlegiant.io import demo_region
+
+    district = getattr(demo_region, "DISTRICT_CODE", None)
+    if district:
+        return str(district)
+    counts = Counter(str(row.get("region_code")) for row in rows.get("enterprise", []) if row.get("region_code"))
+    return counts.most_common(1)[0][0] if counts else "110101"
+
+
+def _load_demo(seed: int, n: int) -> str | None:
+    """Load the demo region when the archive is empty; returns the district code (None: nothing loaded)."""
+    from littlegiant.web.enterprises.models import Enterprise
+    from littlegiant.web.enterprises.services import load_archive_rows
+
+    if Enterprise.objects.exists():
+        console.print("档案中已有企业，跳过演示数据加载。")
+        return None
+    rows = _generate_demo_rows(seed, n)
+    if rows is None:
+        return None
+    with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
+        report = load_archive_rows(rows)
+    console.print(f"已加载演示数据：{report.changed} 行。")
+    return _demo_district(rows)
+
+
+def _demo_users(district: str) -> list[tuple[str, str, str]]:
+    """Create the four demo users (once) with random passwords; returns (role, username, password)."""
+    from django.contrib.auth import get_user_model
+
+    from littlegiant.web.accounts.models import Role
+    from littlegiant.web.accounts.services import create_platform_user
+    from littlegiant.web.enterprises.models import Enterprise
+
+    if get_user_model().objects.filter(username="demo_admin").exists():
+        return []
+    in_district = Enterprise.objects.filter(region_code=district).order_by("uscc")
+    enterprise = in_district.filter(title__isnull=False).first() or in_district.first()
+    plans: list[tuple[str, Role, dict[str, Any]]] = [
+        ("demo_admin", Role.ADMIN, {}),
+        ("demo_official", Role.OFFICIAL, {"region_codes": [district], "organization": "区工信局（演示）"}),
+        ("demo_enterprise", Role.ENTERPRISE, {"enterprises": [enterprise] if enterprise else []}),
+        ("demo_provider", Role.PROVIDER, {"organization": "服务机构（演示）"}),
+    ]
+    created = []
+    for username, role, extra in plans:
+        password = secrets.token_urlsafe(9)
+        create_platform_user(username=username, password=password, role=role, **extra)
+        created.append((role.label, username, password))
+    return created
+
+
+def _print_users(users: list[tuple[str, str, str]]) -> None:
+    if not users:
+        console.print("演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。")
+        return
+    table = Table(title="演示账号（密码仅显示这一次）")
+    for column in ("角色", "用户名", "密码"):
+        table.add_column(column)
+    for row in users:
+        table.add_row(*row)
+    console.print(table)
+
+
+@app.command()
+def demo(
+    n: int = typer.Option(DEMO_SIZE, "--n", help="演示地区的企业数量"),
+    seed: int = typer.Option(DEMO_SEED, help="随机种子（同一种子生成同样的数据）"),
+    host: str = typer.Option("127.0.0.1", help="监听地址"),
+    port: int = typer.Option(8000, help="监听端口"),
+    no_serve: bool = typer.Option(False, "--no-serve", help="只准备数据和账号，不启动服务"),
+) -> None:
+    """演示：初始化数据库，档案为空时加载演示地区数据，创建四个演示账号并启动服务。"""
+    _migrate()
+    district = _load_demo(seed, n) or _existing_district()
+    _print_users(_demo_users(district))
+    if not no_serve:
+        _run_server(host, port)
+
+
+def _existing_district() -> str:
+    """The commonest region code of the stored archive (the demo district of an earlier run)."""
+    from django.db.models import Count
+
+    from littlegiant.web.enterprises.models import Enterprise
+
+    row = (
+        Enterprise.objects.exclude(region_code="")
+        .values("region_code")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "region_code")
+        .first()
+    )
+    return row["region_code"] if row else "110101"

@@ -1,0 +1,1 @@
+"""The demo region generator's parts; the entry point is :func:`littlegiant.io.demo_region.generate`."""

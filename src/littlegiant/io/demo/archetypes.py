@@ -1,0 +1,80 @@
+"""Every archetype the generator places, and where it places them.
+
+Size archetypes put a firm of every size group in every size class, exactly on each class line
+and one step (1 person or 0.1万元) below it on each indicator. Tier archetypes sit on the lines
+of the cultivation standards (see :mod:`littlegiant.io.demo.tier_archetypes`).
+
+Examples:
+    >>> ARCHETYPES_BY_ID["size_industry_large_at"].expected
+    'large'
+    >>> ARCHETYPES_BY_ID["size_industry_large_below_employees"].expected
+    'medium'
+    >>> placed_archetypes(3000)[0][1].id
+    'innovative_score_at_60'
+"""
+
+from __future__ import annotations
+
+from littlegiant.io.demo.catalogue import INDUSTRIES, SIZE_CLASSES, SIZE_RULES
+from littlegiant.io.demo.spec import Archetype, Spec
+from littlegiant.io.demo.tier_archetypes import TIER_ARCHETYPES
+
+__all__ = ["ARCHETYPES", "ARCHETYPES_BY_ID", "ARCHETYPE_SHARE", "placed_archetypes"]
+
+ARCHETYPE_SHARE = 8
+"""At most one firm in this many is an archetype; a smaller district gets the first ones only."""
+
+_GROUP_LABELS = {
+    "agriculture": "农林牧渔业", "industry": "工业", "construction": "建筑业", "wholesale": "批发业",
+    "retail": "零售业", "transport": "交通运输业", "warehousing": "仓储业", "postal": "邮政业",
+    "accommodation": "住宿业", "catering": "餐饮业", "information_transmission": "信息传输业",
+    "software": "软件和信息技术服务业", "real_estate_development": "房地产开发经营",
+    "property_management": "物业管理", "leasing_business": "租赁和商务服务业", "other": "其他未列明行业",
+}
+_CLASS_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+_INDICATOR_LABELS = {"employees": "从业人员", "revenue": "营业收入", "total_assets": "资产总额"}
+
+
+def _industries_of(group: str) -> list[str]:
+    return [industry.code for industry in INDUSTRIES if industry.group == group]
+
+
+def _size_archetypes(group: str) -> list[Archetype]:
+    codes = _industries_of(group)
+    label = _GROUP_LABELS[group]
+    result = []
+    for index, size_class in enumerate(SIZE_CLASSES):
+        spec = Spec(industry=codes[index % len(codes)], size=(size_class, ""))
+        result.append(Archetype(f"size_{group}_{size_class}", "sme_size_2011", "size_class", size_class,
+                                f"{label}{_CLASS_LABELS[size_class]}企业（各项指标均在该档区间内）", spec))
+    for index, line in enumerate(SIZE_CLASSES[:3]):
+        code = codes[(index + 1) % len(codes)]
+        result.append(Archetype(f"size_{group}_{line}_at", "sme_size_2011", "size_class", line,
+                                f"{label}：各项指标恰在{_CLASS_LABELS[line]}下限", Spec(industry=code, size=(f"at_{line}", ""))))
+        lower = SIZE_CLASSES[index + 1]
+        for indicator in SIZE_RULES[group]:
+            step = "1 人" if indicator == "employees" else "0.1 万元"
+            result.append(Archetype(
+                f"size_{group}_{line}_below_{indicator}", "sme_size_2011", indicator, lower,
+                f"{label}：{_INDICATOR_LABELS[indicator]}比{_CLASS_LABELS[line]}下限少 {step}，其余恰在下限，划为{_CLASS_LABELS[lower]}",
+                Spec(industry=code, size=(f"below_{line}", indicator)),
+            ))
+    return result
+
+
+ARCHETYPES: tuple[Archetype, ...] = TIER_ARCHETYPES + tuple(
+    archetype for group in SIZE_RULES for archetype in _size_archetypes(group)
+)
+"""Tier archetypes first, then the size archetypes; the order is the placing priority."""
+
+ARCHETYPES_BY_ID: dict[str, Archetype] = {archetype.id: archetype for archetype in ARCHETYPES}
+
+
+def placed_archetypes(n: int) -> list[tuple[int, Archetype]]:
+    """The archetypes a district of ``n`` firms holds, with their positions (0-based firm index).
+
+    They are spread evenly over the district; ``n // ARCHETYPE_SHARE`` of them at most, taken in
+    the order of :data:`ARCHETYPES`. The positions depend on ``n`` only, never on the seed.
+    """
+    count = min(len(ARCHETYPES), n // ARCHETYPE_SHARE)
+    return [((2 * i + 1) * n // (2 * count), ARCHETYPES[i]) for i in range(count)]

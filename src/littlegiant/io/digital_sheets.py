@@ -1,0 +1,180 @@
+"""Answer sheets of the digital-maturity questionnaire: one firm per row, one column per answer.
+
+Headers are answer ids (``dq_network_items``) or the questions' Chinese texts; ``uscc`` / ``name`` (or
+统一社会信用代码 / 企业名称) identify the firm. Multi-choice cells list option texts or ids separated by ``、``.
+Row numbers are Excel's (the header is row 1).
+
+Examples:
+    >>> template_headers()[:3]
+    ['统一社会信用代码', '企业名称', '企业网络建设情况（可多选）']
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from littlegiant.errors import LittleGiantError
+from littlegiant.io.digital_answers import (
+    ANSWER_LABELS,
+    AnswerProblem,
+    answer_key,
+    answer_label,
+    missing_answers,
+    parse_answers,
+)
+from littlegiant.io.digital_scoring import DigitalResult, assess
+from littlegiant.records.digital_questionnaire import QUESTIONS, answer_ids
+
+__all__ = [
+    "RESULT_HEADERS",
+    "AnswerRow",
+    "AnswerSheetError",
+    "RowResult",
+    "read_answer_rows",
+    "score_rows",
+    "template_headers",
+    "write_results",
+    "write_template",
+]
+
+_IDENTITY = {"uscc": "uscc", "统一社会信用代码": "uscc", "name": "name", "企业名称": "name"}
+RESULT_HEADERS = ("行号", "统一社会信用代码", "企业名称", "评测得分", "数字化水平等级", "数字化基础",
+                  "数字化管理", "数字化成效", "场景平均等级", "规则包", "问题")  # fmt: skip
+
+
+class AnswerSheetError(LittleGiantError):
+    """The sheet cannot be read at all (missing file, wrong format, no answer columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRow:
+    """One row of an answer sheet: the firm, its canonical answers and the problems of its cells."""
+
+    row: int
+    uscc: str
+    name: str
+    answers: dict[str, Any]
+    problems: list[AnswerProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """One scored row: the result when the answers could be scored, and every problem (Chinese)."""
+
+    row: AnswerRow
+    result: DigitalResult | None
+    messages: tuple[str, ...]
+
+
+def template_headers() -> list[str]:
+    """The header row of an answer sheet: identity, then each question's Chinese text."""
+    return ["统一社会信用代码", "企业名称", *(ANSWER_LABELS[field_id] for field_id in answer_ids())]
+
+
+def write_template(target: str | Path | IO[bytes]) -> None:
+    """An empty answer sheet (.xlsx) with a guide sheet listing every question's options."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "评测答卷"
+    sheet.append(template_headers())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    guide = book.create_sheet("填写说明")
+    guide.append(["题目", "题型", "可选项（多选用“、”分隔；场景填 1-4）"])
+    for question in QUESTIONS:
+        kind = "多选" if question.kind == "multi" else "单选"
+        guide.append([question.text, kind, "、".join(option.text for option in question.options)])
+    guide.append(["数字化经营场景（16 项）", "等级", "1、2、3、4"])
+    book.save(target)
+
+
+def _cells(path: Path) -> Iterator[list[Any]]:
+    if path.suffix.lower() == ".csv":
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            yield from csv.reader(handle)
+        return
+    from python_calamine import CalamineWorkbook
+
+    book = CalamineWorkbook.from_path(str(path))
+    yield from book.get_sheet_by_index(0).to_python(skip_empty_area=False)
+
+
+def read_answer_rows(path: str | Path) -> list[AnswerRow]:
+    """Every non-empty row of the first sheet (or a CSV) as canonical answers plus problems.
+
+    Raises:
+        AnswerSheetError: the file cannot be read or has no answer column.
+    """
+    path = Path(path)
+    try:
+        rows = list(_cells(path))
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise AnswerSheetError(f"无法读取答卷文件 {path.name}：{error}") from error
+    if not rows:
+        raise AnswerSheetError(f"答卷文件 {path.name} 是空的")
+    header = [str(cell).strip() for cell in rows[0]]
+    if not any(answer_key(h) for h in header):
+        raise AnswerSheetError(f"答卷文件 {path.name} 的表头没有任何评测题目列")
+    return [_answer_row(number, header, cells) for number, cells in enumerate(rows[1:], start=2)
+            if any(str(cell).strip() for cell in cells)]  # fmt: skip
+
+
+def _answer_row(number: int, header: list[str], cells: list[Any]) -> AnswerRow:
+    raw = {key: _cell(value) for key, value in zip(header, cells, strict=False)}
+    identity = {_IDENTITY[key]: str(value or "").strip() for key, value in raw.items() if key in _IDENTITY}
+    answers, problems = parse_answers(raw)
+    return AnswerRow(number, identity.get("uscc", ""), identity.get("name", ""), answers, problems)
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def score_rows(rows: list[AnswerRow], as_of: dt.date) -> list[RowResult]:
+    """Score each row; a row with bad cells is reported, a row with blanks is scored (level may be unknown)."""
+    results = []
+    for row in rows:
+        messages = [f"第 {row.row} 行：{problem.message}" for problem in row.problems]
+        result = None if row.problems else assess(row.answers, as_of, tracer=False)
+        if result is not None and result.level is None:
+            blanks = "、".join(answer_label(fid) for fid in missing_answers(row.answers)[:5])
+            messages.append(f"第 {row.row} 行：答卷不完整，等级待定（未答：{blanks}…）")
+        results.append(RowResult(row, result, tuple(messages)))
+    return results
+
+
+def _result_line(item: RowResult) -> list[Any]:
+    result = item.result
+    points = {d.id: d.points for d in result.dimensions} if result else {}
+    return [
+        item.row.row, item.row.uscc, item.row.name,
+        result.score if result else None, result.level_label if result else "无法评测",
+        points.get("foundation"), points.get("management"), points.get("effectiveness"),
+        points.get("operations"), f"{result.verdict.programme}@{result.verdict.version}" if result else "",
+        "；".join(item.messages),
+    ]  # fmt: skip
+
+
+def write_results(results: list[RowResult], target: str | Path | IO[bytes]) -> None:
+    """The scored rows as an .xlsx (one row per firm, the problems in the last column)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "评测结果"
+    sheet.append(list(RESULT_HEADERS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for item in results:
+        sheet.append(_result_line(item))
+    book.save(target)

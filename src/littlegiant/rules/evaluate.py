@@ -1,0 +1,260 @@
+"""Evaluate one record against one pack: status, score, class and a per-clause trace.
+
+Examples:
+    >>> import datetime as dt
+    >>> from littlegiant.rules.registry import pack_for
+    >>> pack = pack_for("sme_size", dt.date(2025, 6, 30))
+    >>> verdict = evaluate(pack, {"industry_code": "C3985", "employees_y1": 1500, "revenue_y1": 30000},
+    ...                    dt.date(2025, 6, 30))
+    >>> verdict.status.value, verdict.classification
+    ('qualified', 'medium')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from littlegiant.rules import ir
+from littlegiant.rules.closures import Closure, compile_node
+from littlegiant.rules.pack import Pack
+from littlegiant.rules.semantics import normalize_record
+
+__all__ = ["Program", "Status", "TraceStep", "Verdict", "evaluate", "program_for", "what_if"]
+
+
+class Status(StrEnum):
+    """A programme verdict: qualified, not qualified, or unknown (data missing or needs review)."""
+
+    QUALIFIED = "qualified"
+    NOT_QUALIFIED = "not_qualified"
+    UNKNOWN = "unknown"
+
+    @classmethod
+    def of(cls, value: Any) -> Status:
+        """The status for a three-valued boolean."""
+        if value is None:
+            return cls.UNKNOWN
+        return cls.QUALIFIED if value else cls.NOT_QUALIFIED
+
+
+@dataclass(frozen=True, slots=True)
+class TraceStep:
+    """One clause of the trace: what it read, the thresholds it used, and its value."""
+
+    rule_id: str
+    label: str
+    clause: str
+    document: str
+    value: Any
+    unit: str
+    reads: dict[str, Any]
+    thresholds: dict[str, Any]
+    band: Any = None
+    points: Any = None
+
+    @property
+    def verdict(self) -> str:
+        """``true`` / ``false`` / ``unknown`` for boolean clauses, else ``value``/``unknown``."""
+        if self.value is None:
+            return "unknown"
+        if isinstance(self.value, bool):
+            return "true" if self.value else "false"
+        return "value"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "rule": self.rule_id, "label": self.label, "clause": self.clause, "document": self.document,
+            "value": _jsonable(self.value), "unit": self.unit, "verdict": self.verdict,
+            "reads": {k: _jsonable(v) for k, v in self.reads.items()},
+            "thresholds": {k: _jsonable(v) for k, v in self.thresholds.items()},
+            "band": _jsonable(self.band), "points": _jsonable(self.points),
+        }  # fmt: skip
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The result of evaluating one record against one pack at one as-of date."""
+
+    programme: str
+    version: str
+    sha256: str
+    as_of: dt.date
+    status: Status
+    score: float | None
+    classification: str | None
+    values: dict[str, Any]
+    missing: tuple[str, ...]
+    trace: tuple[TraceStep, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (what the API returns and an assessment stores)."""
+        return {
+            "programme": self.programme, "version": self.version, "sha256": self.sha256,
+            "as_of": self.as_of.isoformat(), "status": self.status.value, "score": self.score,
+            "class": self.classification, "missing": list(self.missing),
+            "values": {k: _jsonable(v) for k, v in self.values.items()},
+            "trace": [step.to_dict() for step in self.trace],
+        }  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Program:
+    """A pack compiled for one parameter set: closures in evaluation order."""
+
+    pack: Pack
+    params: dict[str, Any]
+    steps: tuple[tuple[str, Closure], ...]
+
+
+def program_for(pack: Pack, as_of: dt.date) -> Program:
+    """The compiled program of ``pack`` at ``as_of`` (cached per pack and parameter values)."""
+    cached = pack.cache.get(("program", as_of))
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    params = pack.parameter_values(as_of)
+    key = ("program-params", tuple(sorted(params.items())))
+    program = pack.cache.get(key)
+    if program is None:
+        steps = tuple((rule_id, compile_node(rule.expr, params)) for rule_id, rule in pack.rules.items())
+        program = Program(pack, params, steps)
+        pack.cache[key] = program
+    pack.cache[("program", as_of)] = program
+    return program  # type: ignore[no-any-return]
+
+
+def run_program(program: Program, env: dict[str, Any]) -> dict[str, Any]:
+    """Compute every rule into ``env`` (which holds the normalized record) and return it."""
+    for rule_id, closure in program.steps:
+        env[rule_id] = closure(env)
+    return env
+
+
+def evaluate(pack: Pack, record: Mapping[str, Any], as_of: dt.date, tracer: bool = True) -> Verdict:
+    """Evaluate ``record`` (flat field ids → values; absent = None) against ``pack`` at ``as_of``.
+
+    Raises:
+        ParameterError: a parameter has no value at ``as_of``.
+    """
+    program = program_for(pack, as_of)
+    env = run_program(program, normalize_record(record, pack.fields))
+    return _verdict(program, env, as_of, tracer)
+
+
+def what_if(pack: Pack, record: Mapping[str, Any], changes: Mapping[str, Any], as_of: dt.date) -> Verdict:
+    """Evaluate ``record`` with ``changes`` applied (nothing is stored)."""
+    return evaluate(pack, {**record, **changes}, as_of)
+
+
+def _verdict(program: Program, env: dict[str, Any], as_of: dt.date, tracer: bool) -> Verdict:
+    pack = program.pack
+    outputs = pack.outputs
+    score = env[outputs.score] if outputs.score else None
+    values = {rule_id: env[rule_id] for rule_id in pack.rules}
+    return Verdict(
+        programme=pack.id, version=pack.version, sha256=pack.sha256, as_of=as_of,
+        status=Status.of(env[outputs.status or ""]), score=score,
+        classification=env[outputs.class_] if outputs.class_ else None, values=values,
+        missing=_missing(program, env), trace=_trace(program, env) if tracer else (),
+    )  # fmt: skip
+
+
+def _reads(pack: Pack) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]:
+    """Per rule: the fields, the other rules and the parameters it reads directly."""
+    cached = pack.cache.get("reads")
+    if cached is None:
+        cached = {
+            rule_id: (
+                tuple(sorted(ir.fields_of(rule.expr))),
+                tuple(sorted(ir.rules_of(rule.expr))),
+                tuple(sorted(ir.params_of(rule.expr))),
+            )
+            for rule_id, rule in pack.rules.items()
+        }
+        pack.cache["reads"] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _missing(program: Program, env: dict[str, Any]) -> tuple[str, ...]:
+    """Null fields behind the unknown outputs, found by walking down through unknown rules only.
+
+    Inside ``cases``, only the branches up to the first unknown ``when`` matter.
+    """
+    pack = program.pack
+    outputs = pack.outputs
+    todo = [rid for rid in (outputs.status, outputs.score, outputs.class_) if rid and env[rid] is None]
+    seen: set[str] = set()
+    missing: dict[str, None] = {}
+    while todo:
+        rule_id = todo.pop(0)
+        if rule_id in seen:
+            continue
+        seen.add(rule_id)
+        node = _deciding_part(program, pack.rules[rule_id].expr, env)
+        missing.update((name, None) for name in sorted(ir.fields_of(node)) if env[name] is None)
+        todo.extend(name for name in sorted(ir.rules_of(node)) if env[name] is None)
+    return tuple(missing)
+
+
+def _deciding_part(program: Program, node: ir.Node, env: dict[str, Any]) -> ir.Node:
+    """For ``cases``: the first unknown ``when`` (or the taken branch); otherwise the node itself."""
+    if not isinstance(node, ir.Cases):
+        return node
+    for when, then in node.branches:
+        hit = compile_node(when, program.params)(env)
+        if hit is None:
+            return when
+        if hit:
+            return then
+    return node.default
+
+
+def _trace(program: Program, env: dict[str, Any]) -> tuple[TraceStep, ...]:
+    pack, params = program.pack, program.params
+    reads = _reads(pack)
+    steps = []
+    for rule_id, rule in pack.rules.items():
+        fields, rules, used = reads[rule_id]
+        band = points = None
+        if isinstance(rule.expr, ir.Bands):
+            band, points = _band_hit(rule.expr, env, params)
+        steps.append(
+            TraceStep(
+                rule_id, rule.label, rule.clause, pack.document, env[rule_id], rule.unit,
+                {name: env[name] for name in (*fields, *rules)}, {name: params[name] for name in used},
+                band, points,
+            )  # fmt: skip
+        )
+    return tuple(steps)
+
+
+def _band_hit(node: ir.Bands, env: dict[str, Any], params: dict[str, Any]) -> tuple[Any, Any]:
+    """The bound of the band that matched and its points (None, value when no band matched)."""
+    value = env.get(node.of.name) if isinstance(node.of, ir.Field | ir.RuleRef) else None
+    if value is None:
+        return None, None
+    for bound, points in node.bands:
+        limit = _static(bound, params)
+        if limit is None:
+            return None, None
+        if (value >= limit) if node.direction == "at_least" else (value <= limit):
+            return limit, _static(points, params)
+    return None, _static(node.default, params)
+
+
+def _static(node: ir.Node, params: dict[str, Any]) -> Any:
+    if isinstance(node, ir.Const):
+        return node.value
+    if isinstance(node, ir.Param):
+        return params[node.name]
+    return None

@@ -1,0 +1,216 @@
+"""The rules engine as the web uses it: which packs apply, one evaluation with its trace, gaps and
+ladder turned into rows a page shows and JSON the API returns.
+
+This module only reads (no database); ``services`` stores what it computes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from littlegiant import rules
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
+from littlegiant.web.assessments.labels import (
+    STATUS_CSS,
+    STATUS_LABELS,
+    field_label,
+    format_number,
+    format_value,
+    verdict_word,
+)
+
+__all__ = [
+    "ProgrammeResult",
+    "TraceRow",
+    "evaluate_programme",
+    "gap_dicts",
+    "jsonable",
+    "packs_for_region",
+    "programme_versions",
+    "resolve_pack",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class TraceRow:
+    """One clause of a verdict as the trace table shows it."""
+
+    rule_id: str
+    clause: str
+    label: str
+    value: str
+    reads: list[str]
+    thresholds: list[str]
+    points: str
+    verdict: str
+    verdict_css: str
+    uncertain: bool
+
+
+@dataclass(slots=True)
+class ProgrammeResult:
+    """One programme evaluated for one record: the pack, the verdict, its gaps, rows to show."""
+
+    pack: rules.Pack
+    verdict: rules.Verdict
+    gaps: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        """``qualified`` / ``not_qualified`` / ``unknown``."""
+        return self.verdict.status.value
+
+    @property
+    def status_label(self) -> str:
+        """符合 / 不符合 / 待人工核实."""
+        return STATUS_LABELS[self.status]
+
+    @property
+    def status_css(self) -> str:
+        """The badge's CSS modifier."""
+        return STATUS_CSS[self.status]
+
+    @property
+    def score_text(self) -> str:
+        """The score with its unit, or '' for programmes without a score."""
+        score = self.verdict.score
+        return format_number(score, "分") if score is not None else ""
+
+    @property
+    def missing(self) -> list[tuple[str, str]]:
+        """(flat id, label) of every field read as missing by a clause that came out unknown."""
+        return [(flat_id, field_label(flat_id)) for flat_id in self.verdict.missing]
+
+    @property
+    def rows(self) -> list[TraceRow]:
+        """The trace table, in the pack's evaluation order."""
+        return [trace_row(self.pack, step) for step in self.verdict.trace]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form: the engine's verdict dict plus title, document, status label and gaps."""
+        data = self.verdict.to_dict()
+        data |= {
+            "title": self.pack.title,
+            "pack_id": self.pack.id,
+            "document": self.pack.document,
+            "status_label": self.status_label,
+            "gaps": jsonable(self.gaps),
+        }
+        return jsonable(data)  # type: ignore[no-any-return]
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with sets as sorted lists and dates as ISO strings, recursively."""
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, frozenset | set):
+        return sorted(jsonable(item) for item in value)
+    if isinstance(value, list | tuple):
+        return [jsonable(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return jsonable({f.name: getattr(value, f.name) for f in dataclasses.fields(value)})
+    if hasattr(value, "value") and type(value).__module__.startswith("littlegiant"):
+        return value.value  # an engine enum
+    return value
+
+
+def _threshold_text(pack: rules.Pack, parameter_id: str, value: Any) -> str:
+    parameter = pack.parameters.get(parameter_id)
+    if parameter is None:
+        return f"{parameter_id}：{value}"
+    shown = format_number(value, parameter.unit) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    flag = "（待确认）" if parameter.confidence == "U" else ""
+    return f"{parameter.label}：{shown}{flag}"
+
+
+def trace_row(pack: rules.Pack, step: rules.TraceStep) -> TraceRow:
+    """A trace step as a table row: values read with units, thresholds with labels, verdict word."""
+    reads = [f"{field_label(name)}：{format_value(name, value)}" for name, value in step.reads.items()]
+    thresholds = [_threshold_text(pack, pid, value) for pid, value in step.thresholds.items()]
+    uncertain = any(
+        pack.parameters[pid].confidence == "U" for pid in step.thresholds if pid in pack.parameters
+    )
+    verdict = step.verdict
+    value = format_value(step.rule_id, step.value, step.unit) if verdict == "value" else verdict_word(verdict)
+    points = format_number(step.points, "分") if isinstance(step.points, int | float) else ""
+    css = {"true": "ok", "false": "fail", "unknown": "unknown"}.get(verdict, "value")
+    return TraceRow(
+        step.rule_id, step.clause, step.label, value, reads, thresholds, points,
+        verdict_word(verdict), css, uncertain,
+    )  # fmt: skip
+
+
+def gap_dicts(gaps: Any) -> list[dict[str, Any]]:
+    """The engine's gaps as JSON-ready dicts (each with ``message`` and ``changes``)."""
+    result = []
+    for gap in gaps or ():
+        data = gap.to_dict() if hasattr(gap, "to_dict") else jsonable(gap)
+        result.append(jsonable(data))
+    return result
+
+
+def evaluate_programme(
+    pack: rules.Pack,
+    record: Mapping[str, Any],
+    as_of: dt.date,
+    *,
+    changes: Mapping[str, Any] | None = None,
+    with_gaps: bool = True,
+) -> ProgrammeResult:
+    """Evaluate ``record`` (with optional what-if ``changes``) against ``pack``; gaps unless qualified."""
+    effective = {**record, **(changes or {})}
+    verdict = rules.evaluate(pack, effective, as_of)
+    result = ProgrammeResult(pack, verdict)
+    gaps_of = getattr(rules, "gaps", None)
+    if with_gaps and gaps_of is not None and verdict.status is not rules.Status.QUALIFIED:
+        result.gaps = gap_dicts(gaps_of(pack, effective, as_of))
+    return result
+
+
+def packs_for_region(region_code: str | None, as_of: dt.date) -> list[rules.Pack]:
+    """The packs in force at ``as_of`` that apply to an enterprise of ``region_code``.
+
+    National packs apply everywhere; a provincial overlay (``region: "44"``) only to its region.
+    """
+    region = region_code or ""
+    return [
+        pack
+        for pack in rules.packs_in_force(as_of)
+        if not pack.region or region.startswith(pack.region)
+    ]
+
+
+def programme_versions() -> dict[str, tuple[str, ...]]:
+    """Every programme id with its versions, oldest first."""
+    return {info.id: info.versions for info in rules.programmes()}
+
+
+def programme_titles() -> dict[str, str]:
+    """Every programme id with its (latest) title."""
+    return {info.id: info.title for info in rules.programmes()}
+
+
+def resolve_pack(programme: str, as_of: dt.date, version: str | None = None) -> rules.Pack:
+    """The pack of ``programme`` in force at ``as_of``, or the explicit ``version``.
+
+    Raises:
+        UnknownProgrammeError: no such programme or version, or none in force.
+    """
+    return rules.pack_for(programme, as_of, version=version or None)
+
+
+def is_numeric(flat_id: str) -> bool:
+    """Whether a field holds a number (what-if inputs are parsed strictly for these)."""
+    record_field = FLAT_FIELDS_BY_ID.get(flat_id)
+    return record_field is not None and record_field.kind in {
+        FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.PERCENT,
+    }  # fmt: skip
+
+
+__all__ += ["is_numeric", "programme_titles", "trace_row"]

@@ -1,0 +1,91 @@
+"""How the engine's values read on a page: field labels with their year, units, verdict words.
+
+Examples:
+    >>> field_label("rd_expense_y1")
+    '研发费用（上年度）'
+    >>> format_value("rd_expense_y1", 120.5)
+    '120.50 万元'
+    >>> format_value("market_share", None)
+    '—（缺失）'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
+
+__all__ = [
+    "STATUS_CSS",
+    "STATUS_LABELS",
+    "YEAR_LABELS",
+    "field_label",
+    "field_unit",
+    "format_number",
+    "format_value",
+    "verdict_word",
+]
+
+YEAR_LABELS = {"y1": "上年度", "y2": "前年", "y3": "大前年"}
+STATUS_LABELS = {"qualified": "符合", "not_qualified": "不符合", "unknown": "待人工核实"}
+STATUS_CSS = {"qualified": "ok", "not_qualified": "fail", "unknown": "unknown"}
+_VERDICT_WORDS = {"true": "满足", "false": "不满足", "unknown": "待核实", "value": "—"}
+
+
+def field_label(flat_id: str) -> str:
+    """The Chinese label of a flat field id, with its year for yearly fields."""
+    try:
+        field, offset = split_flat_id(flat_id)
+    except KeyError:
+        field = FLAT_FIELDS_BY_ID.get(flat_id)
+        return field.label if field is not None else flat_id
+    return f"{field.label}（{YEAR_LABELS[offset]}）" if offset else field.label
+
+
+def field_unit(flat_id: str) -> str:
+    """The unit of a flat field id ('' when dimensionless or unknown)."""
+    field = FLAT_FIELDS_BY_ID.get(flat_id)
+    return field.unit if field is not None else ""
+
+
+def format_number(value: float | int, unit: str = "") -> str:
+    """A number with up to 2 decimals (money always 2) and its unit."""
+    if unit == "万元":
+        text = f"{value:,.2f}"
+    elif float(value).is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def _choice_labels(flat_id: str) -> dict[str, str]:
+    field = FLAT_FIELDS_BY_ID.get(flat_id)
+    return dict(field.choices) if field is not None else {}
+
+
+def format_value(flat_id: str, value: Any, unit: str | None = None) -> str:
+    """A record or rule value as shown in a trace table; missing is an em dash, never 0."""
+    if value is None:
+        return "—（缺失）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set | list | tuple):
+        labels = _choice_labels(flat_id)
+        return "、".join(labels.get(str(item), str(item)) for item in sorted(value)) or "—"
+    if isinstance(value, int | float):
+        return format_number(value, field_unit(flat_id) if unit is None else unit)
+    field = FLAT_FIELDS_BY_ID.get(flat_id)
+    if field is not None and field.kind is FieldKind.CHOICE:
+        return _choice_labels(flat_id).get(str(value), str(value))
+    return str(value)
+
+
+def verdict_word(verdict: str) -> str:
+    """满足 / 不满足 / 待核实 for a trace step's verdict (— for value rules)."""
+    return _VERDICT_WORDS.get(verdict, verdict)

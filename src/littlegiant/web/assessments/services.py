@@ -1,0 +1,213 @@
+"""Evaluations of archive enterprises, stored assessments, candidate lists and batch runs.
+
+Every read of an enterprise goes through the permission layer (``enterprises_visible_to``); views and
+the API call these functions with the acting ``user`` and never query enterprises themselves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import Http404
+
+from littlegiant import rules
+from littlegiant.errors import LittleGiantError
+from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for
+from littlegiant.web.assessments.candidates import CandidateList, candidate_list
+from littlegiant.web.assessments.evaluation import (
+    ProgrammeResult,
+    evaluate_programme,
+    jsonable,
+    packs_for_region,
+    resolve_pack,
+)
+from littlegiant.web.assessments.ladder import LadderStep, ladder_steps
+from littlegiant.web.assessments.models import Assessment, EvaluationRun
+from littlegiant.web.assessments.runs import execute_evaluation_run, start_evaluation_run
+from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.services import enterprise_record
+
+__all__ = [
+    "CandidateList",
+    "Overview",
+    "ProgrammeFailure",
+    "candidate_list",
+    "evaluate_enterprise",
+    "evaluate_record",
+    "evaluation_overview",
+    "execute_evaluation_run",
+    "find_enterprise",
+    "runs_visible_to",
+    "save_assessment",
+    "saved_assessments",
+    "start_evaluation_run",
+    "what_if_enterprise",
+]
+
+
+def find_enterprise(*, user: Any, uscc: str) -> Enterprise:
+    """The enterprise if ``user`` may see it; else ``Http404`` (no existence leak)."""
+    return get_enterprise_for(user, uscc)
+
+
+def _require_visible(user: Any, enterprise: Enterprise) -> None:
+    if not enterprises_visible_to(user).filter(pk=enterprise.pk).exists():
+        raise Http404("未找到该企业，或您无权查看")
+
+
+def _packs(region_code: str | None, as_of: dt.date, versions: Mapping[str, str] | None,
+           programmes: list[str] | None) -> list[rules.Pack]:
+    chosen = dict(versions or {})
+    packs = []
+    for pack in packs_for_region(region_code, as_of):
+        if programmes and pack.id not in programmes:
+            continue
+        version = chosen.get(pack.id)
+        packs.append(resolve_pack(pack.id, as_of, version) if version and version != pack.version else pack)
+    known = {pack.id for pack in packs}
+    for programme in programmes or ():
+        if programme not in known:  # asked for but not in force: an explicit version, or an error
+            packs.append(resolve_pack(programme, as_of, chosen.get(programme)))
+    return packs
+
+
+def evaluate_record(
+    record: Mapping[str, Any],
+    as_of: dt.date,
+    *,
+    programmes: list[str] | None = None,
+    versions: Mapping[str, str] | None = None,
+) -> list[ProgrammeResult]:
+    """Evaluate a flat record against every programme in force (or the ones asked for).
+
+    Raises:
+        UnknownProgrammeError: an asked programme or version does not exist or is not in force.
+    """
+    region = record.get("region_code")
+    packs = _packs(str(region) if region else None, as_of, versions, programmes)
+    return [evaluate_programme(pack, record, as_of) for pack in packs]
+
+
+def evaluate_enterprise(
+    *,
+    user: Any,
+    enterprise: Enterprise,
+    as_of: dt.date,
+    programmes: list[str] | None = None,
+    versions: Mapping[str, str] | None = None,
+) -> list[ProgrammeResult]:
+    """Evaluate a stored enterprise as of a date (``Http404`` when out of the user's scope)."""
+    _require_visible(user, enterprise)
+    record = enterprise_record(enterprise, as_of)
+    return evaluate_record(record, as_of, programmes=programmes, versions=versions)
+
+
+def what_if_enterprise(
+    *,
+    user: Any,
+    enterprise: Enterprise,
+    programme: str,
+    as_of: dt.date,
+    changes: Mapping[str, Any],
+    version: str | None = None,
+) -> tuple[ProgrammeResult, ProgrammeResult]:
+    """The verdict before and after applying ``changes`` to the enterprise's record; nothing is saved."""
+    _require_visible(user, enterprise)
+    pack = resolve_pack(programme, as_of, version)
+    record = enterprise_record(enterprise, as_of)
+    before = evaluate_programme(pack, record, as_of, with_gaps=False)
+    after = evaluate_programme(pack, record, as_of, changes=changes)
+    return before, after
+
+
+def save_assessment(
+    *, user: Any, enterprise: Enterprise, programme: str, as_of: dt.date, version: str | None = None
+) -> Assessment:
+    """Evaluate and store the verdict with the pack id, version, file hash, as-of date and inputs."""
+    _require_visible(user, enterprise)
+    pack = resolve_pack(programme, as_of, version)
+    record = enterprise_record(enterprise, as_of)
+    result = evaluate_programme(pack, record, as_of)
+    verdict = result.verdict
+    return Assessment.objects.create(
+        enterprise=enterprise,
+        programme=programme,
+        programme_title=pack.title,
+        pack_id=pack.id,
+        pack_version=pack.version,
+        pack_sha256=pack.sha256,
+        as_of=as_of,
+        status=verdict.status.value,
+        score=verdict.score,
+        classification=verdict.classification or "",
+        trace=jsonable([step.to_dict() for step in verdict.trace]),
+        gaps=result.gaps,
+        missing=list(verdict.missing),
+        record=jsonable(record),
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+
+
+def saved_assessments(*, user: Any, enterprise: Enterprise, limit: int = 20) -> list[Assessment]:
+    """The enterprise's stored assessments, newest first."""
+    _require_visible(user, enterprise)
+    return list(
+        Assessment.objects.filter(enterprise=enterprise).select_related("created_by")[:limit]
+    )
+
+
+def runs_visible_to(user: Any) -> Any:
+    """The batch runs a user may look at: admins all, others the runs they started."""
+    runs = EvaluationRun.objects.select_related("started_by")
+    if getattr(user, "is_superuser", False):
+        return runs
+    return runs.filter(started_by=user)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgrammeFailure:
+    """A programme that could not be evaluated at the chosen date or version, with why."""
+
+    programme: str
+    title: str
+    message: str
+
+
+@dataclass(slots=True)
+class Overview:
+    """Everything the 评价 tab shows for one enterprise and date."""
+
+    as_of: dt.date
+    record: dict[str, Any]
+    results: list[ProgrammeResult] = field(default_factory=list)
+    failures: list[ProgrammeFailure] = field(default_factory=list)
+
+    @property
+    def ladder(self) -> list[LadderStep]:
+        """The cultivation ladder with the next step's gap."""
+        return ladder_steps(self.record, {result.pack.id: result for result in self.results})
+
+
+def evaluation_overview(
+    *, user: Any, enterprise: Enterprise, as_of: dt.date, versions: Mapping[str, str] | None = None
+) -> Overview:
+    """Every programme in force for the enterprise at ``as_of`` (or the chosen versions), one card each.
+
+    A programme that cannot be evaluated (a chosen version has no parameters at ``as_of``) becomes a
+    failure with its Chinese message instead of failing the whole tab.
+    """
+    _require_visible(user, enterprise)
+    record = enterprise_record(enterprise, as_of)
+    overview = Overview(as_of, record)
+    chosen = dict(versions or {})
+    for pack in packs_for_region(enterprise.region_code, as_of):
+        try:
+            if chosen.get(pack.id) and chosen[pack.id] != pack.version:
+                pack = resolve_pack(pack.id, as_of, chosen[pack.id])
+            overview.results.append(evaluate_programme(pack, record, as_of))
+        except LittleGiantError as error:
+            overview.failures.append(ProgrammeFailure(pack.id, pack.title, str(error)))
+    return overview

@@ -1,0 +1,43 @@
+"""Admin for the catalogs; saves go through the services so the index stays current."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+
+from littlegiant.web.catalog import services
+from littlegiant.web.catalog.models import (
+    Achievement,
+    CatalogEntry,
+    Need,
+    Policy,
+    PolicyPush,
+    Product,
+)
+
+
+class _EntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    list_display = ("ref", "title", "updated_at")
+    search_fields = ("ref", "title")
+
+    def save_model(self, request: Any, obj: CatalogEntry, form: Any, change: bool) -> None:
+        """Save through the service (index update after commit)."""
+        values = {f: getattr(obj, f) for f in form.cleaned_data if hasattr(obj, f)}
+        entry, _ = services.save_entry(catalog_id=obj.catalog_id, values=values, user=request.user)
+        obj.pk = entry.pk
+
+    def delete_model(self, request: Any, obj: CatalogEntry) -> None:
+        """Delete through the service (index update after commit)."""
+        services.delete_entry(entry=obj)
+
+
+for _model in (Achievement, Need, Policy, Product):
+    admin.site.register(_model, _EntryAdmin)
+
+
+@admin.register(PolicyPush)
+class PolicyPushAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    """Read-only record of pushes."""
+
+    list_display = ("policy", "pushed_at", "pushed_by", "as_of")

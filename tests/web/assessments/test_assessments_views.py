@@ -1,0 +1,138 @@
+"""Pages of the assessments app, per role: the 评价 tab, what-if, save, candidates, batch runs, exports."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from assessments_fixtures import AS_OF, usc
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from littlegiant.web.assessments import runs as runs_module
+from littlegiant.web.assessments.models import Assessment, EvaluationRun
+
+OWN = usc(101)
+FOREIGN = usc(901, "320102")
+TAB = {"tab": "evaluation", "as_of": AS_OF.isoformat()}
+
+
+@pytest.fixture
+def own_user(users, pool):
+    """The enterprise user, bound to ``OWN`` (besides the web archive's enterprise)."""
+    membership = users["enterprise"].membership
+    membership.enterprises.add(pool[OWN])
+    return users["enterprise"]
+
+
+def _profile(uscc):
+    return reverse("enterprises:profile", args=[uscc])
+
+
+def test_evaluation_tab_shows_every_programme_with_trace_gaps_ladder_and_what_if(login, own_user):
+    page = login(own_user).get(_profile(OWN), TAB)
+    html = page.content.decode()
+    assert page.status_code == 200
+    for text in ("专精特新中小企业认定（2026年版）", "逐条说明", "梯度培育路径", "假设测算", "保存评价结果", "工信部企业〔2026〕2号"):
+        assert text in html
+    assert 'data-programme="specialized_sme"' in html and 'data-status="' in html
+    assert "研发费用（上年度）：210.00 万元" in html  # a value read, with its unit
+
+
+def test_evaluation_tab_of_a_foreign_enterprise_is_404(login, users, pool):
+    for role in ("official", "enterprise"):
+        assert login(users[role]).get(_profile(FOREIGN), TAB).status_code == 404
+
+
+def test_bad_as_of_falls_back_to_today_with_a_message(login, users, pool):
+    page = login(users["official"]).get(_profile(OWN), {"tab": "evaluation", "as_of": "2026-13-01"})
+    assert page.status_code == 200 and "不是有效日期" in page.content.decode()
+
+
+def test_what_if_returns_the_new_verdict_without_saving(login, users, pool):
+    url = reverse("assessments:what_if", args=[OWN])
+    data = {"programme": "specialized_sme", "version": "2026", "as_of": AS_OF.isoformat(),
+            "f_market_position_leading": "是", "f_rd_expense_y1": "210"}
+    page = login(users["official"]).post(url, data, HTTP_HX_REQUEST="true")
+    html = page.content.decode()
+    assert page.status_code == 200 and 'data-status="qualified"' in html and "待人工核实" in html
+    assert not Assessment.objects.exists()
+
+
+def test_what_if_names_the_field_of_a_bad_value(login, users, pool):
+    url = reverse("assessments:what_if", args=[OWN])
+    page = login(users["official"]).post(url, {"programme": "specialized_sme", "f_rd_expense_y1": "很多"})
+    assert "「研发费用（上年度）」的值“很多”不是数字" in page.content.decode()
+
+
+def test_what_if_and_save_on_a_foreign_enterprise_are_404(login, users, pool):
+    client = login(users["official"])
+    assert client.post(reverse("assessments:what_if", args=[FOREIGN]), {"programme": "specialized_sme"}).status_code == 404
+    assert client.post(reverse("assessments:save", args=[FOREIGN]), {"programme": "specialized_sme"}).status_code == 404
+    assert not Assessment.objects.exists()
+
+
+def test_save_stores_the_verdict_and_lists_it_on_the_tab(login, own_user):
+    client = login(own_user)
+    response = client.post(reverse("assessments:save", args=[OWN]),
+                           {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat()})
+    assert response.status_code == 302 and "version_specialized_sme=2022" in response["Location"]
+    saved = Assessment.objects.get()
+    assert (saved.enterprise.uscc, saved.pack_version, saved.as_of, saved.created_by) == (OWN, "2022", AS_OF, own_user)
+    page = client.get(response["Location"]).content.decode()
+    assert "已保存评价结果" in page and saved.pack_sha256[:12] in page
+
+
+def test_candidates_page_for_officials_only(login, users, pool):
+    url = reverse("assessments:candidates")
+    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    page = login(users["official"]).get(url, query)
+    html = page.content.decode()
+    assert page.status_code == 200 and "杭州年限不足科技有限公司" in html and "南京外地企业有限公司" not in html
+    assert login(users["enterprise"]).get(url).status_code == 403
+
+
+def test_candidates_export_is_an_excel_workbook_of_the_same_lists(login, users, pool):
+    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    response = login(users["official"]).get(reverse("assessments:candidates_export"), query)
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["符合条件", "接近条件", "说明"]
+    listed = [row[0] for sheet in ("符合条件", "接近条件") for row in book[sheet].iter_rows(min_row=2, values_only=True)]
+    assert len(listed) == 7 and FOREIGN not in listed and OWN in listed
+
+
+def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, monkeypatch):
+    class Inline:  # run the "background" thread at once, so the test sees the finished run
+        def __init__(self, target, args, **kwargs):
+            self.target, self.args = target, args
+
+        def start(self):
+            runs_module.execute_evaluation_run(*self.args)
+
+    monkeypatch.setattr(runs_module.threading, "Thread", Inline)
+    client = login(users["official"])
+    response = client.post(reverse("assessments:runs"), {"programme": "specialized_sme", "base_version": "2022",
+                                                          "new_version": "2026", "as_of": AS_OF.isoformat()})
+    run = EvaluationRun.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse("assessments:run", args=[run.pk])
+    detail = client.get(response["Location"]).content.decode()
+    assert "不再符合" in detail and "杭州年限不足科技有限公司" in detail
+    progress = client.get(reverse("assessments:run_progress", args=[run.pk]))
+    assert progress["HX-Refresh"] == "true" and "100%" in progress.content.decode()
+    book = load_workbook(io.BytesIO(client.get(reverse("assessments:run_export", args=[run.pk])).content))
+    assert usc(102) in [row[0] for row in book["不再符合"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_runs_of_others_are_404_and_enterprise_users_get_403(login, users, pool):
+    run = EvaluationRun.objects.create(started_by=users["admin"], programme="specialized_sme", as_of=AS_OF,
+                                       base_version="2022", new_version="2026")
+    assert login(users["official"]).get(reverse("assessments:run", args=[run.pk])).status_code == 404
+    assert login(users["enterprise"]).get(reverse("assessments:runs")).status_code == 403
+
+
+def test_run_with_equal_versions_is_refused_with_a_message(login, users, pool):
+    client = login(users["official"])
+    response = client.post(reverse("assessments:runs"), {"programme": "specialized_sme", "base_version": "2026",
+                                                          "new_version": "2026", "as_of": AS_OF.isoformat()}, follow=True)
+    assert "原版本与新版本相同" in response.content.decode() and not EvaluationRun.objects.exists()

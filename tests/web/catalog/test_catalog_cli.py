@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from littlegiant.cli.main import app
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch, settings):
+    monkeypatch.setenv("LITTLEGIANT_HOME", str(tmp_path))
+    return tmp_path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_then_search_json(home, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("ref,title,summary\nA1,机器视觉缺陷检测,极片\nA2,氢能双极板,冲压\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["catalog", "import", "achievements", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "新增 2 条" in result.output
+    result = runner.invoke(app, ["search", "achievements", "机器视觉", "--json", "--top", "5"])
+    hits = json.loads(result.output)
+    assert [h["title"] for h in hits] == ["机器视觉缺陷检测"]
+    assert set(hits[0]) == {"id", "title", "score", "matched_terms"}
+
+
+def test_import_reports_the_bad_row(tmp_path):
+    path = tmp_path / "bad.csv"
+    path.write_text("ref,title,summary,price_min\nA1,成果,简介,很多\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["catalog", "import", "achievements", str(path)])
+    assert result.exit_code == 1
+    assert "第 2 行" in result.output

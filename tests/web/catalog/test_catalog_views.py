@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import io
+
+import openpyxl
+from django.urls import reverse
+
+
+def test_search_page_highlights_terms_and_shows_facets(catalog, users, login):
+    response = login(users["official"]).get(reverse("catalog:search"), {"kind": "achievements", "q": "机器视觉"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>机器视觉</mark>" in body
+    assert "产业化（TRL 8-9）" in body  # facet label
+    assert "工业互联网平台预测性维护" not in body
+
+
+def test_facet_filters_the_results(catalog, users, login):
+    response = login(users["official"]).get(reverse("catalog:search"), {"kind": "achievements", "facet": "pilot"})
+    body = response.content.decode()
+    assert "工业互联网平台预测性维护" in body
+    assert "锂电池极片缺陷机器视觉检测系统" not in body
+
+
+def test_enterprise_user_sees_only_its_own_needs(catalog, users, login):
+    body = login(users["enterprise"]).get(reverse("catalog:search"), {"kind": "needs"}).content.decode()
+    assert "极片缺陷检测" in body
+    assert "无人机巡检" not in body
+
+
+def test_enterprise_user_sees_eligibility_with_trace_link(catalog, users, login, archive):
+    body = login(users["enterprise"]).get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"}).content.decode()
+    assert "不在政策适用地区" in body
+    assert reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc]) in body
+
+
+def test_opportunities_page_and_scope(catalog, users, login, archive):
+    client = login(users["enterprise"])
+    page = client.get(reverse("catalog:opportunities", args=[archive["own"].uscc]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert f'data-key="{catalog["vision"].pk}"' in body
+    assert "<mark>机器视觉</mark>" in body
+    assert "预计金额" in body
+    assert client.get(reverse("catalog:opportunities", args=[archive["foreign"].uscc])).status_code == 404
+
+
+def test_trace_page_shows_the_clauses(catalog, users, login, archive):
+    url = reverse("catalog:trace", args=["policies", catalog["reward"].pk, archive["own"].uscc])
+    body = login(users["enterprise"]).get(url).content.decode()
+    assert "持有有效的梯度培育称号" in body
+
+
+def test_export_is_refused_to_enterprise_users_and_reimportable_for_officials(catalog, users, login):
+    assert login(users["enterprise"]).get(reverse("catalog:export", args=["policies"])).status_code == 403
+    response = login(users["official"]).get(reverse("catalog:export", args=["policies"]))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert [c.value for c in sheet[1]][:3] == ["ref", "title", "issuer"]
+    assert sheet.max_row == 4
+
+
+def test_push_page_exports_and_records(catalog, users, login):
+    client = login(users["official"])
+    url = reverse("catalog:push", args=[catalog["reward"].pk])
+    assert client.get(url).status_code == 200
+    xlsx = client.get(url, {"format": "xlsx"})
+    assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == "uscc"
+    assert client.post(url).status_code == 302
+    assert catalog["reward"].pushes.count() == 1
+    assert login(users["enterprise"]).get(url).status_code == 403
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    assert client.get(reverse("catalog:search")).status_code == 302

@@ -1,0 +1,122 @@
+"""Web fixtures: a small two-region archive and one user per role.
+
+Region ``330106`` (杭州市西湖区) holds the "own" enterprises, ``320102`` (南京市玄武区) the
+"foreign" one. The official is scoped to ``330100`` (杭州市), the enterprise user bound to
+``OWN_USCC`` only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import string
+
+import pytest
+from stdnum.cn import uscc as stdnum_uscc
+
+from littlegiant.web.accounts.models import Role
+from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.services import load_archive_rows
+
+PASSWORD = "x-Test-password-42"
+TODAY = dt.date.today()  # noqa: DTZ011 - titles in the fixture stay valid whenever the suite runs
+_USCC_BODY = string.digits + "ABCDEFGHJKLMNPQRTUWXY"
+
+
+def make_uscc(number: int) -> str:
+    """A valid USCC (GB 32100 check digit) for a test number."""
+    body = f"91330106MA{number:07d}"
+    return body + stdnum_uscc.calc_check_digit(body)
+
+
+def make_random_uscc(rng: random.Random) -> str:
+    body = "9133" + "".join(rng.choice(_USCC_BODY) for _ in range(13))
+    return body + stdnum_uscc.calc_check_digit(body)
+
+
+def archive_rows(n: int, *, region_codes: tuple[str, ...] = ("330106",), seed: int = 7, first: int = 1):
+    """``n`` enterprises with three years of figures, titles, IP, an award, a certificate, a standard."""
+    rng = random.Random(seed)
+    rows: dict[str, list[dict]] = {table: [] for table in
+                                   ("enterprise", "yearly", "titles", "ip", "awards", "certifications", "standards", "contacts")}
+    for i in range(first, first + n):
+        uscc = make_uscc(i)
+        rows["enterprise"].append({
+            "uscc": uscc, "name": f"测试企业{i:04d}有限公司", "region_code": region_codes[i % len(region_codes)],
+            "industry_code": rng.choice(["C3985", "C34", "I6513", "M7320"]),
+            "established_on": dt.date(2010 + i % 10, 1 + i % 12, 1), "niche_years": 3 + i % 5,
+        })
+        for year in (2022, 2023, 2024):
+            revenue = round(rng.uniform(500, 20000), 2)
+            rows["yearly"].append({"uscc": uscc, "fiscal_year": year, "revenue": revenue,
+                                   "rd_expense": round(revenue * rng.uniform(0.01, 0.08), 2),
+                                   "employees": rng.randint(20, 900)})
+        rows["titles"].append({"uscc": uscc, "title": "innovative_sme" if i % 2 else "specialized_sme",
+                               "issued_on": TODAY - dt.timedelta(days=365), "expires_on": TODAY + dt.timedelta(days=730),
+                               "certificate_no": f"ZJ-{i:05d}"})
+        rows["ip"].append({"uscc": uscc, "ip_class1_count": i % 4, "ip_class2_count": 5 + i % 3})
+        rows["awards"].append({"uscc": uscc, "award": "provincial_sci_tech", "year": 2023, "rank": 1 + i % 5})
+        rows["certifications"].append({"uscc": uscc, "certification": "quality_management",
+                                       "cert_name": "ISO 9001", "expires_on": TODAY + dt.timedelta(days=400)})
+        rows["standards"].append({"uscc": uscc, "standard_code": f"T/ZJ {i:03d}-2023", "standard_level": "group",
+                                  "role": "lead", "year": 2023})
+        rows["contacts"].append({"uscc": uscc, "contact_name": f"联系人{i}", "phone": "0571-88000000"})
+    return rows
+
+
+OWN_USCC = make_uscc(1)
+OWN_OTHER_USCC = make_uscc(2)
+FOREIGN_USCC = make_uscc(900)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """PBKDF2 takes ~0.3 s a user; tests do not need it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def archive(db):
+    """Two Hangzhou enterprises (330106) and one Nanjing enterprise (320102)."""
+    load_archive_rows(archive_rows(2))
+    load_archive_rows(archive_rows(1, region_codes=("320102",), first=900))
+    return {
+        "own": Enterprise.objects.get(uscc=OWN_USCC),
+        "own_other": Enterprise.objects.get(uscc=OWN_OTHER_USCC),
+        "foreign": Enterprise.objects.get(uscc=FOREIGN_USCC),
+    }
+
+
+@pytest.fixture
+def users(archive):
+    """One user per role (created through the accounts service, as ``littlegiant demo`` does)."""
+    return {
+        "admin": create_platform_user(username="admin1", password=PASSWORD, role=Role.ADMIN),
+        "official": create_platform_user(username="official1", password=PASSWORD, role=Role.OFFICIAL,
+                                         region_codes=["330100"]),
+        "enterprise": create_platform_user(username="ent1", password=PASSWORD, role=Role.ENTERPRISE,
+                                           enterprises=[archive["own"]]),
+        "provider": create_platform_user(username="prov1", password=PASSWORD, role=Role.PROVIDER),
+    }
+
+
+@pytest.fixture
+def login(client):
+    """Log the test client in as a user; returns the client."""
+    def _login(user):
+        client.force_login(user)
+        return client
+    return _login
+
+
+@pytest.fixture
+def make_archive_rows():
+    """The ``archive_rows`` builder, for tests that load their own rows."""
+    return archive_rows
+
+
+@pytest.fixture
+def uscc_for():
+    """The ``make_uscc`` helper (valid USCC for a test number)."""
+    return make_uscc
