@@ -93,7 +93,7 @@ CLASSES = ("large", "medium", "small", "micro")
 
 
 def size_group(code):
-    """REFERENCE §1 notes: B,C,D 工业; 51 批发; 52 零售; 54–58 交通; 59 仓储; 60 邮政; ..."""
+    """REFERENCE §1 notes: B,C,D 工业; 51 批发; 52 零售; 54-58 交通; 59 仓储; 60 邮政; ..."""
     letter, division = code[0], int(code[1:3])
     by_division = {51: "wholesale", 52: "retail", 59: "warehousing", 60: "postal", 61: "accommodation",
                    62: "catering", 63: "information_transmission", 64: "information_transmission", 65: "software"}
@@ -176,7 +176,7 @@ def test_names_are_unique_chinese_company_names(tables):
 def test_every_value_passes_the_record_validation(tables):
     for table in TABLES:
         for row in tables[table.id]:
-            clean, errors = validate_row(table, row, today=AS_OF)
+            _, errors = validate_row(table, row, today=AS_OF)
             assert not errors, (table.id, row, [str(e) for e in errors])
 
 

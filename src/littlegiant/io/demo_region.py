@@ -103,7 +103,7 @@ def generate(
     archetypes = dict(placed_archetypes(n))
     firms = []
     for index in range(n):
-        rng = random.Random(seed * 1_000_003 + index)
+        rng = random.Random(seed * 1_000_003 + index)  # noqa: S311 - demo data, not secrets
         if index in archetypes:
             firms.append(archetype_firm(rng, district, index, archetypes[index]))
         else:

@@ -1,7 +1,7 @@
 """Reference data of the demo district: regions, industries and the 2011 SME size rules.
 
 Industry codes are real GB/T 4754-2017 小类 codes with their 门类 letter; each carries the SME
-size group of 工信部联企业〔2011〕300号 it falls in and the parameters its figures are drawn from.
+size group of the 2011 SME size rules (300号文) it falls in and the parameters its figures are drawn from.
 
 Examples:
     >>> INDUSTRIES_BY_CODE["C3985"].name
@@ -63,7 +63,7 @@ class Industry:
 
     ``revenue_median`` is in 万元, ``productivity`` is revenue per employee (万元), ``asset_ratio``
     is total assets / revenue, ``rd_percent`` and ``margin_percent`` are typical R&D intensity and
-    net margin (×100), ``tech`` (0–1) is how likely its firms hold innovation titles.
+    net margin (percent), ``tech`` (0 to 1) is how likely its firms hold innovation titles.
     """
 
     code: str
@@ -200,9 +200,8 @@ def district_regions(region_code: str, neighbours: int = 5) -> tuple[tuple[str, 
     if region_code not in table:
         fallback = dict(FALLBACK_REGIONS)
         if region_code in fallback:
-            return ((region_code, fallback[region_code]),) + tuple(
-                (code, name) for code, name in FALLBACK_REGIONS if code != region_code
-            )[:neighbours]
+            others = [(code, name) for code, name in FALLBACK_REGIONS if code != region_code]
+            return ((region_code, fallback[region_code]), *others[:neighbours])
         return ((region_code, region_code),)
     name, _, parent = table[region_code]
     siblings = [
@@ -210,7 +209,7 @@ def district_regions(region_code: str, neighbours: int = 5) -> tuple[tuple[str, 
         if sib_parent == parent and code != region_code and level == "county" and sib_name.endswith("区")
     ]
     siblings.sort(key=lambda code: (abs(int(code) - int(region_code)), code))
-    return ((region_code, name),) + tuple((code, table[code][0]) for code in siblings[:neighbours])
+    return ((region_code, name), *((code, table[code][0]) for code in siblings[:neighbours]))
 
 
 def city_of(region_code: str) -> str:

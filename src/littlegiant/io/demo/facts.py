@@ -98,6 +98,23 @@ def _scores(rng: random.Random, tier: int) -> dict[str, object]:
     }
 
 
+def _review_facts(rng: random.Random, firm: Firm, share: float | None, rank: int | None) -> dict[str, object]:
+    """Facts newer record versions ask for: manual-review outcomes and rarer honours."""
+    tier = firm.tier
+    leading = None if tier < 2 else bool((share or 0) >= 5 or (rank or 99) <= 10)
+    return {
+        "market_position_leading": leading,
+        "critical_field_relaxation": tier >= 2 and rng.random() < 0.1,
+        "development_score_previous": None,
+        "retest": False,
+        "strategic_cluster": tier >= 1 and firm.industry.tech >= 0.6 and rng.random() < 0.3,
+        "first_set_product": firm.industry.manufacturing and tier >= 2 and rng.random() < 0.1,
+        "tech_innovation_demo_enterprise": tier == 3 and rng.random() < 0.05,
+        "ip_advantage_enterprise": tier >= 2 and rng.random() < 0.12,
+        "restricted_industry": False if rng.random() > 0.01 else None,
+    }
+
+
 def draw_facts(rng: random.Random, firm: Firm, as_of: date) -> None:
     """Fill ``firm.facts`` with the enterprise facts and the IP counts."""
     tier = firm.tier
@@ -113,4 +130,8 @@ def draw_facts(rng: random.Random, firm: Firm, as_of: date) -> None:
         "major_violation": tier == 0 and rng.random() < 0.006,
         **_scores(rng, tier),
         **_ip_counts(rng, firm),
+        **_review_facts(rng, firm, share, rank),
     }
+    score = firm.facts["development_score"]
+    if tier >= 2 and isinstance(score, float):
+        firm.facts["development_score_previous"] = round(min(100.0, max(0.0, score + rng.gauss(-2.0, 4.0))), 1)

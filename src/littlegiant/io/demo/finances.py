@@ -27,7 +27,7 @@ def money(value: float) -> float:
 
 
 def high_tech_rd_floor(revenue: float) -> float:
-    """The 高企 R&D intensity line (%) for a year's sales revenue (国科发火〔2016〕32号)."""
+    """The 高企 R&D intensity line (%) for a year's sales revenue (国科发火 2016 32号)."""
     if revenue <= 5000:
         return 5.0
     return 4.0 if revenue <= 20000 else 3.0
@@ -74,7 +74,7 @@ def _employees(rng: random.Random, firm: Firm, revenues: list[float], employees_
 
 
 def _shares(rng: random.Random, tier: int) -> list[float]:
-    """Main-business share of revenue per year (0–1)."""
+    """Main-business share of revenue per year (0 to 1)."""
     if tier >= 2 or rng.random() < 0.3:
         low = (0.5, 0.62, 0.83, 0.915)[tier]
         base = rng.uniform(low, 1.0) if rng.random() < 0.7 else 1.0

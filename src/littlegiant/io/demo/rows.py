@@ -34,6 +34,10 @@ def derived_facts(firm: Firm, as_of: date) -> dict[str, object]:
     derived["quality_cert"] = "quality_management" in certificates
     derived["foreign_product_cert"] = "foreign_product" in certificates
     derived["standards_count"] = len(firm.standards)
+    derived["led_standard_setting"] = any(
+        row["role"] == "lead" and row["standard_level"] in {"international", "national", "industry"}
+        and as_of.year - 5 <= int(row["year"]) for row in firm.standards  # type: ignore[call-overload]
+    )
     return derived
 
 

@@ -1,4 +1,4 @@
-"""The 2011 SME size rules (工信部联企业〔2011〕300号) as the generator needs them.
+"""The 2011 SME size rules (300号文, 2011) as the generator needs them.
 
 ``classify`` places a firm; ``band_value`` draws an indicator value inside a class's band so the
 generator can build firms of a wanted size. The worst indicator decides (REFERENCE §1.1).
@@ -46,6 +46,6 @@ def band_value(rng: random.Random, group: str, indicator: str, size_class: str) 
     low = bounds[index] if index < len(bounds) else max(1.0, bounds[-1] / 8)
     high = bounds[index - 1] if index > 0 else bounds[0] * 2.5
     if is_headcount(indicator):
-        return float(rng.randint(int(low), max(int(low), int(math.ceil(high)) - 1)))
+        return float(rng.randint(int(low), max(int(low), math.ceil(high) - 1)))
     value = math.exp(rng.uniform(math.log(low), math.log(high)))
     return min(max(round(value, 1), low), round(high - 0.1, 1))

@@ -46,7 +46,14 @@ _INNOVATIVE = Spec(
         "equity_financing": (0.0, 0.0, 0.0),
         "net_profit": (80.0, 70.0, 55.0),
     },
-    facts={**_ip(0, 0, 0, 3), "main_product_field": ["other"], "rd_institution_level": "municipal", "niche_years": 4.0},
+    facts={
+        **_ip(0, 0, 0, 3),
+        "main_product_field": ["other"],
+        "rd_institution_level": "municipal",
+        "niche_years": 4.0,
+        "ip_advantage_enterprise": False,
+        "tech_innovation_demo_enterprise": False,
+    },
     certifications=("quality_management",),
 )
 _INNOVATIVE_STRONG = with_facts(
@@ -99,7 +106,7 @@ _INNOVATIVE_ARCHETYPES = (
 )
 
 
-# ---- 专精特新中小企业 (63号 附件2): B1–B4 with the 13-indicator score ------------------------
+# ---- 专精特新中小企业 (63号 附件2): B1-B4 with the 13-indicator score ------------------------
 def _specialized_2022(revenue: float, rd: float, local: float = 5.0) -> Spec:
     """A 63号 专精特新 candidate scoring 55 + ``local`` with R&D ``rd`` on revenue ``revenue``."""
     revenues = (revenue, round(revenue / 1.085, 1), round(revenue / 1.085**2, 1))
@@ -159,7 +166,7 @@ _SPECIALIZED_2022_ARCHETYPES = (
 )
 
 
-# ---- 专精特新中小企业 (2026 附件1): S1–S9 ---------------------------------------------------------
+# ---- 专精特新中小企业 (2026 附件1): S1-S9 ---------------------------------------------------------
 _SPECIALIZED_2026 = Spec(
     industry="C3983",
     tier=1,
@@ -183,6 +190,8 @@ _SPECIALIZED_2026 = Spec(
         "rd_institution_level": "municipal",
         "main_product_field": ["key_chain_link"],
         "own_brand": True,
+        "market_position_leading": True,
+        "retest": False,
     },
     certifications=("quality_management",),
 )
@@ -257,6 +266,7 @@ _LITTLE_GIANT_2022 = Spec(
         "main_product_field": ["six_foundations", "key_chain_link"],
         "development_score": 72.0,
         "digital_level": 3,
+        "critical_field_relaxation": False,
     },
     certifications=("quality_management",),
 )
@@ -311,7 +321,7 @@ _LITTLE_GIANT_2022_ARCHETYPES = (
 )
 
 
-# ---- 专精特新“小巨人” (2026 附件2): X1–X10 --------------------------------------------------------
+# ---- 专精特新“小巨人” (2026 附件2): X1-X10 --------------------------------------------------------
 _LITTLE_GIANT_2026 = Spec(
     industry="C3491",
     tier=2,
@@ -413,7 +423,7 @@ _TECH_SME = Spec(
         "rd_staff": (95, 90, 84),
         "tech_staff": (120, 110, 100),
     },
-    facts=_ip(2, 2, 0, 30),
+    facts={**_ip(2, 2, 0, 30), "restricted_industry": False},
 )
 _CHAMPION = Spec(
     industry="C3462",

@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID
@@ -147,11 +148,11 @@ def list_assessments(request: HttpRequest, uscc: str) -> list[Any]:
 
 
 @router.post("/enterprises/{uscc}/assessments", response={201: AssessmentOut})
-def save_assessment(request: HttpRequest, uscc: str, payload: AssessmentIn) -> tuple[int, Any]:
+def save_assessment(request: HttpRequest, uscc: str, payload: AssessmentIn) -> Status[Any]:
     """Evaluate and store one programme's verdict with its pack id, version, hash and as-of date."""
     enterprise = services.find_enterprise(user=request.user, uscc=uscc)
     assessment = services.save_assessment(
         user=request.user, enterprise=enterprise, programme=payload.programme,
         as_of=payload.as_of or timezone.localdate(), version=payload.version,
     )  # fmt: skip
-    return 201, assessment
+    return Status(201, assessment)
