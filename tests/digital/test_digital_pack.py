@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import AS_OF, lowest_answers, top_answers
+from dq_answers import AS_OF, lowest_answers, top_answers
 
 from littlegiant import rules
 from littlegiant.io.digital_scoring import assess

@@ -84,7 +84,10 @@ SIZE = {  # group: {indicator: (large, medium, small)}
     "catering": {"employees": (300, 100, 10), "revenue": (10000, 2000, 100)},
     "information_transmission": {"employees": (2000, 100, 10), "revenue": (100000, 1000, 100)},
     "software": {"employees": (300, 100, 10), "revenue": (10000, 1000, 50)},
-    "real_estate_development": {"revenue": (200000, 1000, 100), "total_assets": (10000, 5000, 2000)},
+    "real_estate_development": {
+        "revenue": (200000, 1000, 100),
+        "total_assets": (10000, 5000, 2000),
+    },
     "property_management": {"employees": (1000, 300, 100), "revenue": (5000, 1000, 500)},
     "leasing_business": {"employees": (300, 100, 10), "total_assets": (120000, 8000, 100)},
     "other": {"employees": (300, 100, 10)},
@@ -95,8 +98,17 @@ CLASSES = ("large", "medium", "small", "micro")
 def size_group(code):
     """REFERENCE §1 notes: B,C,D 工业; 51 批发; 52 零售; 54-58 交通; 59 仓储; 60 邮政; ..."""
     letter, division = code[0], int(code[1:3])
-    by_division = {51: "wholesale", 52: "retail", 59: "warehousing", 60: "postal", 61: "accommodation",
-                   62: "catering", 63: "information_transmission", 64: "information_transmission", 65: "software"}
+    by_division = {
+        51: "wholesale",
+        52: "retail",
+        59: "warehousing",
+        60: "postal",
+        61: "accommodation",
+        62: "catering",
+        63: "information_transmission",
+        64: "information_transmission",
+        65: "software",
+    }
     if letter == "A":
         return "agriculture"
     if letter in "BCD":
@@ -169,7 +181,9 @@ def test_names_are_unique_chinese_company_names(tables):
     names = [row["name"] for row in tables["enterprise"]]
     assert len(set(names)) == len(names)
     pattern = re.compile(r"^(杭州|浙江)[\u4e00-\u9fff]{2,3}[\u4e00-\u9fff（）]+公司$")
-    assert all(pattern.match(name) for name in names), [n for n in names if not pattern.match(n)][:5]
+    assert all(pattern.match(name) for name in names), [n for n in names if not pattern.match(n)][
+        :5
+    ]
     assert not any("TEST" in name.upper() or "测试" in name for name in names)
 
 
@@ -204,7 +218,9 @@ def test_money_has_one_decimal_and_subsets_stay_within_totals(records):
             assert round(revenue, 1) == revenue
             main = record[f"main_revenue_y{k}"]
             assert main is None or main <= revenue
-            employees, rd, tech = (record[f"{f}_y{k}"] for f in ("employees", "rd_staff", "tech_staff"))
+            employees, rd, tech = (
+                record[f"{f}_y{k}"] for f in ("employees", "rd_staff", "tech_staff")
+            )
             assert employees >= 1
             assert rd is None or rd <= employees
             assert tech is None or rd is None or rd <= tech <= employees
@@ -227,9 +243,26 @@ def test_missing_values_are_none_and_young_firms_lack_older_years(tables, record
 
 
 # ---- industries and regions ----------------------------------------------------------------------
-SECTIONS = [("A", 1, 5), ("B", 6, 12), ("C", 13, 43), ("D", 44, 46), ("E", 47, 50), ("F", 51, 52),
-            ("G", 53, 60), ("H", 61, 62), ("I", 63, 65), ("J", 66, 69), ("K", 70, 70), ("L", 71, 72),
-            ("M", 73, 75), ("N", 76, 79), ("O", 80, 82), ("P", 83, 83), ("Q", 84, 85), ("R", 86, 90)]
+SECTIONS = [
+    ("A", 1, 5),
+    ("B", 6, 12),
+    ("C", 13, 43),
+    ("D", 44, 46),
+    ("E", 47, 50),
+    ("F", 51, 52),
+    ("G", 53, 60),
+    ("H", 61, 62),
+    ("I", 63, 65),
+    ("J", 66, 69),
+    ("K", 70, 70),
+    ("L", 71, 72),
+    ("M", 73, 75),
+    ("N", 76, 79),
+    ("O", 80, 82),
+    ("P", 83, 83),
+    ("Q", 84, 85),
+    ("R", 86, 90),
+]
 
 
 def test_industry_codes_are_gbt4754_small_classes_with_the_right_section(tables):
@@ -237,9 +270,13 @@ def test_industry_codes_are_gbt4754_small_classes_with_the_right_section(tables)
     for code in codes:
         assert re.fullmatch(r"[A-T]\d{4}", code), code
         division = int(code[1:3])
-        assert any(letter == code[0] and low <= division <= high for letter, low, high in SECTIONS), code
+        assert any(
+            letter == code[0] and low <= division <= high for letter, low, high in SECTIONS
+        ), code
     sections = Counter(code[0] for code in codes.elements())
-    assert sections["I"] > sections["C"] > sections["H"] > sections["A"] > 0  # a Hangzhou urban district
+    assert (
+        sections["I"] > sections["C"] > sections["H"] > sections["A"] > 0
+    )  # a Hangzhou urban district
     assert len(codes) >= 50
 
 
@@ -391,19 +428,35 @@ def _band(value, bands):
 
 
 def _innovative_2022(r):
-    ip = (20 if r["ip_class1_high_value_count"] else 15 if r["ip_class1_self_developed_count"]
-          else 10 if r["ip_class1_count"] else 5 if r["ip_class2_count"] else 0)
+    ip = (
+        20
+        if r["ip_class1_high_value_count"]
+        else 15
+        if r["ip_class1_self_developed_count"]
+        else 10
+        if r["ip_class1_count"]
+        else 5
+        if r["ip_class2_count"]
+        else 0
+    )
     rd = _band(_pct(r["rd_expense_y1"], r["revenue_y1"]), [(5, 20), (3, 15), (2, 10), (1, 5)])
-    growth = _band(_pct(r["main_revenue_y1"] - r["main_revenue_y2"], r["main_revenue_y2"]),
-                   [(15, 20), (10, 15), (5, 10), (0, 5)])
+    growth = _band(
+        _pct(r["main_revenue_y1"] - r["main_revenue_y2"], r["main_revenue_y2"]),
+        [(15, 20), (10, 15), (5, 10), (0, 5)],
+    )
     debt_ratio = _pct(r["total_liabilities_y1"], r["total_assets_y1"])
     debt = 10 if debt_ratio <= 55 else 5 if debt_ratio <= 75 else 0
     field = 10 if "strategic_emerging" in (r["main_product_field"] or []) else 5
-    share = _band(_pct(r["main_revenue_y1"], r["revenue_y1"]), [(70, 20), (60, 15), (55, 10), (50, 5)])
+    share = _band(
+        _pct(r["main_revenue_y1"], r["revenue_y1"]), [(70, 20), (60, 15), (55, 10), (50, 5)]
+    )
     innovation, growth_points, specialization = ip + rd, growth + debt, field + share
     equity = sum(r[f"equity_financing_y{k}"] for k in (1, 2, 3)) >= 500
-    other_direct = (bool(r["awards"]) or "high_tech_enterprise" in r["titles"]
-                    or r["rd_institution_level"] in ("national", "provincial"))
+    other_direct = (
+        bool(r["awards"])
+        or "high_tech_enterprise" in r["titles"]
+        or r["rd_institution_level"] in ("national", "provincial")
+    )
     scored = {
         "total_score": innovation + growth_points + specialization >= 60,
         "innovation_points": innovation >= 20,
@@ -411,33 +464,68 @@ def _innovative_2022(r):
         "specialization_points": specialization >= 15,
     }
     direct = equity or other_direct
-    return {**{k: v or direct for k, v in scored.items()}, "equity_financing_3y": all(scored.values()) or direct}
+    return {
+        **{k: v or direct for k, v in scored.items()},
+        "equity_financing_3y": all(scored.values()) or direct,
+    }
 
 
 def _specialized_2022_score(r):
-    main_growth = sum(_pct(r[f"main_revenue_y{k}"] - r[f"main_revenue_y{k + 1}"], r[f"main_revenue_y{k + 1}"])
-                      for k in (1, 2)) / 2
+    main_growth = (
+        sum(
+            _pct(r[f"main_revenue_y{k}"] - r[f"main_revenue_y{k + 1}"], r[f"main_revenue_y{k + 1}"])
+            for k in (1, 2)
+        )
+        / 2
+    )
     fields = set(r["main_product_field"] or [])
-    quality_items = sum([any(kind == "quality_award" for kind, _ in r["awards"]), "quality_management" in r["certs"],
-                         bool(r["own_brand"]), r.get("standards_count", 0) > 0])
+    quality_items = sum(
+        [
+            any(kind == "quality_award" for kind, _ in r["awards"]),
+            "quality_management" in r["certs"],
+            bool(r["own_brand"]),
+            r.get("standards_count", 0) > 0,
+        ]
+    )
     debt = _pct(r["total_liabilities_y1"], r["total_assets_y1"])
     rd_amount = _band(r["rd_expense_y1"], [(500, 10), (400, 8), (300, 6), (200, 4), (100, 2)])
-    rd_ratio = _band(_pct(r["rd_expense_y1"], r["revenue_y1"]), [(10, 10), (8, 8), (6, 6), (4, 4), (3, 2)])
-    return sum([
-        _band(_pct(r["main_revenue_y1"], r["revenue_y1"]), [(80, 5), (70, 3), (60, 1)]),
-        _band(main_growth, [(10, 10), (8, 8), (6, 6), (4, 4), (0, 2)]),
-        min(math.floor(r["niche_years"] / 2), 5),
-        5 if "key_chain_link" in fields else 3 if fields & {"six_foundations", "time_honored"} else 0,
-        {3: 5, 4: 5, 2: 3}.get(r["digital_level"], 0),
-        min(3 * quality_items, 5),
-        _band(_pct(r["net_profit_y1"], r["revenue_y1"]), [(10, 10), (8, 8), (6, 6), (4, 4), (2, 2)]),
-        5 if debt <= 50 else 3 if debt <= 60 else 1 if debt <= 70 else 0,
-        r["local_feature_score"] or 0,
-        10 if r["ip_class1_high_value_count"] else 8 if r["ip_class1_self_developed_count"] else 6 if r["ip_class1_count"] else 2 if r["ip_class2_count"] else 0,
-        max(rd_amount, rd_ratio),
-        _band(_pct(r["rd_staff_y1"], r["employees_y1"]), [(20, 5), (10, 3), (5, 1)]),
-        {"national": 10, "provincial": 8, "municipal": 4, "below": 2}.get(r["rd_institution_level"], 0),
-    ])
+    rd_ratio = _band(
+        _pct(r["rd_expense_y1"], r["revenue_y1"]), [(10, 10), (8, 8), (6, 6), (4, 4), (3, 2)]
+    )
+    return sum(
+        [
+            _band(_pct(r["main_revenue_y1"], r["revenue_y1"]), [(80, 5), (70, 3), (60, 1)]),
+            _band(main_growth, [(10, 10), (8, 8), (6, 6), (4, 4), (0, 2)]),
+            min(math.floor(r["niche_years"] / 2), 5),
+            5
+            if "key_chain_link" in fields
+            else 3
+            if fields & {"six_foundations", "time_honored"}
+            else 0,
+            {3: 5, 4: 5, 2: 3}.get(r["digital_level"], 0),
+            min(3 * quality_items, 5),
+            _band(
+                _pct(r["net_profit_y1"], r["revenue_y1"]),
+                [(10, 10), (8, 8), (6, 6), (4, 4), (2, 2)],
+            ),
+            5 if debt <= 50 else 3 if debt <= 60 else 1 if debt <= 70 else 0,
+            r["local_feature_score"] or 0,
+            10
+            if r["ip_class1_high_value_count"]
+            else 8
+            if r["ip_class1_self_developed_count"]
+            else 6
+            if r["ip_class1_count"]
+            else 2
+            if r["ip_class2_count"]
+            else 0,
+            max(rd_amount, rd_ratio),
+            _band(_pct(r["rd_staff_y1"], r["employees_y1"]), [(20, 5), (10, 3), (5, 1)]),
+            {"national": 10, "provincial": 8, "municipal": 4, "below": 2}.get(
+                r["rd_institution_level"], 0
+            ),
+        ]
+    )
 
 
 def _specialized_2022(r):
@@ -448,25 +536,32 @@ def _specialized_2022(r):
         "niche_years": r["niche_years"] >= 2,
         "rd_expense_y1": r["rd_expense_y1"] >= 100,
         "rd_intensity_y1": _pct(r["rd_expense_y1"], r["revenue_y1"]) >= 3,
-        "revenue_y1": r["revenue_y1"] >= 1000 or r["equity_financing_y1"] + r["equity_financing_y2"] >= 2000,
+        "revenue_y1": r["revenue_y1"] >= 1000
+        or r["equity_financing_y1"] + r["equity_financing_y2"] >= 2000,
         "total_score": score_ok or direct,
         "makers_china_rank": score_ok or direct,
     }
 
 
 def _specialized_2026(r):
-    exempt = any(kind in ("national_sci_tech", "provincial_sci_tech") and rank <= 3 for kind, rank in r["awards"])
+    exempt = any(
+        kind in ("national_sci_tech", "provincial_sci_tech") and rank <= 3
+        for kind, rank in r["awards"]
+    )
     return {
         "prerequisite_title": bool(r["titles"] & {"tech_sme", "innovative_sme"}),
         "niche_years": r["niche_years"] >= 3,
-        "revenue_y1": r["revenue_y1"] >= 1500 or r["equity_financing_y1"] + r["equity_financing_y2"] >= 2000,
+        "revenue_y1": r["revenue_y1"] >= 1500
+        or r["equity_financing_y1"] + r["equity_financing_y2"] >= 2000,
         "main_share_y1": _pct(r["main_revenue_y1"], r["revenue_y1"]) >= 80,
         "debt_ratio_y1": _pct(r["total_liabilities_y1"], r["total_assets_y1"]) <= 80,
         "rd_expense_y1": r["rd_expense_y1"] >= 100,
         "rd_expense_y2": r["rd_expense_y2"] >= 100,
         "rd_intensity_y1": _pct(r["rd_expense_y1"], r["revenue_y1"]) >= 3,
         "rd_intensity_y2": _pct(r["rd_expense_y2"], r["revenue_y2"]) >= 3,
-        "ip_class1_count": r["ip_class1_count"] >= 1 or exempt or r["rd_institution_level"] in ("national", "provincial"),
+        "ip_class1_count": r["ip_class1_count"] >= 1
+        or exempt
+        or r["rd_institution_level"] in ("national", "provincial"),
         "development_score": r["development_score"] >= 50,
     }
 
@@ -479,9 +574,18 @@ def _little_giant_2022(r):
     elif revenue >= 5000:
         rd_ok = min(intensities) >= 6
     else:
-        rd_ok = (r["equity_financing_y1"] + r["equity_financing_y2"] >= 8000 and r["rd_expense_y1"] >= 3000
-                 and _pct(r["rd_staff_y1"], r["employees_y1"]) >= 50)
-    growth = sum(_pct(r[f"main_revenue_y{k}"] - r[f"main_revenue_y{k + 1}"], r[f"main_revenue_y{k + 1}"]) for k in (1, 2)) / 2
+        rd_ok = (
+            r["equity_financing_y1"] + r["equity_financing_y2"] >= 8000
+            and r["rd_expense_y1"] >= 3000
+            and _pct(r["rd_staff_y1"], r["employees_y1"]) >= 50
+        )
+    growth = (
+        sum(
+            _pct(r[f"main_revenue_y{k}"] - r[f"main_revenue_y{k + 1}"], r[f"main_revenue_y{k + 1}"])
+            for k in (1, 2)
+        )
+        / 2
+    )
     return {
         "niche_years": r["niche_years"] >= 3,
         "main_share_y1": _pct(r["main_revenue_y1"], revenue) >= 70,
@@ -516,8 +620,13 @@ def _little_giant_2026(r):
 
 
 def _tech_sme_2017(r):
-    tech = _band(_pct(r["tech_staff_y1"], r["employees_y1"]), [(30, 20), (25, 16), (20, 12), (15, 8), (10, 4)])
-    rd = _band(_pct(r["rd_expense_y1"], r["revenue_y1"]), [(6, 50), (5, 40), (4, 30), (3, 20), (2, 10)])
+    tech = _band(
+        _pct(r["tech_staff_y1"], r["employees_y1"]),
+        [(30, 20), (25, 16), (20, 12), (15, 8), (10, 4)],
+    )
+    rd = _band(
+        _pct(r["rd_expense_y1"], r["revenue_y1"]), [(6, 50), (5, 40), (4, 30), (3, 20), (2, 10)]
+    )
     ip = 30 if r["ip_class1_count"] else 0
     return {
         "employees_y1": r["employees_y1"] <= 500,
@@ -558,13 +667,19 @@ def test_tier_archetype_is_met_or_missed_on_its_clause(archetype, tables, record
         assert failing == set(), failing
     else:
         assert archetype.clause in failing, failing
-        if archetype.clause not in DIRECT_CLAUSES:  # a missed direct condition leaves a weak score behind
+        if (
+            archetype.clause not in DIRECT_CLAUSES
+        ):  # a missed direct condition leaves a weak score behind
             assert failing <= {archetype.clause, *DIRECT_CLAUSES}, failing
 
 
 def test_at_archetypes_hold_under_either_ratio_formula(tables, records):
     """``a / b * 100`` and ``a * 100 / b`` agree on the side of the line for every tier archetype."""
-    pairs = [("rd_expense", "revenue"), ("main_revenue", "revenue"), ("total_liabilities", "total_assets")]
+    pairs = [
+        ("rd_expense", "revenue"),
+        ("main_revenue", "revenue"),
+        ("total_liabilities", "total_assets"),
+    ]
     for position, archetype in placed_archetypes(N):
         if archetype.programme == "sme_size_2011":
             continue
@@ -573,16 +688,32 @@ def test_at_archetypes_hold_under_either_ratio_formula(tables, records):
             for k in (1, 2):
                 a, b = record[f"{part}_y{k}"], record[f"{whole}_y{k}"]
                 for line in (3, 6, 60, 70, 75, 80, 90):
-                    assert (a / b * 100 >= line) == (a * 100 / b >= line), (archetype.id, part, k, line)
-                    assert (a / b * 100 <= line) == (a * 100 / b <= line), (archetype.id, part, k, line)
+                    assert (a / b * 100 >= line) == (a * 100 / b >= line), (
+                        archetype.id,
+                        part,
+                        k,
+                        line,
+                    )
+                    assert (a / b * 100 <= line) == (a * 100 / b <= line), (
+                        archetype.id,
+                        part,
+                        k,
+                        line,
+                    )
 
 
 def test_near_threshold_firms_exist_for_every_programme():
     by_programme = defaultdict(Counter)
     for archetype in ARCHETYPES:
         by_programme[archetype.programme][archetype.expected] += 1
-    for programme in ("innovative_sme_2022", "specialized_sme_2022", "specialized_sme_2026",
-                      "little_giant_2022", "little_giant_2026", "tech_sme_2017"):
+    for programme in (
+        "innovative_sme_2022",
+        "specialized_sme_2022",
+        "specialized_sme_2026",
+        "little_giant_2022",
+        "little_giant_2026",
+        "tech_sme_2017",
+    ):
         assert by_programme[programme]["met"] >= 2, programme
         assert by_programme[programme]["not_met"] >= 2, programme
     assert by_programme["sme_size_2011"].keys() == set(CLASSES)

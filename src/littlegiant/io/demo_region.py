@@ -38,11 +38,15 @@ from littlegiant.io.demo.spec import Archetype
 __all__ = [
     "ARCHETYPES",
     "ARCHETYPES_BY_ID",
+    "DISTRICT_CODE",
     "Archetype",
     "DemoRegionError",
     "generate",
     "placed_archetypes",
 ]
+
+DISTRICT_CODE = "330106"
+"""The default demo district (杭州市西湖区, GB/T 2260)."""
 
 MAIN_DISTRICT_SHARE = 0.78
 """Share of random firms registered in the main district; the rest spread over its neighbours."""
@@ -68,7 +72,9 @@ def _district(region_code: str, regions: Sequence[tuple[str, str]] | None, as_of
         regions=tuple(codes),
         region_weights=weights,
         city=city_of(region_code),
-        province_short=province.removesuffix("省").removesuffix("市") if province.endswith("省") else "",
+        province_short=province.removesuffix("省").removesuffix("市")
+        if province.endswith("省")
+        else "",
     )
 
 
@@ -76,7 +82,7 @@ def generate(
     *,
     seed: int = 2026,
     n: int = 3000,
-    region_code: str = "330106",
+    region_code: str = DISTRICT_CODE,
     as_of: date = date(2026, 6, 30),
     regions: Sequence[tuple[str, str]] | None = None,
 ) -> dict[str, list[dict[str, object]]]:

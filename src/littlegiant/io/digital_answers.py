@@ -110,8 +110,21 @@ def _parse_single(question: Question, value: Any) -> tuple[Any, str | None]:
     return option, None
 
 
+def _multi_tokens(question: Question, text: str) -> list[str]:
+    """Option texts found whole (they may contain 、 or ，), then the rest split at separators."""
+    tokens = []
+    for option in sorted(question.options, key=lambda o: -len(o.text)):
+        if len(option.text) > 1 and option.text in text:
+            tokens.append(option.id)
+            text = text.replace(option.text, ",")
+    return tokens + _SEPARATORS.split(text)
+
+
 def _parse_multi(question: Question, value: Any) -> tuple[Any, str | None]:
-    tokens = [str(v) for v in value] if isinstance(value, list | tuple | set | frozenset) else _SEPARATORS.split(str(value))
+    if isinstance(value, list | tuple | set | frozenset):
+        tokens = [str(v) for v in value]
+    else:
+        tokens = _multi_tokens(question, str(value))
     chosen: set[str] = set()
     for token in (t.strip() for t in tokens):
         if not token:

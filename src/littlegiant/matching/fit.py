@@ -28,6 +28,7 @@ __all__ = [
     "industry_fit",
     "industry_path",
     "region_fit",
+    "region_prefix",
     "region_within",
     "stage_fit",
 ]
@@ -96,8 +97,8 @@ def _shared_depth(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     return depth
 
 
-def _region_prefix(code: str | None) -> str:
-    """The meaningful prefix of a GB/T 2260 code: ``440000`` → ``44``, ``440300`` → ``4403``."""
+def region_prefix(code: str | None) -> str:
+    """The meaningful prefix of a GB/T 2260 code: ``440000`` → ``44``, ``440300`` → ``4403``; '' = anywhere."""
     code = (code or "").strip()
     if not re.fullmatch(r"\d{6}", code) or code == "000000":
         return ""
@@ -109,16 +110,16 @@ def _region_prefix(code: str | None) -> str:
 
 def region_within(jurisdiction: str | None, region: str | None) -> bool | None:
     """Whether ``region`` lies inside ``jurisdiction`` (empty or ``000000`` = nationwide); None if unknown."""
-    scope = _region_prefix(jurisdiction)
+    scope = region_prefix(jurisdiction)
     if not scope:
         return True
-    place = _region_prefix(region)
+    place = region_prefix(region)
     return None if not place else place.startswith(scope)
 
 
 def region_fit(entry_region: str | None, profile_region: str | None) -> Reason | None:
     """Closeness of two places: same county 1.0, same city 0.7, same province 0.4, else 0."""
-    a, b = _region_prefix(entry_region), _region_prefix(profile_region)
+    a, b = region_prefix(entry_region), region_prefix(profile_region)
     if not a or not b:
         return None
     for length, score, text in ((6, 1.0, "同一区县"), (4, 0.7, "同一城市"), (2, 0.4, "同一省份")):

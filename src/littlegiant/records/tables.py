@@ -101,6 +101,14 @@ _ENTERPRISE_FACTS = (
     "development_score",
     "local_feature_score",
     "major_violation",
+    "critical_field_relaxation",
+    "market_position_leading",
+    "development_score_previous",
+    "strategic_cluster",
+    "first_set_product",
+    "tech_innovation_demo_enterprise",
+    "ip_advantage_enterprise",
+    "restricted_industry",
 )
 
 TABLES: tuple[Table, ...] = (

@@ -20,6 +20,12 @@ def answers_at(top: bool, scene_level: int) -> dict:
 
 
 @pytest.fixture
+def answers() -> object:
+    """The ``answers_at(top, scene_level)`` builder."""
+    return answers_at
+
+
+@pytest.fixture
 def top_answers() -> dict:
     return answers_at(True, 4)
 

@@ -6,7 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from conftest import answers_at
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
@@ -89,17 +88,17 @@ def test_campaigns_are_for_officials_and_only_for_firms_in_scope(users, archive)
     assert (progress["total"], progress["assigned"], progress["submitted"], progress["rate"]) == (2, 2, 0, 0.0)
 
 
-def test_campaign_before_after_comparison_firm_by_firm_and_in_aggregate(users, archive):
+def test_campaign_before_after_comparison_firm_by_firm_and_in_aggregate(users, archive, answers):
     official, own, other = users["official"], archive["own"], archive["own_other"]
     before = services.create_campaign(user=official, name="试点", round_label="改造前", enterprises=[own, other])
-    submit(official, own, answers_at(False, 1), before)                  # 0 points, 未达一级
-    submit(official, other, answers_at(True, 2), before)                 # 100 points, scenes at 2 -> 二级
+    submit(official, own, answers(False, 1), before)                  # 0 points, 未达一级
+    submit(official, other, answers(True, 2), before)                 # 100 points, scenes at 2 -> 二级
     after = services.create_campaign(user=official, name="试点", round_label="改造后", baseline=before,
                                      enterprises=[own, other])
-    submit(official, own, answers_at(True, 3), after)                    # -> 三级
+    submit(official, own, answers(True, 3), after)                    # -> 三级
     progress = services.campaign_progress(user=official, campaign=after)
     assert (progress["submitted"], progress["assigned"], progress["rate"]) == (1, 1, 50.0)
-    submit(official, other, answers_at(True, 2), after)                  # unchanged
+    submit(official, other, answers(True, 2), after)                  # unchanged
 
     comparison = services.compare_campaigns(user=official, before=before, after=after)
     rows = {row.enterprise.pk: row for row in comparison.rows}
@@ -113,13 +112,13 @@ def test_campaign_before_after_comparison_firm_by_firm_and_in_aggregate(users, a
     assert aggregate["levels_after"][3] == 1 and aggregate["levels_before"][0] == 1
 
 
-def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregated(users, archive):
+def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregated(users, archive, answers):
     official, own, other = users["official"], archive["own"], archive["own_other"]
     before = services.create_campaign(user=official, name="r1", enterprises=[own, other])
-    submit(official, own, answers_at(True, 2), before)
-    submit(official, other, answers_at(True, 2), before)
+    submit(official, own, answers(True, 2), before)
+    submit(official, other, answers(True, 2), before)
     after = services.create_campaign(user=official, name="r2", baseline=before, enterprises=[own, other])
-    submit(official, own, answers_at(True, 4), after)
+    submit(official, own, answers(True, 4), after)
     comparison = services.compare_campaigns(user=official, before=before, after=after)
     assert len(comparison.rows) == 2
     assert comparison.aggregate()["compared"] == 1
@@ -127,12 +126,12 @@ def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregate
     assert (missing.after_level, missing.level_change) == (None, None)
 
 
-def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_baseline(users, archive):
+def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_baseline(users, archive, answers):
     official, own = users["official"], archive["own"]
     before = services.create_campaign(user=official, name="r1", enterprises=[own])
-    submit(official, own, answers_at(False, 1), before)
+    submit(official, own, answers(False, 1), before)
     after = services.create_campaign(user=official, name="r2", baseline=before, enterprises=[own, archive["own_other"]])
-    submit(official, own, answers_at(True, 4), after)
+    submit(official, own, answers(True, 4), after)
     buffer = io.BytesIO()
     exporting.campaign_workbook(official, after).save(buffer)
     sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
@@ -144,12 +143,12 @@ def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_base
     assert rows[archive["own_other"].name]["状态"] == "待填写"
 
 
-def test_peers_show_level_distribution_and_anonymised_firms_one_level_higher(users, archive):
+def test_peers_show_level_distribution_and_anonymised_firms_one_level_higher(users, archive, answers):
     own, other = archive["own"], archive["own_other"]
     other.industry_code = own.industry_code
     other.save()
-    mine = submit(users["admin"], own, answers_at(True, 3))
-    submit(users["admin"], other, answers_at(True, 4))
+    mine = submit(users["admin"], own, answers(True, 3))
+    submit(users["admin"], other, answers(True, 4))
     peers = services.peer_summary(mine)
     assert peers["industry_levels"]["total"] == 1
     assert dict(peers["industry_levels"]["levels"])[4] == 1

@@ -27,7 +27,14 @@ _INDUSTRY_CUMULATIVE = list(itertools.accumulate(i.weight for i in INDUSTRIES))
 _AGE_MEDIAN = (6.0, 8.0, 11.0, 15.0)
 _AGE_MIN = (0.1, 3.2, 4.5, 6.5)
 _HIGH_TECH_ODDS = (0.0, 0.11, 0.55, 0.85)
-_OPTIONAL_YEARLY = ("rd_staff", "tech_staff", "total_cost", "equity_financing", "high_tech_revenue", "main_revenue")
+_OPTIONAL_YEARLY = (
+    "rd_staff",
+    "tech_staff",
+    "total_cost",
+    "equity_financing",
+    "high_tech_revenue",
+    "main_revenue",
+)
 
 
 @dataclass(slots=True)
@@ -56,20 +63,29 @@ def _draw_tier(rng: random.Random, industry: Industry) -> int:
 
 
 def _established(rng: random.Random, district: District, tier: int, min_years: float = 0.0) -> date:
-    age = max(_AGE_MIN[tier], min_years, min(45.0, _AGE_MEDIAN[tier] * math.exp(rng.gauss(0.0, 0.7))))
+    age = max(
+        _AGE_MIN[tier], min_years, min(45.0, _AGE_MEDIAN[tier] * math.exp(rng.gauss(0.0, 0.7)))
+    )
     return district.as_of - timedelta(days=round(age * 365.25))
 
 
 def _name_prefix(rng: random.Random, district: District, firm: Firm) -> str:
     revenue = firm.y1("revenue") or 0.0
-    if district.province_short and isinstance(revenue, float) and revenue >= 10000 and rng.random() < 0.4:
+    if (
+        district.province_short
+        and isinstance(revenue, float)
+        and revenue >= 10000
+        and rng.random() < 0.4
+    ):
         return district.province_short
     return district.city
 
 
 def _identify(rng: random.Random, district: District, firm: Firm) -> None:
     firm.uscc = identity.make_uscc(rng, firm.region_code, firm.established_on.year, district.usccs)
-    firm.name = identity.company_name(rng, _name_prefix(rng, district, firm), firm.industry.stems, district.names)
+    firm.name = identity.company_name(
+        rng, _name_prefix(rng, district, firm), firm.industry.stems, district.names
+    )
 
 
 def _trim_young_years(district: District, firm: Firm) -> None:
@@ -99,7 +115,9 @@ def _draw_credentials(rng: random.Random, district: District, firm: Firm) -> Non
 
 def random_firm(rng: random.Random, district: District, index: int) -> Firm:
     """A firm drawn from the district's industry mix, tier pyramid and figure distributions."""
-    industry = INDUSTRIES[bisect.bisect_right(_INDUSTRY_CUMULATIVE, rng.random() * _INDUSTRY_CUMULATIVE[-1])]
+    industry = INDUSTRIES[
+        bisect.bisect_right(_INDUSTRY_CUMULATIVE, rng.random() * _INDUSTRY_CUMULATIVE[-1])
+    ]
     tier = _draw_tier(rng, industry)
     high_tech = industry.tech >= 0.5 and rng.random() < _HIGH_TECH_ODDS[tier]
     region = rng.choices(district.regions, district.region_weights)[0]
@@ -118,7 +136,7 @@ def random_firm(rng: random.Random, district: District, index: int) -> Firm:
 
 def _size_class(firm: Firm) -> str | None:
     values = {indicator: firm.y1(indicator) for indicator in SIZE_RULES[firm.industry.group]}
-    return sizes.classify(firm.industry.group, values)  # type: ignore[arg-type]
+    return sizes.classify(firm.industry.group, values)
 
 
 def _size_values(rng: random.Random, group: str, mode: str, indicator: str) -> dict[str, float]:
@@ -128,7 +146,9 @@ def _size_values(rng: random.Random, group: str, mode: str, indicator: str) -> d
     kind, line = mode.split("_", 1)
     values = {name: float(bounds[SIZE_CLASSES.index(line)]) for name, bounds in rules.items()}
     if kind == "below":
-        values[indicator] = round(values[indicator] - (1.0 if sizes.is_headcount(indicator) else 0.1), 1)
+        values[indicator] = round(
+            values[indicator] - (1.0 if sizes.is_headcount(indicator) else 0.1), 1
+        )
     return values
 
 
@@ -140,13 +160,17 @@ def _reconcile(firm: Firm) -> None:
         if employees is None or revenue is None:
             continue
         y["rd_staff"][k] = min(int(y["rd_staff"][k] or 0), int(employees))
-        y["tech_staff"][k] = min(max(int(y["tech_staff"][k] or 0), int(y["rd_staff"][k] or 0)), int(employees))
+        y["tech_staff"][k] = min(
+            max(int(y["tech_staff"][k] or 0), int(y["rd_staff"][k] or 0)), int(employees)
+        )
         for part in ("main_revenue", "high_tech_revenue"):
             if y[part][k] is not None:
                 y[part][k] = min(float(y[part][k] or 0.0), float(revenue))
         if profit is not None:
             before_tax = float(profit) / 0.85 if profit > 0 else float(profit)
-            y["total_cost"][k] = finances.money(max(float(revenue) - before_tax, float(revenue) * 0.3))
+            y["total_cost"][k] = finances.money(
+                max(float(revenue) - before_tax, float(revenue) * 0.3)
+            )
 
 
 def _pinned_figures(rng: random.Random, firm: Firm, spec: Spec) -> None:
@@ -155,8 +179,13 @@ def _pinned_figures(rng: random.Random, firm: Firm, spec: Spec) -> None:
         size_values = _size_values(rng, firm.industry.group, *spec.size)
     revenue = spec.yearly.get("revenue", (size_values.get("revenue"),))[0]
     employees = spec.yearly.get("employees", (size_values.get("employees"),))[0]
-    finances.draw_yearly(rng, firm, revenue_y1=revenue, employees_y1=employees,  # type: ignore[arg-type]
-                         assets_y1=size_values.get("total_assets"))
+    finances.draw_yearly(
+        rng,
+        firm,
+        revenue_y1=revenue,
+        employees_y1=employees,
+        assets_y1=size_values.get("total_assets"),
+    )
     for field_id, triple in spec.yearly.items():
         firm.yearly[field_id] = list(triple)
     for field_id in ("employees", "revenue", "total_assets"):
@@ -170,13 +199,17 @@ def _pinned_credentials(rng: random.Random, district: District, firm: Firm, spec
     as_of = district.as_of
     firm.titles = [credentials.title_row(rng, firm, title, as_of) for title in spec.titles]
     firm.awards = [
-        credentials.award_row(rng, firm, kind, as_of.year - years_ago, rank) for kind, years_ago, rank in spec.awards
+        credentials.award_row(rng, firm, kind, as_of.year - years_ago, rank)
+        for kind, years_ago, rank in spec.awards
     ]
     credentials.draw_certifications(rng, firm, as_of)
     if spec.certifications is not None:
         held = [row for row in firm.certifications if row["certification"] in spec.certifications]
-        names = {"quality_management": "ISO 9001:2015 质量管理体系认证", "foreign_product": "CE 认证",
-                 "other_management": "ISO 14001:2015 环境管理体系认证"}
+        names = {
+            "quality_management": "ISO 9001:2015 质量管理体系认证",
+            "foreign_product": "CE 认证",
+            "other_management": "ISO 14001:2015 环境管理体系认证",
+        }
         for kind in spec.certifications:
             if not any(row["certification"] == kind for row in held):
                 held.append(credentials.certification_row(rng, firm, kind, names[kind], as_of))
@@ -185,13 +218,22 @@ def _pinned_credentials(rng: random.Random, district: District, firm: Firm, spec
     credentials.draw_contacts(rng, firm)
 
 
-def archetype_firm(rng: random.Random, district: District, index: int, archetype: Archetype) -> Firm:
+def archetype_firm(
+    rng: random.Random, district: District, index: int, archetype: Archetype
+) -> Firm:
     """The firm an archetype describes, in the main district, with every pinned value exact."""
     spec = archetype.spec
     industry = INDUSTRIES_BY_CODE[spec.industry]
     niche = float(spec.facts.get("niche_years", 0.0))
     established = _established(rng, district, spec.tier, min_years=max(niche + 1.6, 4.5))
-    firm = Firm(index, industry, spec.tier, "high_tech_enterprise" in spec.titles, district.regions[0], established)
+    firm = Firm(
+        index,
+        industry,
+        spec.tier,
+        "high_tech_enterprise" in spec.titles,
+        district.regions[0],
+        established,
+    )
     firm.archetype = archetype.id
     _pinned_figures(rng, firm, spec)
     _identify(rng, district, firm)

@@ -49,7 +49,10 @@ SIZE_RULES: dict[str, dict[str, tuple[float, float, float]]] = {
     "catering": {"employees": (300, 100, 10), "revenue": (10000, 2000, 100)},
     "information_transmission": {"employees": (2000, 100, 10), "revenue": (100000, 1000, 100)},
     "software": {"employees": (300, 100, 10), "revenue": (10000, 1000, 50)},
-    "real_estate_development": {"revenue": (200000, 1000, 100), "total_assets": (10000, 5000, 2000)},
+    "real_estate_development": {
+        "revenue": (200000, 1000, 100),
+        "total_assets": (10000, 5000, 2000),
+    },
     "property_management": {"employees": (1000, 300, 100), "revenue": (5000, 1000, 500)},
     "leasing_business": {"employees": (300, 100, 10), "total_assets": (120000, 8000, 100)},
     "other": {"employees": (300, 100, 10)},
@@ -87,10 +90,24 @@ class Industry:
 
 def _ind(code: str, name: str, group: str, weight: float, shape: str, stems: str) -> Industry:
     median, sigma, productivity, assets, rd, margin, tech = (float(v) for v in shape.split())
-    return Industry(code, name, group, weight, median, sigma, productivity, assets, rd, margin, tech, tuple(stems.split()))
+    return Industry(
+        code,
+        name,
+        group,
+        weight,
+        median,
+        sigma,
+        productivity,
+        assets,
+        rd,
+        margin,
+        tech,
+        tuple(stems.split()),
+    )
 
 
 # shape = "revenue_median sigma productivity asset_ratio rd% margin% tech"
+# fmt: off
 INDUSTRIES: tuple[Industry, ...] = (
     _ind("A0164", "茶叶种植", "agriculture", 0.6, "150 1.2 12 1.6 0.3 6 0.1", "茶业有限公司 生态农业有限公司 茶叶有限公司"),
     _ind("A0143", "花卉种植", "agriculture", 0.3, "120 1.2 10 1.4 0.3 5 0.1", "园艺有限公司 花卉有限公司"),
@@ -165,6 +182,7 @@ INDUSTRIES: tuple[Industry, ...] = (
     _ind("N7721", "水污染治理", "other", 0.4, "800 1.4 50 1.5 4 7 0.6", "环保科技有限公司 环境工程有限公司"),
     _ind("R8730", "影视节目制作", "other", 1.0, "500 1.8 60 1.2 0.5 5 0.1", "影视文化有限公司 影业有限公司"),
 )
+# fmt: on
 INDUSTRIES_BY_CODE: dict[str, Industry] = {industry.code: industry for industry in INDUSTRIES}
 
 FALLBACK_REGIONS: tuple[tuple[str, str], ...] = (
@@ -182,7 +200,9 @@ _FALLBACK_CITY = {"3301": "杭州"}
 def _region_table() -> dict[str, tuple[str, str, str]]:
     """``code -> (name, level, parent)`` from the records' GB/T 2260 table, empty if absent."""
     try:
-        text = resources.files("littlegiant.records").joinpath("data/regions.csv").read_text("utf-8")
+        text = (
+            resources.files("littlegiant.records").joinpath("data/regions.csv").read_text("utf-8")
+        )
     except (FileNotFoundError, ModuleNotFoundError):
         return {}
     rows = csv.DictReader(text.splitlines())
@@ -205,8 +225,12 @@ def district_regions(region_code: str, neighbours: int = 5) -> tuple[tuple[str, 
         return ((region_code, region_code),)
     name, _, parent = table[region_code]
     siblings = [
-        code for code, (sib_name, level, sib_parent) in table.items()
-        if sib_parent == parent and code != region_code and level == "county" and sib_name.endswith("区")
+        code
+        for code, (sib_name, level, sib_parent) in table.items()
+        if sib_parent == parent
+        and code != region_code
+        and level == "county"
+        and sib_name.endswith("区")
     ]
     siblings.sort(key=lambda code: (abs(int(code) - int(region_code)), code))
     return ((region_code, name), *((code, table[code][0]) for code in siblings[:neighbours]))

@@ -52,7 +52,9 @@ def _certificate_no(rng: random.Random, title: str, year: int, region_code: str)
     }[title]
 
 
-def title_row(rng: random.Random, firm: Firm, title: str, as_of: date, *, valid: bool = True) -> dict[str, object]:
+def title_row(
+    rng: random.Random, firm: Firm, title: str, as_of: date, *, valid: bool = True
+) -> dict[str, object]:
     """One title row; ``valid`` says whether it is in force on ``as_of`` or lapsed before it."""
     if title == "tech_sme":
         year = as_of.year if valid else as_of.year - rng.randint(2, 4)
@@ -83,7 +85,10 @@ def title_row(rng: random.Random, firm: Firm, title: str, as_of: date, *, valid:
 def _tech_sme_eligible(firm: Firm) -> bool:
     """科技型中小企业 size limits: ≤ 500 staff, ≤ 2亿 revenue and ≤ 2亿 assets."""
     employees, revenue, assets = (firm.y1(f) for f in ("employees", "revenue", "total_assets"))
-    return all(v is not None and v <= limit for v, limit in ((employees, 500), (revenue, 20000), (assets, 20000)))
+    return all(
+        v is not None and v <= limit
+        for v, limit in ((employees, 500), (revenue, 20000), (assets, 20000))
+    )
 
 
 def draw_titles(rng: random.Random, firm: Firm, as_of: date) -> None:
@@ -106,7 +111,9 @@ def draw_titles(rng: random.Random, firm: Firm, as_of: date) -> None:
     if firm.tier == 3 and "specialized_sme" not in held:
         firm.titles.append(title_row(rng, firm, "specialized_sme", as_of, valid=False))
     if firm.tier == 0 and rng.random() < 0.05:
-        firm.titles.append(title_row(rng, firm, rng.choice(("innovative_sme", "tech_sme")), as_of, valid=False))
+        firm.titles.append(
+            title_row(rng, firm, rng.choice(("innovative_sme", "tech_sme")), as_of, valid=False)
+        )
 
 
 def _award_name(rng: random.Random, kind: str, rank: int, region_code: str) -> str:
@@ -150,7 +157,9 @@ def draw_awards(rng: random.Random, firm: Firm, as_of: date) -> None:
             firm.awards.append(award_row(rng, firm, kind, year, rng.randint(low, high)))
 
 
-def certification_row(rng: random.Random, firm: Firm, kind: str, name: str, as_of: date) -> dict[str, object]:
+def certification_row(
+    rng: random.Random, firm: Firm, kind: str, name: str, as_of: date
+) -> dict[str, object]:
     """A certificate in force on ``as_of`` (3-year validity)."""
     issued = as_of - timedelta(days=rng.randint(20, 1000))
     return {
@@ -169,9 +178,15 @@ def _certificate_names(rng: random.Random, firm: Firm) -> list[tuple[str, str]]:
     if rng.random() < quality_odds:
         names.append(("quality_management", "ISO 9001:2015 质量管理体系认证"))
     if industry.manufacturing and rng.random() < (0.03, 0.1, 0.25, 0.5)[tier]:
-        names.append(("foreign_product", rng.choice(("CE 认证", "UL 认证", "FCC 认证", "TÜV 认证"))))
+        names.append(
+            ("foreign_product", rng.choice(("CE 认证", "UL 认证", "FCC 认证", "TÜV 认证")))
+        )
     others = ["ISO 45001:2018 职业健康安全管理体系认证", "GB/T 29490-2023 知识产权管理体系认证"]
-    others.append("ISO 14001:2015 环境管理体系认证" if industry.manufacturing else "ISO/IEC 27001:2022 信息安全管理体系认证")
+    others.append(
+        "ISO 14001:2015 环境管理体系认证"
+        if industry.manufacturing
+        else "ISO/IEC 27001:2022 信息安全管理体系认证"
+    )
     for name in others:
         if rng.random() < (0.08, 0.2, 0.45, 0.6)[tier]:
             names.append(("other_management", name))
@@ -181,11 +196,17 @@ def _certificate_names(rng: random.Random, firm: Firm) -> list[tuple[str, str]]:
 def draw_certifications(rng: random.Random, firm: Firm, as_of: date) -> None:
     """Management-system and product certificates in force on ``as_of``."""
     firm.certifications = [
-        certification_row(rng, firm, kind, name, as_of) for kind, name in _certificate_names(rng, firm)
+        certification_row(rng, firm, kind, name, as_of)
+        for kind, name in _certificate_names(rng, firm)
     ]
 
 
-_STANDARD_PREFIX = {"industry": "SJ/T", "software": "SJ/T", "information_transmission": "YD/T", "construction": "JGJ/T"}
+_STANDARD_PREFIX = {
+    "industry": "SJ/T",
+    "software": "SJ/T",
+    "information_transmission": "YD/T",
+    "construction": "JGJ/T",
+}
 _STANDARD_SUFFIXES = ("通用技术条件", "技术规范", "测试方法", "评价规范", "服务规范")
 
 
@@ -212,7 +233,9 @@ def standard_row(rng: random.Random, firm: Firm, level: str, as_of: date) -> dic
 
 def draw_standards(rng: random.Random, firm: Firm, as_of: date) -> None:
     """Standards led or joined: common at the top of the pyramid, rare below it."""
-    count = {0: 1 if rng.random() < 0.01 else 0, 1: 1 if rng.random() < 0.1 else 0}.get(firm.tier, 0)
+    count = {0: 1 if rng.random() < 0.01 else 0, 1: 1 if rng.random() < 0.1 else 0}.get(
+        firm.tier, 0
+    )
     if firm.tier >= 2:
         count = rng.randint(0, 3) if firm.tier == 2 else rng.randint(1, 6)
     levels = ("group", "industry", "national", "local", "international")
@@ -231,11 +254,14 @@ def draw_contacts(rng: random.Random, firm: Firm) -> None:
     people: dict[str, dict[str, object]] = {}
     for position in positions[:count]:
         name = person_name(rng)
-        people.setdefault(name, {
-            "uscc": firm.uscc,
-            "contact_name": name,
-            "position": position,
-            "phone": mobile_phone(rng),
-            "email": email_address(rng, firm.uscc) if rng.random() < 0.8 else None,
-        })
+        people.setdefault(
+            name,
+            {
+                "uscc": firm.uscc,
+                "contact_name": name,
+                "position": position,
+                "phone": mobile_phone(rng),
+                "email": email_address(rng, firm.uscc) if rng.random() < 0.8 else None,
+            },
+        )
     firm.contacts = list(people.values())

@@ -39,14 +39,27 @@ def _niche_years(rng: random.Random, firm: Firm, as_of: date) -> float:
 def _ip_counts(rng: random.Random, firm: Firm) -> dict[str, object]:
     tier, tech = firm.tier, firm.industry.tech
     median = (0.15, 1.5, 5.0, 14.0)[tier] * (0.4 + tech)
-    class1 = round(median * math.exp(rng.gauss(0.0, 0.8))) if rng.random() < 0.3 + 0.7 * min(1.0, median) else 0
+    class1 = (
+        round(median * math.exp(rng.gauss(0.0, 0.8)))
+        if rng.random() < 0.3 + 0.7 * min(1.0, median)
+        else 0
+    )
     class1 = max(class1, (0, 0, 1, 5)[tier])
     self_developed = round(class1 * rng.uniform(0.6, 1.0))
     high_value = round(class1 * rng.uniform(0.0, (0.05, 0.1, 0.15, 0.3)[tier]))
     software = firm.industry.group in {"software", "information_transmission"}
-    class2 = round((4.0 if software else 1.0) * (1 + 2 * tier) * tech * math.exp(rng.gauss(0.0, 0.9)))
+    class2 = round(
+        (4.0 if software else 1.0) * (1 + 2 * tier) * tech * math.exp(rng.gauss(0.0, 0.9))
+    )
     if tier == 0 and rng.random() < 0.05:
-        return dict.fromkeys(("ip_class1_count", "ip_class1_self_developed_count", "ip_class1_high_value_count", "ip_class2_count"))
+        return dict.fromkeys(
+            (
+                "ip_class1_count",
+                "ip_class1_self_developed_count",
+                "ip_class1_high_value_count",
+                "ip_class2_count",
+            )
+        )
     return {
         "ip_class1_count": class1,
         "ip_class1_self_developed_count": self_developed,
@@ -88,7 +101,9 @@ def _scores(rng: random.Random, tier: int) -> dict[str, object]:
     elif tier == 1 or rng.random() < 0.08:
         score = min(80.0, max(20.0, rng.gauss(50.0 if tier else 38.0, 10.0)))
     local = round(rng.uniform(5.0, 15.0), 1) if tier >= 2 else None
-    digital = (None, rng.choice((1, 2, 2, 3)), rng.choice((2, 3, 3)), rng.choice((2, 3, 3, 4)))[tier]
+    digital = (None, rng.choice((1, 2, 2, 3)), rng.choice((2, 3, 3)), rng.choice((2, 3, 3, 4)))[
+        tier
+    ]
     if tier == 0 and rng.random() < 0.35:
         digital = rng.choice((1, 1, 2))
     return {
@@ -98,7 +113,9 @@ def _scores(rng: random.Random, tier: int) -> dict[str, object]:
     }
 
 
-def _review_facts(rng: random.Random, firm: Firm, share: float | None, rank: int | None) -> dict[str, object]:
+def _review_facts(
+    rng: random.Random, firm: Firm, share: float | None, rank: int | None
+) -> dict[str, object]:
     """Facts newer record versions ask for: manual-review outcomes and rarer honours."""
     tier = firm.tier
     leading = None if tier < 2 else bool((share or 0) >= 5 or (rank or 99) <= 10)
@@ -134,4 +151,6 @@ def draw_facts(rng: random.Random, firm: Firm, as_of: date) -> None:
     }
     score = firm.facts["development_score"]
     if tier >= 2 and isinstance(score, float):
-        firm.facts["development_score_previous"] = round(min(100.0, max(0.0, score + rng.gauss(-2.0, 4.0))), 1)
+        firm.facts["development_score_previous"] = round(
+            min(100.0, max(0.0, score + rng.gauss(-2.0, 4.0))), 1
+        )

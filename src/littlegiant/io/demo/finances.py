@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 
-from littlegiant.io.demo.model import YEARS, Firm
+from littlegiant.io.demo.model import YEARS, Firm, Value
 
 __all__ = ["draw_yearly", "high_tech_rd_floor", "little_giant_rd_floor", "money"]
 
@@ -42,12 +42,16 @@ def _lognormal(rng: random.Random, median: float, sigma: float) -> float:
     return median * math.exp(rng.gauss(0.0, sigma))
 
 
-def _revenues(rng: random.Random, firm: Firm, revenue_y1: float | None, employees_y1: float | None) -> list[float]:
+def _revenues(
+    rng: random.Random, firm: Firm, revenue_y1: float | None, employees_y1: float | None
+) -> list[float]:
     industry, tier = firm.industry, firm.tier
     if revenue_y1 is None and employees_y1 is not None:
         revenue_y1 = employees_y1 * industry.productivity * math.exp(rng.gauss(0.0, 0.3))
     elif revenue_y1 is None:
-        revenue_y1 = _lognormal(rng, industry.revenue_median * _TIER_REVENUE[tier], industry.revenue_sigma)
+        revenue_y1 = _lognormal(
+            rng, industry.revenue_median * _TIER_REVENUE[tier], industry.revenue_sigma
+        )
         floor = _TIER_REVENUE_FLOOR[tier]
         if revenue_y1 < floor:
             revenue_y1 = floor * (1 + rng.expovariate(2.0))
@@ -62,7 +66,9 @@ def _revenues(rng: random.Random, firm: Firm, revenue_y1: float | None, employee
     return [money(max(value, 0.5)) for value in revenues]
 
 
-def _employees(rng: random.Random, firm: Firm, revenues: list[float], employees_y1: float | None) -> list[int]:
+def _employees(
+    rng: random.Random, firm: Firm, revenues: list[float], employees_y1: float | None
+) -> list[int]:
     if employees_y1 is None:
         employees_y1 = revenues[0] / firm.industry.productivity * math.exp(rng.gauss(0.0, 0.35))
     first = max(1, round(employees_y1))
@@ -83,7 +89,9 @@ def _shares(rng: random.Random, tier: int) -> list[float]:
     return [min(1.0, max(0.2, base + rng.gauss(0.0, 0.01))) for _ in range(YEARS)]
 
 
-def _balance(rng: random.Random, firm: Firm, revenues: list[float], assets_y1: float | None) -> tuple[list[float], list[float]]:
+def _balance(
+    rng: random.Random, firm: Firm, revenues: list[float], assets_y1: float | None
+) -> tuple[list[float], list[float]]:
     if assets_y1 is None:
         assets_y1 = revenues[0] * firm.industry.asset_ratio * math.exp(rng.gauss(0.0, 0.35))
     assets = [assets_y1] + [assets_y1 * (revenue / revenues[0]) ** 0.8 for revenue in revenues[1:]]
@@ -113,22 +121,33 @@ def _rd_percents(rng: random.Random, firm: Firm, revenues: list[float]) -> list[
     return percents
 
 
-def _staff(rng: random.Random, firm: Firm, employees: list[int], rd_percents: list[float]) -> tuple[list[int], list[int]]:
+def _staff(
+    rng: random.Random, firm: Firm, employees: list[int], rd_percents: list[float]
+) -> tuple[list[int], list[int]]:
     rd_share = min(0.8, rd_percents[0] / 100 * 3.0 * math.exp(rng.gauss(0.0, 0.3)))
     tech_extra = rng.uniform(0.02, 0.15)
     if firm.high_tech:
         tech_extra = max(tech_extra, 0.12 - rd_share)
-    rd_staff = [min(count, round(count * rd_share)) if rd_percents[0] > 0 else 0 for count in employees]
-    tech_staff = [min(count, rd + math.ceil(count * tech_extra)) for count, rd in zip(employees, rd_staff, strict=True)]
+    rd_staff = [
+        min(count, round(count * rd_share)) if rd_percents[0] > 0 else 0 for count in employees
+    ]
+    tech_staff = [
+        min(count, rd + math.ceil(count * tech_extra))
+        for count, rd in zip(employees, rd_staff, strict=True)
+    ]
     return rd_staff, tech_staff
 
 
-def _equity(rng: random.Random, tier: int) -> list[float]:
+def _equity(rng: random.Random, tier: int) -> list[Value]:
     chance = (0.015, 0.05, 0.1, 0.15)[tier]
-    return [money(_lognormal(rng, 1500.0, 0.9)) if rng.random() < chance else 0.0 for _ in range(YEARS)]
+    return [
+        money(_lognormal(rng, 1500.0, 0.9)) if rng.random() < chance else 0.0 for _ in range(YEARS)
+    ]
 
 
-def _profits(rng: random.Random, firm: Firm, revenues: list[float]) -> tuple[list[float], list[float]]:
+def _profits(
+    rng: random.Random, firm: Firm, revenues: list[float]
+) -> tuple[list[float], list[float]]:
     mean = firm.industry.margin_percent + (3.0 if firm.tier >= 2 else 0.0)
     sd = 5.0 if firm.tier >= 2 else 7.5
     base = rng.gauss(mean, sd)
@@ -178,7 +197,10 @@ def draw_yearly(
         "total_assets": list(assets),
         "total_liabilities": list(liabilities),
         "net_profit": list(profits),
-        "rd_expense": [money(math.ceil(r * p * 10 / 100) / 10) for r, p in zip(revenues, rd_percents, strict=True)],
+        "rd_expense": [
+            money(math.ceil(r * p * 10 / 100) / 10)
+            for r, p in zip(revenues, rd_percents, strict=True)
+        ],
         "rd_staff": list(rd_staff),
         "tech_staff": list(tech_staff),
         "equity_financing": _equity(rng, firm.tier),

@@ -34,18 +34,55 @@ _BRAND_CHARS = (
     "智云驰祥弘铭卓峰越硕誉禾舜灵易合昊朗钧澜曜策芯微诚致聚汇融景蓝青谷川泽"
 )
 # Brands of well-known real firms the two-character draw could otherwise reproduce.
-_RESERVED_BRANDS = frozenset((
-    "海信", "中信", "安恒", "正泰", "恒瑞", "华海", "华泰", "华安", "天安", "中天",
-    "海天", "宏达", "新华", "中华", "华联", "中泰", "海康", "华创", "正和", "天和",
-))
+_RESERVED_BRANDS = frozenset(
+    (
+        "海信",
+        "中信",
+        "安恒",
+        "正泰",
+        "恒瑞",
+        "华海",
+        "华泰",
+        "华安",
+        "天安",
+        "中天",
+        "海天",
+        "宏达",
+        "新华",
+        "中华",
+        "华联",
+        "中泰",
+        "海康",
+        "华创",
+        "正和",
+        "天和",
+    )
+)
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦方邵孟"
 _GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚桂英华玉兰建国文斌宇浩然佳慧欣怡子涵晨阳思远雨萱俊杰晓东海燕志强丹婷琳雪"
-_MOBILE_PREFIXES = ("138", "139", "137", "136", "135", "158", "159", "188", "186", "187", "133", "177", "180", "150")
+_MOBILE_PREFIXES = (
+    "138",
+    "139",
+    "137",
+    "136",
+    "135",
+    "158",
+    "159",
+    "188",
+    "186",
+    "187",
+    "133",
+    "177",
+    "180",
+    "150",
+)
 
 
 def organization_check_char(body: str) -> str:
     """The GB 11714 check character of an 8-character organization code body."""
-    total = sum(_CODE_CHARS.index(char) * weight for char, weight in zip(body, _ORG_WEIGHTS, strict=True))
+    total = sum(
+        _CODE_CHARS.index(char) * weight for char, weight in zip(body, _ORG_WEIGHTS, strict=True)
+    )
     remainder = 11 - total % 11
     return {10: "X", 11: "0"}.get(remainder, str(remainder))
 
@@ -81,7 +118,9 @@ def company_name(rng: random.Random, prefix: str, stems: tuple[str, ...], taken:
         if name not in taken:
             taken.add(name)
             return name
-    raise RuntimeError("company name space exhausted")  # pragma: no cover - needs >10⁷ firms per stem
+    raise RuntimeError(
+        "company name space exhausted"
+    )  # pragma: no cover - needs >10⁷ firms per stem
 
 
 def person_name(rng: random.Random) -> str:

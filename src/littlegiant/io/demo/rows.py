@@ -29,14 +29,18 @@ def derived_facts(firm: Firm, as_of: date) -> dict[str, object]:
     for kind, fact in _AWARD_RANK_FACTS.items():
         ranks = [int(row["rank"]) for row in recent if row["award"] == kind]  # type: ignore[call-overload]
         derived[fact] = min(ranks) if ranks else None
-    certificates = {str(row["certification"]) for row in firm.certifications if _in_force(row, as_of)}
+    certificates = {
+        str(row["certification"]) for row in firm.certifications if _in_force(row, as_of)
+    }
     derived["quality_award_provincial"] = any(row["award"] == "quality_award" for row in recent)
     derived["quality_cert"] = "quality_management" in certificates
     derived["foreign_product_cert"] = "foreign_product" in certificates
     derived["standards_count"] = len(firm.standards)
     derived["led_standard_setting"] = any(
-        row["role"] == "lead" and row["standard_level"] in {"international", "national", "industry"}
-        and as_of.year - 5 <= int(row["year"]) for row in firm.standards  # type: ignore[call-overload]
+        row["role"] == "lead"
+        and row["standard_level"] in {"international", "national", "industry"}
+        and as_of.year - 5 <= int(row["year"])  # type: ignore[call-overload]
+        for row in firm.standards
     )
     return derived
 
@@ -78,9 +82,13 @@ def table_rows(firms: list[Firm], as_of: date) -> dict[str, list[dict[str, objec
         add("ip", values)
         for row in _yearly_rows(firm, as_of):
             add("yearly", row)
-        for table_id, rows in (("titles", firm.titles), ("awards", firm.awards),
-                               ("certifications", firm.certifications), ("standards", firm.standards),
-                               ("contacts", firm.contacts)):
+        for table_id, rows in (
+            ("titles", firm.titles),
+            ("awards", firm.awards),
+            ("certifications", firm.certifications),
+            ("standards", firm.standards),
+            ("contacts", firm.contacts),
+        ):
             for row in rows:
                 add(table_id, row)
     return tables

@@ -124,14 +124,31 @@ def _threshold_text(pack: rules.Pack, parameter_id: str, value: Any) -> str:
     parameter = pack.parameters.get(parameter_id)
     if parameter is None:
         return f"{parameter_id}：{value}"
-    shown = format_number(value, parameter.unit) if isinstance(value, int | float) and not isinstance(value, bool) else str(value)
+    if isinstance(value, bool):
+        shown = "是" if value else "否"
+    elif isinstance(value, int | float):
+        shown = format_number(value, parameter.unit)
+    else:
+        shown = str(value)
     flag = "（待确认）" if parameter.confidence == "U" else ""
     return f"{parameter.label}：{shown}{flag}"
 
 
+def _read_label(pack: rules.Pack, name: str) -> str:
+    rule = pack.rules.get(name)
+    return rule.label if rule is not None else field_label(name)
+
+
+def _read_value(pack: rules.Pack, name: str, value: Any) -> str:
+    rule = pack.rules.get(name)
+    if rule is not None and isinstance(value, bool):
+        return verdict_word("true" if value else "false")
+    return format_value(name, value, rule.unit if rule is not None else None)
+
+
 def trace_row(pack: rules.Pack, step: rules.TraceStep) -> TraceRow:
     """A trace step as a table row: values read with units, thresholds with labels, verdict word."""
-    reads = [f"{field_label(name)}：{format_value(name, value)}" for name, value in step.reads.items()]
+    reads = [f"{_read_label(pack, name)}：{_read_value(pack, name, value)}" for name, value in step.reads.items()]
     thresholds = [_threshold_text(pack, pid, value) for pid, value in step.thresholds.items()]
     uncertain = any(
         pack.parameters[pid].confidence == "U" for pid in step.thresholds if pid in pack.parameters

@@ -76,6 +76,8 @@ def _current_values(result: ProgrammeResult) -> dict[str, Any]:
 def _candidate_ids(result: ProgrammeResult) -> list[str]:
     ids = [str(change.get("field")) for gap in result.gaps for change in gap.get("changes") or ()]
     ids += list(result.verdict.missing)
+    ids += [name for step in result.verdict.trace if step.verdict == "unknown"
+            for name, value in step.reads.items() if value is None]  # fmt: skip
     ids += [name for step in result.verdict.trace if step.verdict == "false" for name in step.reads]
     return list(dict.fromkeys(flat_id for flat_id in ids if flat_id in FLAT_FIELDS_BY_ID))
 

@@ -191,6 +191,16 @@ class Overview:
         return ladder_steps(self.record, {result.pack.id: result for result in self.results})
 
 
+CARD_ORDER = ("tech_sme", "innovative_sme", "specialized_sme", "little_giant", "sme_size")
+"""The tab shows the ladder's programmes first (bottom up), then the size class, then the others."""
+
+
+def _card_order(pack: rules.Pack) -> tuple[int, str]:
+    base = pack.extends.split("@")[0] if pack.extends else pack.id
+    rank = CARD_ORDER.index(base) if base in CARD_ORDER else len(CARD_ORDER)
+    return rank, pack.id
+
+
 def evaluation_overview(
     *, user: Any, enterprise: Enterprise, as_of: dt.date, versions: Mapping[str, str] | None = None
 ) -> Overview:
@@ -203,7 +213,7 @@ def evaluation_overview(
     record = enterprise_record(enterprise, as_of)
     overview = Overview(as_of, record)
     chosen = dict(versions or {})
-    for pack in packs_for_region(enterprise.region_code, as_of):
+    for pack in sorted(packs_for_region(enterprise.region_code, as_of), key=_card_order):
         try:
             if chosen.get(pack.id) and chosen[pack.id] != pack.version:
                 pack = resolve_pack(pack.id, as_of, chosen[pack.id])

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.db import models
 
-from littlegiant.matching.catalogs import CATALOGS_BY_ID
-from littlegiant.records.fields import FieldKind
+from littlegiant.matching.catalogs import CATALOGS_BY_ID, REF_FIELD
+from littlegiant.records.fields import Field, FieldKind
 
 __all__ = ["Achievement", "CatalogEntry", "Need", "Policy", "PolicyPush", "Product"]
 
 
-def _column(catalog_id: str, field_id: str, **extra: Any) -> models.Field:  # type: ignore[type-arg]
+def _column(catalog_id: str, field_id: str, **extra: Any) -> models.Field[Any, Any]:
     """The Django column of one catalog field (label, kind and choices from the catalog definition)."""
-    field = CATALOGS_BY_ID[catalog_id].field(field_id)
+    return _field_column(CATALOGS_BY_ID[catalog_id].field(field_id), **extra)
+
+
+def _field_column(field: Field, **extra: Any) -> models.Field[Any, Any]:
+    field_id = field.id
     label = field.label_with_unit()
     common: dict[str, Any] = {"help_text": field.description, **extra}
     if field.kind in (FieldKind.NUMBER, FieldKind.PERCENT):
@@ -37,6 +41,11 @@ class CatalogEntry(models.Model):
     """Columns every catalog entry has: external ref, title, owner and the indexed-text fingerprint."""
 
     catalog_id: ClassVar[str]
+    ref = _field_column(REF_FIELD, unique=True)  # the same column in every catalog
+    # Each catalog defines ``title`` with its own label; declared here so that code working on any
+    # catalog (services, views, the API) is typed against the base class.
+    title: str
+    objects: ClassVar[models.Manager[Self]] = models.Manager()
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="发布人"
     )
@@ -61,7 +70,6 @@ class Achievement(CatalogEntry):
     """A technology achievement offered for transfer (科技成果)."""
 
     catalog_id = "achievements"
-    ref = _column("achievements", "ref", unique=True)
     title = _column("achievements", "title")
     summary = _column("achievements", "summary")
     holder = _column("achievements", "holder")
@@ -84,7 +92,6 @@ class Need(CatalogEntry):
     """An enterprise's technology need (技术需求); visible to its own users and to officials."""
 
     catalog_id = "needs"
-    ref = _column("needs", "ref", unique=True)
     title = _column("needs", "title")
     summary = _column("needs", "summary")
     enterprise = models.ForeignKey(
@@ -105,7 +112,6 @@ class Policy(CatalogEntry):
     """A policy measure for enterprises (惠企政策), with its eligibility pack."""
 
     catalog_id = "policies"
-    ref = _column("policies", "ref", unique=True)
     title = _column("policies", "title")
     issuer = _column("policies", "issuer")
     doc_number = _column("policies", "doc_number")
@@ -127,7 +133,6 @@ class Product(CatalogEntry):
     """A financing product of a bank or fund (金融产品), with its eligibility pack."""
 
     catalog_id = "products"
-    ref = _column("products", "ref", unique=True)
     title = _column("products", "title")
     provider = _column("products", "provider")
     product_type = _column("products", "product_type")

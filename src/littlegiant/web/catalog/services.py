@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from littlegiant import rules
+from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.matching import (
     CATALOGS_BY_ID,
     CatalogIndex,
@@ -22,9 +25,11 @@ from littlegiant.matching import (
     Profile,
     content_hash,
 )
-from littlegiant.matching.eligibility import check_eligibility
+from littlegiant.matching.eligibility import check_eligibility, policy_pack
 from littlegiant.matching.fit import region_within
+from littlegiant.matching.push import near_reason
 from littlegiant.matching.ranking import Verdict
+from littlegiant.rules import Pack, evaluate
 from littlegiant.web.catalog.models import (
     Achievement,
     CatalogEntry,
@@ -33,18 +38,24 @@ from littlegiant.web.catalog.models import (
     PolicyPush,
     Product,
 )
-from littlegiant.web.enterprises.flat_records import enterprise_record
+from littlegiant.web.catalog.push import PushResult, compute_push
+from littlegiant.web.enterprises.flat_records import enterprise_record, enterprise_records
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = [
     "MODELS",
     "Opportunity",
+    "PushList",
+    "PushRow",
+    "closed_reason",
     "delete_entry",
     "entry_values",
+    "entry_verdict",
     "get_index",
     "import_entries",
     "opportunities_for",
     "push_list",
+    "push_rows",
     "record_push",
     "save_entry",
     "search_entries",
@@ -103,20 +114,31 @@ def _apply(entry: CatalogEntry, values: Mapping[str, Any]) -> None:
     for field_id, value in values.items():
         if field_id not in catalog.field_ids:
             continue
-        default = entry._meta.get_field(field_id).get_default()
+        column = entry._meta.get_field(field_id)
+        default = column.get_default() if isinstance(column, models.Field) else None
         setattr(entry, field_id, default if value is None else value)
     if isinstance(entry, Need) and entry.uscc:
         entry.enterprise = Enterprise.objects.filter(uscc=entry.uscc).first()
 
 
-def save_entry(*, catalog_id: str, values: Mapping[str, Any], user: Any = None) -> tuple[CatalogEntry, bool]:
-    """Create or update (by ``ref``) one entry and update the index after commit; returns (entry, created)."""
+def save_entry(
+    *, catalog_id: str, values: Mapping[str, Any], user: Any = None, entry: CatalogEntry | None = None
+) -> tuple[CatalogEntry, bool]:
+    """Create or update one entry and update the index after commit; returns (entry, created).
+
+    ``entry`` is the row to update (the admin's edit form); without it the entry is found by
+    ``ref`` (imports: the same file twice updates the same rows) or created.
+    """
     model = MODELS[catalog_id]
-    ref = values.get("ref") or f"{_REF_PREFIX[catalog_id]}-{uuid.uuid4().hex[:10].upper()}"
-    entry = model.objects.filter(ref=ref).first()
-    created = entry is None
+    ref = values.get("ref") or (entry.ref if entry is not None else "")
+    ref = ref or f"{_REF_PREFIX[catalog_id]}-{uuid.uuid4().hex[:10].upper()}"
+    if entry is None or entry.pk is None:
+        entry = model.objects.filter(ref=ref).first() or entry
+    created = entry is None or entry.pk is None
     if entry is None:
-        entry = model(ref=ref, published_by=user if getattr(user, "is_authenticated", False) else None)
+        entry = model(ref=ref)
+    if created:
+        entry.published_by = user if getattr(user, "is_authenticated", False) else None
     _apply(entry, {**values, "ref": ref})
     entry.index_hash = content_hash(entry.indexed_text())
     entry.save()
@@ -161,20 +183,36 @@ class Opportunity:
     match: Match
 
 
-def _eligibility(entries: Mapping[str, CatalogEntry], record: Mapping[str, Any] | None, as_of: dt.date) -> Any:
+def closed_reason(entry: CatalogEntry, as_of: dt.date) -> str:
+    """Why an entry cannot be claimed on ``as_of`` (not yet in force, or expired); '' when it can."""
+    valid_from: dt.date | None = getattr(entry, "valid_from", None)
+    valid_to: dt.date | None = getattr(entry, "valid_to", None)
+    if valid_from is not None and valid_from > as_of:
+        return f"{valid_from:%Y-%m-%d} 起施行"
+    if valid_to is not None and valid_to < as_of:
+        return f"已于 {valid_to:%Y-%m-%d} 截止"
+    return ""
+
+
+def entry_verdict(entry: CatalogEntry, record: Mapping[str, Any], as_of: dt.date) -> Verdict:
+    """Eligibility of one enterprise record for a policy or product: region, dates, then its pack."""
+    if region_within(getattr(entry, "region_code", None), record.get("region_code")) is False:
+        return Verdict("not_qualified", "不在政策适用地区")
+    closed = closed_reason(entry, as_of)
+    if closed:
+        return Verdict("not_qualified", closed)
+    pack_ref = getattr(entry, "pack_id", "")
+    if not pack_ref:
+        return Verdict("unknown", "未配置申报条件规则包，请阅读政策原文")
+    return check_eligibility(pack_ref, record, as_of)
+
+
+def _eligibility(
+    entries: Mapping[str, CatalogEntry], record: Mapping[str, Any] | None, as_of: dt.date
+) -> Callable[[str], Verdict | None]:
     def verdict(key: str) -> Verdict | None:
         entry = entries.get(key)
-        pack = getattr(entry, "pack_id", "") if entry else ""
-        if entry is None or record is None:
-            return None
-        if region_within(getattr(entry, "region_code", None), record.get("region_code")) is False:
-            return Verdict("not_qualified", "不在政策适用地区")
-        valid_to = getattr(entry, "valid_to", None)
-        if valid_to is not None and valid_to < as_of:
-            return Verdict("not_qualified", f"已于 {valid_to:%Y-%m-%d} 截止")
-        if not pack:
-            return Verdict("unknown", "未配置申报条件规则包，请阅读政策原文")
-        return check_eligibility(pack, record, as_of)
+        return None if entry is None or record is None else entry_verdict(entry, record, as_of)
 
     return verdict
 
@@ -222,25 +260,88 @@ def opportunities_for(enterprise: Enterprise, *, as_of: dt.date | None = None, t
     }
 
 
-def push_list(*, policy: Policy, enterprises: Iterable[Enterprise], as_of: dt.date) -> dict[str, list[tuple[Enterprise, Verdict]]]:
-    """Every firm that qualifies for the policy, those one gap away (unknown or a single failed clause), the rest."""
-    groups: dict[str, list[tuple[Enterprise, Verdict]]] = {"qualified": [], "near": [], "not_qualified": []}
-    for enterprise in enterprises:
-        record = enterprise_record(enterprise, as_of)
-        verdict = _eligibility({"p": policy}, record, as_of)("p")
-        assert verdict is not None
-        one_gap = verdict.status == "unknown" or (verdict.reason.startswith("不满足：") and "；" not in verdict.reason)
-        group = "qualified" if verdict.status == "qualified" else ("near" if one_gap else "not_qualified")
-        groups[group].append((enterprise, verdict))
-    return groups
+@dataclass(frozen=True, slots=True)
+class PushRow:
+    """One firm of a push list, with its verdict (reason, amount) and, one condition away, what it lacks."""
+
+    enterprise: Enterprise
+    verdict: Verdict
+    gap: str = ""
 
 
-def record_push(*, policy: Policy, groups: Mapping[str, list[tuple[Enterprise, Verdict]]], as_of: dt.date, user: Any) -> PolicyPush:
-    """Keep a record of when the push list was sent, and to whom."""
+@dataclass(frozen=True, slots=True)
+class PushList:
+    """A policy's push list: the batch result over the pool, and the first firms of each group explained."""
+
+    policy: Policy
+    as_of: dt.date
+    result: PushResult
+    qualified: list[PushRow]
+    near: list[PushRow]
+    closed: str = ""  # why nothing can be pushed (expired, no pack); '' when the list is live
+
+
+def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
+    """The smallest change (``rules.gaps`` when the engine has it), else the one open condition."""
+    gaps = getattr(rules, "gaps", None)
+    if callable(gaps):
+        found = gaps(pack, record, as_of)
+        if found:
+            return str(found[0].message)
+    return near_reason(pack, evaluate(pack, record, as_of))
+
+
+def push_list(
+    *, policy: Policy, enterprises: QuerySet[Enterprise], as_of: dt.date, shown: int = 200
+) -> PushList:
+    """Every firm of ``enterprises`` that qualifies for the policy and those one condition away.
+
+    The groups come from the batch engine over the pool's flat records; only the ``shown`` first
+    firms of each group are evaluated one by one, for their reasons and gaps.
+    """
+    closed = closed_reason(policy, as_of) or ("" if policy.pack_id else "未配置申报条件规则包，无法生成推送名单")
+    if closed:
+        return PushList(policy, as_of, PushResult(policy.pack_id, as_of, 0, (), ()), [], [], closed)
+    pack = policy_pack(policy.pack_id)
+    records = {str(r["uscc"]): r for r in enterprise_records(enterprises, as_of)}
+    if records:
+        result = compute_push(records_to_arrow(list(records.values())), pack, as_of, region=policy.region_code)
+    else:
+        result = PushResult(pack.key, as_of, 0, (), ())
+    firms = enterprises.in_bulk([*result.qualified[:shown], *result.near[:shown]], field_name="uscc")
+    qualified = [PushRow(firms[u], entry_verdict(policy, records[u], as_of)) for u in result.qualified[:shown]]
+    near = [
+        PushRow(firms[u], entry_verdict(policy, records[u], as_of), _gap(pack, records[u], as_of))
+        for u in result.near[:shown]
+    ]
+    return PushList(policy, as_of, result, qualified, near)
+
+
+def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[str, Any]]:
+    """Every firm of the push list (not only those shown) as export rows, qualified first."""
+    names = {u: (n, r) for u, n, r in enterprises.values_list("uscc", "name", "region_code")}
+    pack = policy_pack(push.policy.pack_id) if push.policy.pack_id else None
+    records = {} if pack is None or not push.result.near else {
+        str(r["uscc"]): r for r in enterprise_records(enterprises.filter(uscc__in=push.result.near), push.as_of)
+    }  # fmt: skip
+    rows = [
+        {"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
+         "group": "符合条件", "estimated_amount": push.result.amounts.get(u), "gap": ""}
+        for u in push.result.qualified
+    ]  # fmt: skip
+    for u in push.result.near:
+        gap = _gap(pack, records[u], push.as_of) if pack is not None and u in records else ""
+        rows.append({"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
+                     "group": "差一项", "estimated_amount": None, "gap": gap})  # fmt: skip
+    return rows
+
+
+def record_push(*, push: PushList, user: Any) -> PolicyPush:
+    """Keep a record of when the push list was sent, and to whom (every firm, not only those shown)."""
     return PolicyPush.objects.create(
-        policy=policy,
+        policy=push.policy,
         pushed_by=user if getattr(user, "is_authenticated", False) else None,
-        as_of=as_of,
-        qualified=[e.uscc for e, _ in groups["qualified"]],
-        near=[e.uscc for e, _ in groups["near"]],
+        as_of=push.as_of,
+        qualified=list(push.result.qualified),
+        near=list(push.result.near),
     )

@@ -25,7 +25,7 @@ def _line(row: DigitalAssessment, before: DigitalAssessment | None) -> list[Any]
     points = row.dimension_points or {}
     submitted = timezone.localtime(row.submitted_at).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""
     level = LEVEL_LABELS.get(row.level) if row.level is not None else ""
-    change = [None, None]
+    change: list[float | int | None] = [None, None]
     if before is not None and row.score is not None and before.score is not None:
         change = [round(row.score - before.score, 4), (row.level or 0) - (before.level or 0)]
     return [

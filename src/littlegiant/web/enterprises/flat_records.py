@@ -13,6 +13,7 @@
 - ``quality_award_provincial``: any 省级以上质量奖 awarded in a year up to ``as_of.year``;
 - ``quality_cert`` / ``foreign_product_cert``: a certificate of that kind valid on ``as_of``;
 - ``standards_count``: standards of ``year`` up to ``as_of.year`` (or without a year);
+  ``led_standard_setting``: led (主持) an international, national or industry standard in the last 5 years;
 - IP counts from the ``ip`` table (``None`` when the enterprise has no IP row);
 - facts the archive does not keep yet are ``None`` (unknown), never a guess.
 
@@ -54,6 +55,8 @@ _IP_FACTS = (
     "ip_class1_high_value_count",
     "ip_class2_count",
 )
+LED_STANDARD_WINDOW_YEARS = 5  # 科技型 direct condition: 近五年主导制定国际、国家或行业标准
+_LED_STANDARD_LEVELS = ("international", "national", "industry")
 _PREFETCH = ("yearlyfigure_set", "title_set", "award_set", "certification_set", "standard_set")
 
 
@@ -109,6 +112,13 @@ def _ip_and_standards(enterprise: Enterprise, as_of: dt.date) -> dict[str, Any]:
     record: dict[str, Any] = {fact: getattr(ip, fact) if ip is not None else None for fact in _IP_FACTS}
     standards = [s for s in enterprise.standard_set.all() if s.year is None or s.year <= as_of.year]
     record["standards_count"] = len(standards)
+    record["led_standard_setting"] = any(
+        s.role == "lead"
+        and s.standard_level in _LED_STANDARD_LEVELS
+        and s.year is not None
+        and as_of.year - LED_STANDARD_WINDOW_YEARS <= s.year
+        for s in standards
+    )
     return record
 
 

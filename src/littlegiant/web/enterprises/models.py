@@ -61,6 +61,14 @@ class Enterprise(models.Model):
     development_score = _f("development_score")
     local_feature_score = _f("local_feature_score")
     major_violation = _f("major_violation")
+    critical_field_relaxation = _f("critical_field_relaxation")
+    market_position_leading = _f("market_position_leading")
+    development_score_previous = _f("development_score_previous")
+    strategic_cluster = _f("strategic_cluster")
+    first_set_product = _f("first_set_product")
+    tech_innovation_demo_enterprise = _f("tech_innovation_demo_enterprise")
+    ip_advantage_enterprise = _f("ip_advantage_enterprise")
+    restricted_industry = _f("restricted_industry")
     size_class = models.CharField(
         "企业规模", max_length=8, choices=SizeClass.choices, blank=True, default="", db_index=True
     )

@@ -9,10 +9,37 @@ from typing import Any
 
 from littlegiant.records.fields import FIELDS_BY_ID, YEARLY_FIELDS
 from littlegiant.records.tables import TABLES_BY_ID
-from littlegiant.web.enterprises.display import INDUSTRY_SECTIONS, display_value
-from littlegiant.web.enterprises.models import Enterprise, Title, YearlyFigure
+from littlegiant.web.enterprises.display import display_value
+from littlegiant.web.enterprises.loading import TABLE_MODELS
+from littlegiant.web.enterprises.models import Enterprise, IntellectualProperty, Title, YearlyFigure
+from littlegiant.web.enterprises.names import industry_label, region_label
 
-__all__ = ["EXPIRY_WARNING_DAYS", "TitleStatus", "chart_series", "facts", "title_statuses", "yearly_table"]
+__all__ = [
+    "EXPIRY_WARNING_DAYS",
+    "ROW_TABLES",
+    "ArchiveSection",
+    "SectionRow",
+    "TitleStatus",
+    "archive_section",
+    "chart_series",
+    "facts",
+    "ip_facts",
+    "key_figures",
+    "title_statuses",
+    "yearly_table",
+]
+
+ROW_TABLES = ("titles", "awards", "certifications", "standards", "contacts")
+"""Child tables shown as one row per record, each editable inline on the profile."""
+
+_EMPTY_TEXT = {
+    "titles": "暂无称号记录。",
+    "awards": "暂无奖项记录。",
+    "certifications": "暂无认证记录。",
+    "standards": "暂无标准记录。",
+    "contacts": "暂无联系人。",
+}
+_NUMERIC_COLUMNS = frozenset({"rank"})
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -50,14 +77,14 @@ def title_statuses(titles: list[Title], today: dt.date) -> list[TitleStatus]:
 
 def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
     """The enterprise's identity and facts as (label, displayed value) pairs, units included."""
-    sections = dict(INDUSTRY_SECTIONS)
+    shown_by: dict[str, Any] = {"region_code": region_label, "industry_code": industry_label}
     rows = []
     for column in TABLES_BY_ID["enterprise"].columns:
         value = getattr(enterprise, column.id)
-        shown = display_value(value, column, with_unit=True)
-        if column.id == "industry_code" and value:
-            shown = f"{value}（{sections.get(value[:1], '未知门类')}）"
-        rows.append((column.label, shown))
+        show = shown_by.get(column.id)
+        shown = show(value) if show is not None else display_value(value, column, with_unit=True)
+        label = {"region_code": "所在地区", "industry_code": "所属行业"}.get(column.id, column.label)
+        rows.append((label, shown))
     rows.append(("企业规模", enterprise.get_size_class_display() or "未划型"))
     return rows
 
@@ -88,3 +115,78 @@ def chart_series(years: list[YearlyFigure]) -> dict[str, Any]:
             "rd_intensity": "研发费用占营业收入比重",
         },
     }
+
+
+_IP_COLUMNS = tuple(column for column in TABLES_BY_ID["ip"].columns if column.id != "uscc")
+
+
+def ip_facts(enterprise: Enterprise) -> list[tuple[str, str]] | None:
+    """The IP counts as (label, value with unit), or None when the enterprise never filled them."""
+    ip = IntellectualProperty.objects.filter(enterprise=enterprise).first()
+    if ip is None:
+        return None
+    return [(column.label, display_value(getattr(ip, column.id), column, with_unit=True)) for column in _IP_COLUMNS]
+
+
+def key_figures(years: list[YearlyFigure]) -> list[tuple[str, str, str]]:
+    """The latest fiscal year's headline figures as (label, value, unit) for the profile's header cards."""
+    if not years:
+        return []
+    latest = max(years, key=lambda row: row.fiscal_year)
+    intensity = latest.rd_intensity
+    figures = [
+        (f"{latest.fiscal_year} 年营业收入", display_value(latest.revenue, FIELDS_BY_ID["revenue"]), "万元"),
+        ("研发费用占比", display_value(None if intensity is None else round(intensity, 2)), "%"),
+        ("从业人员", display_value(latest.employees, FIELDS_BY_ID["employees"]), "人"),
+        ("净利润", display_value(latest.net_profit, FIELDS_BY_ID["net_profit"]), "万元"),
+    ]
+    return [(label, value, unit if value != "—" else "") for label, value, unit in figures]
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    """One stored row of a child table: its primary key and the cells as shown."""
+
+    pk: int
+    cells: list[str]
+    state: str = ""
+    state_label: str = ""
+
+
+@dataclass(frozen=True)
+class ArchiveSection:
+    """A child table of the archive as the profile shows it (headers, rows, empty-state text)."""
+
+    table_id: str
+    heading: str
+    headers: list[tuple[str, bool]]  # (label with unit, numeric?)
+    rows: list[SectionRow]
+    empty_text: str
+    with_state: bool = False
+
+
+def _cells(table_id: str, obj: Any) -> list[str]:
+    columns = [column for column in TABLES_BY_ID[table_id].columns if column.id != "uscc"]
+    cells = []
+    for column in columns:
+        value = getattr(obj, column.id)
+        if column.id == "expires_on" and value is None:
+            cells.append("长期")
+        else:
+            cells.append(display_value(value, column))
+    return cells
+
+
+def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
+    """One child table of the enterprise (titles come with their state on ``today``)."""
+    table = TABLES_BY_ID[table_id]
+    headers = [(column.label_with_unit() if column.unit != "年" else column.label, column.id in _NUMERIC_COLUMNS)
+               for column in table.columns if column.id != "uscc"]
+    if table_id == "titles":
+        statuses = title_statuses(list(enterprise.title_set.all()), today)
+        rows = [SectionRow(status.title.pk, _cells(table_id, status.title), status.state, status.label)
+                for status in statuses]
+        return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True)
+    stored = TABLE_MODELS[table_id]._default_manager.filter(enterprise=enterprise)
+    rows = [SectionRow(obj.pk, _cells(table_id, obj)) for obj in stored]
+    return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id])

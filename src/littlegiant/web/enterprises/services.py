@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from littlegiant.records.tables import TABLES_BY_ID
-from littlegiant.web.accounts.permissions import can_create_in, can_edit
+from littlegiant.web.accounts.models import Role
+from littlegiant.web.accounts.permissions import can_create_in, can_edit, role_of
 from littlegiant.web.enterprises.flat_records import enterprise_record, enterprise_records
 from littlegiant.web.enterprises.loading import TABLE_MODELS, LoadReport, load_archive_rows
 from littlegiant.web.enterprises.models import (
@@ -31,18 +32,27 @@ from littlegiant.web.enterprises.models import (
     Title,
     YearlyFigure,
 )
-from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
+from littlegiant.web.enterprises.validation import (
+    ArchiveValidationError,
+    check_cross_fields,
+    clean_row,
+    cross_field_ids,
+)
 
 __all__ = [
     "ArchiveValidationError",
     "LoadReport",
+    "add_archive_row",
     "create_enterprise",
     "delete_archive_row",
+    "delete_enterprise",
     "enterprise_record",
     "enterprise_records",
     "load_archive_rows",
     "set_ip_counts",
     "set_size_class",
+    "table_id_of",
+    "update_archive_row",
     "update_enterprise",
     "upsert_award",
     "upsert_certification",
@@ -106,7 +116,15 @@ def update_enterprise(*, user: Any, enterprise: Enterprise, **changes: Any) -> E
     return _save_changes(enterprise, values, user)
 
 
+def _check_merged(table_id: str, obj: models.Model, values: dict[str, Any]) -> None:
+    """The record's cross-field checks on the row as it will be stored (stored values + changes)."""
+    merged = {name: getattr(obj, name, None) for name in cross_field_ids(table_id)}
+    merged.update({name: value for name, value in values.items() if name in merged})
+    check_cross_fields(table_id, merged)
+
+
 def _save_changes(obj: Row, values: dict[str, Any], user: Any) -> Row:
+    _check_merged(table_id_of(type(obj)), obj, values)
     changed = [name for name, value in values.items() if getattr(obj, name) != value]
     if not changed and obj.pk is not None:
         return obj
@@ -115,6 +133,25 @@ def _save_changes(obj: Row, values: dict[str, Any], user: Any) -> Row:
     _stamp(obj, user)
     obj.save()
     return obj
+
+
+def table_id_of(model: type[models.Model]) -> str:
+    """The archive table (``littlegiant.records.tables``) a model stores."""
+    return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)
+
+
+def _save_row(obj: Row, values: dict[str, Any], user: Any) -> Row:
+    """Save with a savepoint so that a duplicate key becomes a Chinese error, not a broken transaction."""
+    try:
+        with transaction.atomic():
+            return _save_changes(obj, values, user)
+    except IntegrityError:
+        table = TABLES_BY_ID[table_id_of(type(obj))]
+        labels = "、".join(column.label for column in table.columns if column.id in table.key and column.id != "uscc")
+        raise ArchiveValidationError(
+            f"「{table.sheet}」中已有相同{labels}的记录，请直接修改该记录", table=table.id,
+            field=next(key for key in table.key if key != "uscc"),
+        ) from None
 
 
 def _upsert_row(model: type[Row], table_id: str, *, user: Any, enterprise: Enterprise, **values: Any) -> Row:
@@ -173,6 +210,47 @@ def upsert_standard(*, user: Any, enterprise: Enterprise, standard_code: str, **
 def upsert_contact(*, user: Any, enterprise: Enterprise, contact_name: str, **values: Any) -> Contact:
     """Record a contact person (``position``, ``phone``, ``email``)."""
     return _upsert_row(Contact, "contacts", user=user, enterprise=enterprise, contact_name=contact_name, **values)
+
+
+@transaction.atomic
+def add_archive_row(*, user: Any, enterprise: Enterprise, table_id: str, **values: Any) -> models.Model:
+    """Add a new row to a child table (``yearly``, ``titles``...); a row with the same key is refused
+    (use :func:`update_archive_row` to change it)."""
+    if table_id == "enterprise" or table_id not in TABLE_MODELS:
+        raise ArchiveValidationError(f"未知的档案明细表：{table_id}", table=table_id)
+    _require_edit(user, enterprise)
+    cleaned = _cleaned(table_id, {"uscc": enterprise.uscc, **values})
+    cleaned.pop("uscc")
+    return _save_row(TABLE_MODELS[table_id](enterprise=enterprise), cleaned, user)
+
+
+@transaction.atomic
+def update_archive_row(*, user: Any, row: models.Model, **changes: Any) -> models.Model:
+    """Change a stored row of a child table, key columns included (a clash with another row is refused)."""
+    enterprise = getattr(row, "enterprise", None)
+    if not isinstance(enterprise, Enterprise):
+        raise ArchiveValidationError("只能修改企业档案的明细行；企业本身请用 update_enterprise")
+    _require_edit(user, enterprise)
+    table_id = table_id_of(type(row))
+    key = {column: getattr(row, column) for column in TABLES_BY_ID[table_id].key if column != "uscc"}
+    cleaned = _cleaned(table_id, {"uscc": enterprise.uscc, **key, **changes})
+    cleaned.pop("uscc")
+    return _save_row(row, cleaned, user)
+
+
+@transaction.atomic
+def delete_enterprise(*, user: Any, enterprise: Enterprise) -> None:
+    """Delete an enterprise with its whole archive (administrators only); history keeps the deletion."""
+    if role_of(user) is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以删除企业档案")
+    _stamp(enterprise, user)
+    for model in TABLE_MODELS.values():
+        if model is Enterprise:
+            continue
+        for row in model._default_manager.filter(enterprise=enterprise):
+            _stamp(row, user)
+            row.delete()
+    enterprise.delete()
 
 
 @transaction.atomic

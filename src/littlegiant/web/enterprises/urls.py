@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.enterprises import exporting, importing, views
+from littlegiant.web.enterprises import editing, exporting, importing, views
 
 app_name = "enterprises"
 
@@ -16,5 +16,11 @@ urlpatterns = [
     path("import/<str:job_id>/", importing.import_status, name="import_status"),
     path("import/<str:job_id>/confirm/", importing.import_confirm, name="import_confirm"),
     path("import/<str:job_id>/report/", importing.import_report, name="import_report"),
+    path("new/", editing.enterprise_create, name="create"),
     path("<str:uscc>/", views.enterprise_profile, name="profile"),
+    path("<str:uscc>/edit/", editing.enterprise_edit, name="edit"),
+    path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),
+    path("<str:uscc>/archive/<str:table_id>/add/", editing.row_edit, name="row_add"),
+    path("<str:uscc>/archive/<str:table_id>/<int:pk>/", editing.row_edit, name="row_edit"),
+    path("<str:uscc>/archive/<str:table_id>/<int:pk>/delete/", editing.row_delete, name="row_delete"),
 ]

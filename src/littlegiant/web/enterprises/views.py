@@ -5,19 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from littlegiant.records.fields import FIELDS_BY_ID
 from littlegiant.records.tables import TITLE_KINDS
+from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import (
     can_edit,
     enterprises_visible_to,
     get_enterprise_for,
+    role_of,
 )
 from littlegiant.web.enterprises import profile
 from littlegiant.web.enterprises.display import INDUSTRY_SECTIONS
@@ -29,14 +29,11 @@ from littlegiant.web.enterprises.listing import (
     filtered_enterprises,
     with_list_columns,
 )
-from littlegiant.web.enterprises.models import Enterprise, SizeClass
+from littlegiant.web.enterprises.models import SizeClass
+from littlegiant.web.enterprises.names import region_options
 from littlegiant.web.navigation import profile_tabs
 
 __all__ = ["enterprise_list", "enterprise_profile"]
-
-_IP_FIELDS = [FIELDS_BY_ID[f] for f in ("ip_class1_count", "ip_class1_self_developed_count",
-                                        "ip_class1_high_value_count", "ip_class2_count")]
-
 
 def _querystring(request: HttpRequest) -> str:
     """The current filters without the page number (pagination links append ``&page=N``)."""
@@ -60,11 +57,8 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sections": INDUSTRY_SECTIONS,
         "sizes": [*SizeClass.choices, (NO_SIZE, "未划型")],
         "titles": TITLE_KINDS,
-        "regions": enterprises_visible_to(request.user)
-        .exclude(region_code="")
-        .order_by("region_code")
-        .values_list("region_code", flat=True)
-        .distinct()[:500],
+        "regions": region_options(_visible_region_codes(request)),
+        "can_create": role_of(request.user) in {Role.ADMIN, Role.OFFICIAL},
         "querystring": _querystring(request),
         "export_querystring": request.GET.urlencode(),
     }
@@ -73,13 +67,10 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprises/list.html", context)
 
 
-def _ip(enterprise: Enterprise) -> list[tuple[str, str]] | None:
-    try:
-        ip = enterprise.ip
-    except ObjectDoesNotExist:
-        return None
-    return [(field.label, f"{getattr(ip, field.id)} {field.unit}" if getattr(ip, field.id) is not None else "—")
-            for field in _IP_FIELDS]
+def _visible_region_codes(request: HttpRequest) -> list[str]:
+    """The distinct region codes of the user's enterprises (one query), for the region filter."""
+    visible = enterprises_visible_to(request.user).exclude(region_code="").order_by("region_code")
+    return list(visible.values_list("region_code", flat=True).distinct()[:2000])
 
 
 @login_required
@@ -99,11 +90,10 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "yearly": profile.yearly_table(years),
         "chart": profile.chart_series(years),
         "titles": profile.title_statuses(list(enterprise.title_set.all()), today),
-        "ip": _ip(enterprise),
-        "awards": enterprise.award_set.all(),
-        "certifications": enterprise.certification_set.all(),
-        "standards": enterprise.standard_set.all(),
-        "contacts": enterprise.contact_set.all(),
+        "key_figures": profile.key_figures(years),
+        "ip": profile.ip_facts(enterprise),
+        "sections": {table_id: profile.archive_section(table_id, enterprise, today)
+                     for table_id in profile.ROW_TABLES},
         "history": enterprise_history(enterprise),
         "tabs": tabs,
         "active_tab": active if any(tab.id == active for tab in tabs) else "archive",

@@ -1,10 +1,11 @@
-"""Answer builders for the digital-maturity tests: the lowest answers (0 points, all scenes 1) and the top ones."""
+"""Answer builders for the digital-maturity tests: the lowest answers (0 points, all scenes 1) and the top ones.
+
+A plain helper module (not a conftest) so that test modules import it by a unique name.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-
-import pytest
 
 from littlegiant.records import fields  # noqa: F401  (load the record before the questionnaire)
 from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
@@ -34,13 +35,3 @@ def top_answers() -> dict:
             answers[question.id] = question.options[-1].id
     answers |= {scene.field_id: 4 for scene in SCENES}
     return answers
-
-
-@pytest.fixture
-def lowest() -> dict:
-    return lowest_answers()
-
-
-@pytest.fixture
-def top() -> dict:
-    return top_answers()

@@ -1,0 +1,151 @@
+"""Edit forms of the growth archive, built from the record definitions (``records.fields`` /
+``records.tables``): one form per archive table, labels with units, help from the field's
+description, and every value read by ``littlegiant.records.validate`` (Chinese messages naming the
+field, value and rule; cross-field checks such as 主营业务收入 ≤ 营业收入 included).
+
+Forms only read and check what was typed; saving goes through ``services`` (permission, audit).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from django import forms
+
+from littlegiant.records import codes
+from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.tables import TABLES_BY_ID
+from littlegiant.web.enterprises.validation import required_columns, validate_form_row
+
+__all__ = ["ArchiveForm", "archive_form_class", "form_field", "form_initial", "region_choices", "use_region_select"]
+
+_BOOLEAN_CHOICES = (("", "未填"), ("true", "是"), ("false", "否"))
+_NUMERIC = {FieldKind.INTEGER: "numeric", FieldKind.NUMBER: "decimal", FieldKind.PERCENT: "decimal"}
+
+
+def _label(field: Field) -> str:
+    return field.label_with_unit()
+
+
+def _text_widget(field: Field) -> forms.Widget:
+    attrs: dict[str, str] = {"autocomplete": "off"}
+    if field.kind in _NUMERIC:
+        attrs |= {"inputmode": _NUMERIC[field.kind], "class": "num"}
+        if field.unit:
+            attrs["placeholder"] = field.unit
+    if field.kind is FieldKind.DATE:
+        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    if field.id == "email":
+        return forms.EmailInput(attrs=attrs)
+    return forms.TextInput(attrs=attrs)
+
+
+def form_field(field: Field, *, required: bool = False) -> forms.Field:
+    """The form field for one record field; it keeps the raw text, which the form reads by the record's rules.
+
+    "Required" is checked by the record's rules (one Chinese message), not by Django; the field only
+    carries the HTML ``required`` attribute and a ``record_required`` flag for the label's marker.
+    """
+    common: dict[str, Any] = {"label": _label(field), "required": False, "help_text": field.description}
+    built: forms.Field
+    if field.kind is FieldKind.BOOLEAN:
+        built = forms.ChoiceField(choices=_BOOLEAN_CHOICES, **common)
+    elif field.kind is FieldKind.CHOICE:
+        built = forms.ChoiceField(choices=(("", "请选择"), *field.choices), **common)
+    elif field.kind is FieldKind.CHOICES:
+        built = forms.MultipleChoiceField(choices=field.choices, widget=forms.CheckboxSelectMultiple, **common)
+    else:
+        built = forms.CharField(widget=_text_widget(field), strip=True, **common)
+    if required:
+        built.widget.attrs["required"] = True
+    built.record_required = required  # type: ignore[attr-defined]
+    return built
+
+
+def _initial_value(field: Field, value: Any) -> Any:
+    if value is None:
+        return "" if field.kind is not FieldKind.CHOICES else []
+    if field.kind is FieldKind.BOOLEAN:
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+def form_initial(table_id: str, obj: Any) -> dict[str, Any]:
+    """A stored row as the form shows it (是/否 as ``true``/``false``, dates as YYYY-MM-DD)."""
+    columns = TABLES_BY_ID[table_id].columns
+    return {column.id: _initial_value(column, getattr(obj, column.id, None)) for column in columns}
+
+
+class ArchiveForm(forms.Form):
+    """A form for one row of an archive table; ``cleaned_data`` holds the record's typed values."""
+
+    table_id = ""
+    uscc = ""  # set per instance: the enterprise's code completes the row for the checks
+
+    def __init__(self, *args: Any, uscc: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.uscc = uscc
+
+    def clean(self) -> dict[str, Any]:
+        """Read every value by the record's rules; each broken rule is shown next to its field."""
+        raw = {
+            name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+            for name, field in self.fields.items()
+        }
+        if "uscc" not in self.fields:
+            raw["uscc"] = self.uscc
+        clean, errors = validate_form_row(self.table_id, raw)
+        for field_id, message in errors:
+            if field_id in self.fields and self.has_error(field_id):
+                continue  # Django already refused the choice; one message per field is enough
+            self.add_error(field_id if field_id in self.fields else None, message)
+        return {name: clean.get(name) for name in self.fields}
+
+    def add_service_error(self, field_errors: list[tuple[str, str]]) -> None:
+        """Show errors a service raised (duplicate key, permission...) on their fields."""
+        for field_id, message in field_errors:
+            self.add_error(field_id if field_id in self.fields else None, message)
+
+
+@cache
+def archive_form_class(table_id: str, exclude: tuple[str, ...] = ("uscc",)) -> type[ArchiveForm]:
+    """The form class of an archive table (cached), without the excluded columns."""
+    required = set(required_columns(table_id))
+    attrs: dict[str, Any] = {"table_id": table_id}
+    for column in TABLES_BY_ID[table_id].columns:
+        if column.id not in exclude:
+            attrs[column.id] = form_field(column, required=column.id in required)
+    return type(f"{table_id.title()}Form", (ArchiveForm,), attrs)
+
+
+def use_region_select(form: forms.Form, prefixes: list[str] | None, current: str = "") -> None:
+    """Turn the form's region code into a select of named regions within reach of the user."""
+    old = form.fields["region_code"]
+    form.fields["region_code"] = forms.ChoiceField(
+        choices=region_choices(prefixes, current), label="所在地区", required=False, help_text=old.help_text
+    )
+    form.fields["region_code"].widget.attrs["required"] = True
+    form.fields["region_code"].record_required = True  # type: ignore[attr-defined]
+
+
+def _region_label(code: str) -> str:
+    path = codes.region_path(code)
+    return f"{code} {' '.join(path)}" if path else code
+
+
+def region_choices(prefixes: list[str] | None, current: str = "") -> list[tuple[str, str]]:
+    """Region options with names (``330106 浙江省 杭州市 西湖区``) within the prefixes (None = all),
+    plus the current code so that an edit never silently drops it."""
+    options = [
+        code for code in codes.regions()
+        if prefixes is None or any(code.startswith(prefix) for prefix in prefixes)
+    ]
+    if current and current not in options:
+        options.append(current)
+    return [("", "请选择地区"), *((code, _region_label(code)) for code in sorted(options))]

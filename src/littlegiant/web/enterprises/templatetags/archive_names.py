@@ -1,0 +1,14 @@
+"""Template filters showing names for codes: ``{{ enterprise.region_code|region_name }}``."""
+
+from __future__ import annotations
+
+from django import template
+
+from littlegiant.web.enterprises import names
+
+register = template.Library()
+
+register.filter("region_name", names.region_name)
+register.filter("region_label", names.region_label)
+register.filter("industry_name", names.industry_name)
+register.filter("industry_label", names.industry_label)

@@ -1,0 +1,93 @@
+"""A real browser fills the whole questionnaire, saves a draft, submits, and screenshots the result's radar.
+
+Screenshots go to ``screenshots/`` at the repository root (digital-questionnaire.png, digital-result.png).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+from littlegiant.web.accounts.models import Role
+from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.digital.models import DigitalAssessment
+from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.services import load_archive_rows
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # playwright's sync API runs an event loop in this thread
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PASSWORD = "Pw-for-browser-1"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
+]
+
+
+@pytest.fixture
+def page(live_server, transactional_db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_archive_rows({"enterprise": [{"uscc": "91330106MA27U0LX5H", "name": "杭州数智精工科技有限公司",
+                                       "region_code": "330106", "industry_code": "C3985"}]})
+    create_platform_user(username="official", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330106"])
+    from playwright.sync_api import sync_playwright
+
+    SCREENSHOTS.mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+        page.base_url = live_server.url  # type: ignore[attr-defined]
+        yield page
+        browser.close()
+
+
+def _answer_every_question(page) -> None:
+    for question in QUESTIONS:
+        if question.kind == "multi":
+            for option in question.option_ids[:2]:  # two items each (not "无")
+                page.check(f'input[name="{question.id}"][value="{option}"]')
+        else:
+            page.check(f'input[name="{question.id}"][value="{question.option_ids[-2]}"]')
+    for index, scene in enumerate(SCENES):
+        page.check(f'input[name="{scene.field_id}"][value="{2 + index % 2}"]')
+
+
+def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
+    base = page.base_url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "official")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{base}/digital/")
+    page.click("text=开始评测（代填）")
+    page.wait_for_selector("#dq-form")
+    page.check('input[name="dq_info_system_coverage"][value="most"]')
+    page.click("#save-draft")
+    page.wait_for_selector(".message")
+    assert page.is_checked('input[name="dq_info_system_coverage"][value="most"]')
+
+    # "无" is exclusive in the browser too.
+    page.check('input[name="dq_network_items"][value="industrial_5g"]')
+    page.check('input[name="dq_network_items"][value="none"]')
+    assert not page.is_checked('input[name="dq_network_items"][value="industrial_5g"]')
+    page.uncheck('input[name="dq_network_items"][value="none"]')
+
+    _answer_every_question(page)
+    assert page.inner_text("#answered-count") == str(len(QUESTIONS) + len(SCENES))
+    page.screenshot(path=str(SCREENSHOTS / "digital-questionnaire.png"), full_page=True)
+    page.click("#submit-assessment")
+    page.wait_for_selector("#dq-radar svg")
+    assessment = DigitalAssessment.objects.get()
+    assert assessment.is_submitted and assessment.on_behalf
+    assert page.inner_text("#dq-score") == str(assessment.score)
+    assert page.inner_text("#dq-level") == {1: "一级", 2: "二级", 3: "三级", 4: "四级", 0: "未达一级"}[assessment.level]
+    assert page.locator("#dq-radar svg path").count() > 0
+    assert Enterprise.objects.get().digital_level == (assessment.level or None)
+    page.screenshot(path=str(SCREENSHOTS / "digital-result.png"), full_page=True)
