@@ -24,23 +24,35 @@ from littlegiant.records.digital_questionnaire import QUESTIONS_BY_ID, SCENES
 
 
 def test_answers_accept_chinese_texts_separators_and_scene_words():
-    answers, problems = parse_answers({
-        "企业网络建设情况": "建设工业控制网络，建设或租用 5G 工业网络",
-        "dq_info_system_coverage": "覆盖多个业务环节",
-        "质量管理": "三级", "dq_scene_finance": "4", "dq_scene_energy": 2.0, "unrelated column": "x",
-    })
+    answers, problems = parse_answers(
+        {
+            "企业网络建设情况": "建设工业控制网络，建设或租用 5G 工业网络",
+            "dq_info_system_coverage": "覆盖多个业务环节",
+            "质量管理": "三级",
+            "dq_scene_finance": "4",
+            "dq_scene_energy": 2.0,
+            "unrelated column": "x",
+        }
+    )
     assert problems == []
-    assert answers == {"dq_network_items": ["industrial_control", "industrial_5g"],
-                       "dq_info_system_coverage": "multiple", "dq_scene_quality": 3, "dq_scene_finance": 4,
-                       "dq_scene_energy": 2}
+    assert answers == {
+        "dq_network_items": ["industrial_control", "industrial_5g"],
+        "dq_info_system_coverage": "multiple",
+        "dq_scene_quality": 3,
+        "dq_scene_finance": 4,
+        "dq_scene_energy": 2,
+    }
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("dq_scene_quality", 5, "须为 1-4 级"),
-    ("dq_scene_quality", 2.5, "须为 1-4 级"),
-    ("dq_info_system_coverage", "全部", "没有选项“全部”"),
-    ("dq_talent_measures", ["none", "staff"], "选择“无”时不能同时选择其他选项"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("dq_scene_quality", 5, "须为 1-4 级"),
+        ("dq_scene_quality", 2.5, "须为 1-4 级"),
+        ("dq_info_system_coverage", "全部", "没有选项“全部”"),
+        ("dq_talent_measures", ["none", "staff"], "选择“无”时不能同时选择其他选项"),
+    ],
+)
 def test_bad_answers_are_named_with_question_and_value(field, value, message):
     answers, problems = parse_answers({field: value})
     assert field not in answers
@@ -59,13 +71,21 @@ def test_require_complete_lists_every_missing_answer():
 def test_path_from_nothing_to_level_one_takes_the_two_biggest_questions():
     path = next_level_path(lowest_answers(), AS_OF)
     assert path is not None and path.reachable
-    assert {step.field_id for step in path.steps} == {"dq_info_system_coverage", "dq_data_collection_links"}
+    assert {step.field_id for step in path.steps} == {
+        "dq_info_system_coverage",
+        "dq_data_collection_links",
+    }
     assert path.points_gained == 20.0
 
 
 def test_path_takes_the_smallest_upgrade_that_closes_the_last_gap():
-    answers = lowest_answers() | {"dq_info_system_coverage": "full", "dq_data_collection_links": ["human_resources"]}
-    answers |= {"dq_data_security_items": ["policy", "protection", "risk_assessment"]}  # 10 + 0.9 + 3.75
+    answers = lowest_answers() | {
+        "dq_info_system_coverage": "full",
+        "dq_data_collection_links": ["human_resources"],
+    }
+    answers |= {
+        "dq_data_security_items": ["policy", "protection", "risk_assessment"]
+    }  # 10 + 0.9 + 3.75
     path = next_level_path(answers, AS_OF)
     assert path.score == 14.65 and path.target_level == 1
     assert len(path.steps) == 1
@@ -80,7 +100,9 @@ def test_path_raises_mandatory_scenes_first_when_they_are_short():
     path = next_level_path(answers, AS_OF)
     scene_steps = [step for step in path.steps if step.is_scene]
     assert len(scene_steps) == 5
-    assert all(next(s for s in SCENES if s.field_id == step.field_id).mandatory for step in scene_steps)
+    assert all(
+        next(s for s in SCENES if s.field_id == step.field_id).mandatory for step in scene_steps
+    )
     assert path.verified_level == 3 and not [step for step in path.steps if not step.is_scene]
 
 
@@ -117,11 +139,23 @@ def test_a_sheet_of_answers_is_batch_scored_with_row_level_problems(tmp_path):
     incomplete = top_answers()
     del incomplete["dq_scene_finance"]
     bad = top_answers() | {"dq_scene_quality": 9}
-    _sheet(tmp_path / "a.xlsx", [_row("A", top_answers()), _row("B", lowest_answers()), _row("C", incomplete),
-                                 _row("D", bad)])
+    _sheet(
+        tmp_path / "a.xlsx",
+        [
+            _row("A", top_answers()),
+            _row("B", lowest_answers()),
+            _row("C", incomplete),
+            _row("D", bad),
+        ],
+    )
     rows = read_answer_rows(tmp_path / "a.xlsx")
     results = score_rows(rows, AS_OF)
-    assert [(r.row.row, r.result.level if r.result else "x") for r in results] == [(2, 4), (3, 0), (4, None), (5, "x")]
+    assert [(r.row.row, r.result.level if r.result else "x") for r in results] == [
+        (2, 4),
+        (3, 0),
+        (4, None),
+        (5, "x"),
+    ]
     assert "第 5 行" in results[3].messages[0] and "1-4 级" in results[3].messages[0]
     assert "答卷不完整" in results[2].messages[0]
     write_results(results, tmp_path / "out.xlsx")
@@ -134,7 +168,9 @@ def test_a_csv_with_answer_ids_as_headers_is_read(tmp_path):
     with (tmp_path / "a.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["uscc", *answers])
-        writer.writerow(["X", *(",".join(v) if isinstance(v, list) else v for v in answers.values())])
+        writer.writerow(
+            ["X", *(",".join(v) if isinstance(v, list) else v for v in answers.values())]
+        )
     [row] = read_answer_rows(tmp_path / "a.csv")
     assert row.uscc == "X" and row.answers == answers and row.problems == []
 
@@ -144,8 +180,12 @@ runner = CliRunner()
 
 def test_cli_scores_a_json_questionnaire(tmp_path):
     source = tmp_path / "answers.json"
-    source.write_text(json.dumps(lowest_answers() | {"dq_info_system_coverage": "full"}), encoding="utf-8")
-    result = runner.invoke(app, ["digital", "score", str(source), "--as-of", "2025-06-30", "--json"])
+    source.write_text(
+        json.dumps(lowest_answers() | {"dq_info_system_coverage": "full"}), encoding="utf-8"
+    )
+    result = runner.invoke(
+        app, ["digital", "score", str(source), "--as-of", "2025-06-30", "--json"]
+    )
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)
     assert (body["score"], body["level"], body["version"]) == (10.0, 0, "2024")
@@ -164,10 +204,22 @@ def test_cli_batch_and_template(tmp_path):
     header = next(load_workbook(tmp_path / "t.xlsx").active.iter_rows(max_row=1, values_only=True))
     assert list(header) == template_headers()
     _sheet(tmp_path / "in.xlsx", [_row("A", top_answers()), _row("B", lowest_answers())])
-    result = runner.invoke(app, ["digital", "batch", str(tmp_path / "in.xlsx"), "-o", str(tmp_path / "out.xlsx"),
-                                 "--as-of", "2025-06-30"])
+    result = runner.invoke(
+        app,
+        [
+            "digital",
+            "batch",
+            str(tmp_path / "in.xlsx"),
+            "-o",
+            str(tmp_path / "out.xlsx"),
+            "--as-of",
+            "2025-06-30",
+        ],
+    )
     assert result.exit_code == 0, result.output
     text = " ".join(result.output.split())  # Rich wraps long lines
     assert "已评测 2 行" in text and "四级 1 家" in text and "未达一级 1 家" in text
-    result = runner.invoke(app, ["digital", "score", str(tmp_path / "in.xlsx"), "--row", "3", "--json"])
+    result = runner.invoke(
+        app, ["digital", "score", str(tmp_path / "in.xlsx"), "--row", "3", "--json"]
+    )
     assert json.loads(result.output)["level"] == 0

@@ -14,23 +14,61 @@ from littlegiant.records.digital_questionnaire import QUESTIONS, QUESTIONS_BY_ID
 # REFERENCE.md §3.2, typed in independently of the pack: question -> option -> points.
 RATE = {"r0_10": 0, "r10_20": 1.5, "r20_40": 3, "r40_60": 4.5, "r60_100": 6}
 EXPECTED_POINTS = {
-    "dq_network_items": dict.fromkeys(("industrial_control", "application_system", "industrial_5g", "full_coverage"), 2),
+    "dq_network_items": dict.fromkeys(
+        ("industrial_control", "application_system", "industrial_5g", "full_coverage"), 2
+    ),
     "dq_device_digital_rate": RATE,
     "dq_device_network_rate": RATE,
     "dq_data_collection_links": {
-        **dict.fromkeys(("product_design", "process_design", "marketing", "after_sales", "planning",
-                         "production_control", "quality", "equipment", "safety", "energy", "procurement",
-                         "warehousing", "finance"), 0.7),
+        **dict.fromkeys(
+            (
+                "product_design",
+                "process_design",
+                "marketing",
+                "after_sales",
+                "planning",
+                "production_control",
+                "quality",
+                "equipment",
+                "safety",
+                "energy",
+                "procurement",
+                "warehousing",
+                "finance",
+            ),
+            0.7,
+        ),
         "human_resources": 0.9,
     },
     "dq_info_system_coverage": {"none": 0, "single": 2.5, "multiple": 5, "most": 7.5, "full": 10},
-    "dq_network_security_items": dict.fromkeys(("policy", "products_services", "risk_assessment", "access_control"), 1.25),
-    "dq_data_security_items": dict.fromkeys(("policy", "protection", "risk_assessment", "inventory"), 1.25),
-    "dq_digital_awareness": {"none": 0, "learning": 1.5, "planning": 3, "piloting": 4.5, "effective": 6, "leading": 7.5},
-    "dq_management_systems": dict.fromkeys(("implementation_process", "system_operation", "data_management",
-                                            "innovation_incentive"), 1.875),
-    "dq_talent_measures": dict.fromkeys(("staff", "dedicated_post", "training", "performance_pay", "talent_pipeline"), 1.5),
-    "dq_investment_ratio": {"r0_10": 0, "r10_20": 1.875, "r20_40": 3.75, "r40_60": 5.625, "r60_100": 7.5},
+    "dq_network_security_items": dict.fromkeys(
+        ("policy", "products_services", "risk_assessment", "access_control"), 1.25
+    ),
+    "dq_data_security_items": dict.fromkeys(
+        ("policy", "protection", "risk_assessment", "inventory"), 1.25
+    ),
+    "dq_digital_awareness": {
+        "none": 0,
+        "learning": 1.5,
+        "planning": 3,
+        "piloting": 4.5,
+        "effective": 6,
+        "leading": 7.5,
+    },
+    "dq_management_systems": dict.fromkeys(
+        ("implementation_process", "system_operation", "data_management", "innovation_incentive"),
+        1.875,
+    ),
+    "dq_talent_measures": dict.fromkeys(
+        ("staff", "dedicated_post", "training", "performance_pay", "talent_pipeline"), 1.5
+    ),
+    "dq_investment_ratio": {
+        "r0_10": 0,
+        "r10_20": 1.875,
+        "r20_40": 3.75,
+        "r40_60": 5.625,
+        "r60_100": 7.5,
+    },
     "dq_energy_per_revenue": {"increased": 0, "flat": 3.5, "decreased": 7},
     "dq_product_pass_rate": {"decreased": 0, "flat": 3.5, "increased": 7},
     "dq_revenue_per_employee": {"decreased": 0, "flat": 1.5, "increased": 3},
@@ -53,7 +91,9 @@ def test_every_question_of_the_questionnaire_has_expected_points():
 @pytest.mark.parametrize(("question_id", "option_id"), OPTION_CASES)
 def test_each_option_alone_adds_its_points(question_id, option_id):
     answers = lowest_answers()
-    answers[question_id] = [option_id] if QUESTIONS_BY_ID[question_id].kind == "multi" else option_id
+    answers[question_id] = (
+        [option_id] if QUESTIONS_BY_ID[question_id].kind == "multi" else option_id
+    )
     assert score(answers) == pytest.approx(EXPECTED_POINTS[question_id][option_id], abs=1e-9)
 
 
@@ -69,7 +109,11 @@ def test_lowest_answers_score_zero_and_top_answers_score_exactly_100():
     assert (low.score, low.level, low.verdict.classification) == (0.0, 0, "none")
     assert (high.score, high.level, high.verdict.classification) == (100.0, 4, "level_4")
     assert {d.id: d.points for d in high.dimensions} == {
-        "foundation": 50.0, "operations": 4.0, "management": 30.0, "effectiveness": 20.0}
+        "foundation": 50.0,
+        "operations": 4.0,
+        "management": 30.0,
+        "effectiveness": 20.0,
+    }
 
 
 def with_parts(**parts) -> dict:
@@ -82,14 +126,31 @@ def with_parts(**parts) -> dict:
 
 
 SCORE_20 = {"info_system_coverage": True, "data_collection_links": True}
-SCORE_40 = SCORE_20 | {"network_items": True, "device_digital_rate": True, "device_network_rate": True}
-SCORE_60 = SCORE_40 | {"network_security_items": True, "data_security_items": True,
-                       "energy_per_revenue": True, "revenue_per_employee": True}
-SCORE_80 = {"info_system_coverage": True, "data_collection_links": True, "device_digital_rate": True,
-            "network_items": ["industrial_control", "industrial_5g"], "digital_awareness": True,
-            "management_systems": True, "talent_measures": True, "investment_ratio": True,
-            "energy_per_revenue": True, "product_pass_rate": True, "revenue_per_employee": True,
-            "cost_per_revenue": True}
+SCORE_40 = SCORE_20 | {
+    "network_items": True,
+    "device_digital_rate": True,
+    "device_network_rate": True,
+}
+SCORE_60 = SCORE_40 | {
+    "network_security_items": True,
+    "data_security_items": True,
+    "energy_per_revenue": True,
+    "revenue_per_employee": True,
+}
+SCORE_80 = {
+    "info_system_coverage": True,
+    "data_collection_links": True,
+    "device_digital_rate": True,
+    "network_items": ["industrial_control", "industrial_5g"],
+    "digital_awareness": True,
+    "management_systems": True,
+    "talent_measures": True,
+    "investment_ratio": True,
+    "energy_per_revenue": True,
+    "product_pass_rate": True,
+    "revenue_per_employee": True,
+    "cost_per_revenue": True,
+}
 
 
 @pytest.mark.parametrize(
@@ -117,7 +178,9 @@ def test_level_boundaries_at_below_and_above_each_score_band(parts, expected_sco
 
 def scenes_at(level: int, count: int, mandatory: int, base: int) -> dict:
     """``count`` scenes at ``level`` of which ``mandatory`` are 约束性; every other scene at ``base``."""
-    chosen = [s for s in SCENES if s.mandatory][:mandatory] + [s for s in SCENES if not s.mandatory][: count - mandatory]
+    chosen = [s for s in SCENES if s.mandatory][:mandatory] + [
+        s for s in SCENES if not s.mandatory
+    ][: count - mandatory]
     assert len(chosen) == count
     return {s.field_id: (level if s in chosen else base) for s in SCENES}
 
@@ -125,18 +188,20 @@ def scenes_at(level: int, count: int, mandatory: int, base: int) -> dict:
 @pytest.mark.parametrize(
     ("level", "count", "mandatory", "base", "expected"),
     [
-        (4, 10, 6, 3, 4),   # exactly the 四级 gate (with 16 scenes at >= 3)
-        (4, 9, 6, 3, 3),    # one scene short at level 4
-        (4, 10, 5, 3, 3),   # enough scenes, one 约束性 short
-        (3, 8, 5, 2, 3),    # exactly the 三级 gate
+        (4, 10, 6, 3, 4),  # exactly the 四级 gate (with 16 scenes at >= 3)
+        (4, 9, 6, 3, 3),  # one scene short at level 4
+        (4, 10, 5, 3, 3),  # enough scenes, one 约束性 short
+        (3, 8, 5, 2, 3),  # exactly the 三级 gate
         (3, 7, 5, 2, 2),
         (3, 8, 4, 2, 2),
-        (2, 6, 3, 1, 2),    # exactly the 二级 gate
+        (2, 6, 3, 1, 2),  # exactly the 二级 gate
         (2, 5, 3, 1, 1),
         (2, 6, 2, 1, 1),
     ],
 )
-def test_scene_count_gates_limit_the_level_whatever_the_score(level, count, mandatory, base, expected):
+def test_scene_count_gates_limit_the_level_whatever_the_score(
+    level, count, mandatory, base, expected
+):
     answers = top_answers() | scenes_at(level, count, mandatory, base)
     assert assess(answers, AS_OF).level == expected
 
@@ -183,7 +248,8 @@ def test_the_2024_pack_is_in_force_from_its_issue_date_and_2022_before():
 
 
 @pytest.mark.parametrize(
-    ("score", "expected"), [(19.99, 0), (20, 1), (39.99, 1), (40, 2), (59.99, 2), (60, 3), (79.99, 3), (80, 4), (100, 4)]
+    ("score", "expected"),
+    [(19.99, 0), (20, 1), (39.99, 1), (40, 2), (59.99, 2), (60, 3), (79.99, 3), (80, 4), (100, 4)],
 )
 def test_2022_score_to_level_mapping(score, expected):
     result = assess({"dq_score_2022": score}, dt.date(2023, 6, 30))
@@ -194,7 +260,11 @@ def test_2022_score_to_level_mapping(score, expected):
 def test_uncertain_level_rule_parameters_are_marked_u():
     pack = rules.pack_for("digital_level", AS_OF)
     for k in (1, 2, 3, 4):
-        for name in (f"level_{k}_score_min", f"level_{k}_scenes_min", f"level_{k}_mandatory_scenes_min"):
+        for name in (
+            f"level_{k}_score_min",
+            f"level_{k}_scenes_min",
+            f"level_{k}_mandatory_scenes_min",
+        ):
             assert pack.parameters[name].confidence == "U"
             assert pack.parameters[name].note
     assert all(pack.parameters[f"scene_mandatory_{s.id}"].confidence == "U" for s in SCENES)

@@ -98,11 +98,26 @@ def _source_types(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
     return {row[0]: str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {quoted}").fetchall()}
 
 
+_QUERY_CACHE: dict[tuple[Any, ...], str] = {}
+_QUERY_CACHE_SIZE = 64
+
+
 def batch_query(
     packs: Sequence[Pack], as_of: dt.date, source: str, source_types: dict[str, str], dialect: str = "duckdb"
 ) -> str:
-    """The SQL text (rendered from sqlglot expressions) computing ``packs`` over ``source``."""
-    return build_select(compile_packs(packs, as_of), source, source_types).sql(dialect=dialect)
+    """The SQL text (rendered from sqlglot expressions) computing ``packs`` over ``source``.
+
+    Rendered queries are cached by pack hashes, parameter values, source schema and dialect.
+    """
+    params = tuple(tuple(sorted(pack.parameter_values(as_of).items())) for pack in packs)
+    key = (tuple((p.key, p.sha256) for p in packs), params, source, tuple(sorted(source_types.items())), dialect)
+    sql = _QUERY_CACHE.get(key)
+    if sql is None:
+        sql = build_select(compile_packs(packs, as_of), source, source_types).sql(dialect=dialect)
+        if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
+            _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
+        _QUERY_CACHE[key] = sql
+    return sql
 
 
 def run(

@@ -76,15 +76,14 @@ def search(
     from littlegiant.web.catalog import services
 
     hits = services.get_index(kind.value).search(query, top)
-    titles = dict(services.MODELS[kind.value].objects.filter(pk__in=[int(h.key) for h in hits]).values_list("pk", "title"))
-    rows = [
-        {"id": int(h.key), "title": titles.get(int(h.key), ""), "score": round(h.score, 4), "matched_terms": list(h.matched_terms)}
-        for h in hits
-    ]
+    entries = services.MODELS[kind.value].objects.in_bulk([int(h.key) for h in hits])
+    titles = {pk: entry.title for pk, entry in entries.items()}
+    rows = [(int(h.key), titles.get(int(h.key), ""), round(h.score, 4), list(h.matched_terms)) for h in hits]
     if as_json:
-        typer.echo(json.dumps(rows, ensure_ascii=False))
+        keys = ("id", "title", "score", "matched_terms")
+        typer.echo(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False))
         return
     table = Table("编号", "标题", "得分", "命中词")
-    for row in rows:
-        table.add_row(str(row["id"]), str(row["title"]), f"{row['score']:.4f}", "、".join(row["matched_terms"]))
+    for key, title, score, terms in rows:
+        table.add_row(str(key), title, f"{score:.4f}", "、".join(terms))
     console.print(table)

@@ -76,7 +76,10 @@ class AnswerError(LittleGiantError):
 
     def __init__(self, problems: list[AnswerProblem]) -> None:
         self.problems = problems
-        super().__init__("；".join(problem.message for problem in problems[:5]) + ("……" if len(problems) > 5 else ""))
+        super().__init__(
+            "；".join(problem.message for problem in problems[:5])
+            + ("……" if len(problems) > 5 else "")
+        )
 
 
 def answer_label(field_id: str) -> str:
@@ -192,7 +195,10 @@ def require_complete(raw: Mapping[str, Any]) -> dict[str, Any]:
         AnswerError: an answer is invalid or missing (every problem listed).
     """
     answers, problems = parse_answers(raw)
-    problems += [AnswerProblem(fid, None, f"「{answer_label(fid)}」未作答") for fid in missing_answers(answers)]
+    problems += [
+        AnswerProblem(fid, None, f"「{answer_label(fid)}」未作答")
+        for fid in missing_answers(answers)
+    ]
     if problems:
         raise AnswerError(problems)
     return answers

@@ -101,10 +101,15 @@ def _upgrades(question: Question, current: Any, points: Mapping[str, float]) -> 
     """Better answers than ``current``, smallest change first."""
     if question.kind == "single":
         floor = points.get(current, -1.0)
-        yield from sorted((o for o in question.option_ids if points[o] > floor), key=points.__getitem__)
+        yield from sorted(
+            (o for o in question.option_ids if points[o] > floor), key=points.__getitem__
+        )
         return
     held = [item for item in (current or []) if item != NONE_OPTION]
-    extra = sorted((o for o in question.option_ids if o != NONE_OPTION and o not in held), key=lambda o: -points[o])
+    extra = sorted(
+        (o for o in question.option_ids if o != NONE_OPTION and o not in held),
+        key=lambda o: -points[o],
+    )
     for count in range(1, len(extra) + 1):
         chosen = set(held) | set(extra[:count])
         yield [o for o in question.option_ids if o in chosen]
@@ -116,7 +121,9 @@ def _option_points(pack: rules.Pack, question: Question, as_of: dt.date) -> dict
     return {o: float(values.get(f"points_{short}_{o}", 0.0)) for o in question.option_ids}
 
 
-def _score_steps(pack: rules.Pack, answers: dict[str, Any], as_of: dt.date, needed: float) -> list[PathStep]:
+def _score_steps(
+    pack: rules.Pack, answers: dict[str, Any], as_of: dt.date, needed: float
+) -> list[PathStep]:
     base = _score(pack, answers, as_of)
     options: list[tuple[Question, list[tuple[Any, float]]]] = []
     for question in QUESTIONS:
@@ -130,9 +137,20 @@ def _score_steps(pack: rules.Pack, answers: dict[str, Any], as_of: dt.date, need
     for question, gains in options:
         if remaining <= 0:
             break
-        answer, gain = next(((a, g) for a, g in gains if g >= remaining), max(gains, key=lambda item: item[1]))
+        answer, gain = next(
+            ((a, g) for a, g in gains if g >= remaining), max(gains, key=lambda item: item[1])
+        )
         current = answers.get(question.id)
-        steps.append(PathStep(question.id, current, answer, gain, _text(question, current), _text(question, answer)))
+        steps.append(
+            PathStep(
+                question.id,
+                current,
+                answer,
+                gain,
+                _text(question, current),
+                _text(question, answer),
+            )
+        )
         remaining = round(remaining - gain, 4)
     return steps
 
@@ -145,11 +163,20 @@ def _scene_steps(answers: Mapping[str, Any], target: int, need_any: int, need_ma
     below = sorted((s for s in SCENES if level(s) < target), key=lambda s: -level(s))
     have_any = sum(level(s) >= target for s in SCENES)
     have_mandatory = sum(level(s) >= target and mandatory[s.id] for s in SCENES)
-    raise_mandatory = [s for s in below if mandatory[s.id]][: max(need_mandatory - have_mandatory, 0)]
+    raise_mandatory = [s for s in below if mandatory[s.id]][
+        : max(need_mandatory - have_mandatory, 0)
+    ]
     rest = [s for s in below if s not in raise_mandatory]
     raised = raise_mandatory + rest[: max(need_any - have_any - len(raise_mandatory), 0)]
     return [
-        PathStep(s.field_id, level(s) or None, target, 0.0, level_label(level(s) or None), level_label(target))
+        PathStep(
+            s.field_id,
+            level(s) or None,
+            target,
+            0.0,
+            level_label(level(s) or None),
+            level_label(target),
+        )
         for s in raised
     ]
 

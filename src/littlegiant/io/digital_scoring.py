@@ -128,7 +128,9 @@ def _dimensions(values: Mapping[str, Any]) -> tuple[DimensionScore, ...]:
         if dimension.rule not in values:
             continue
         maximum = dimension.points if dimension.points is not None else 4.0
-        scores.append(DimensionScore(dimension.id, dimension.label, values[dimension.rule], maximum))
+        scores.append(
+            DimensionScore(dimension.id, dimension.label, values[dimension.rule], maximum)
+        )
     return tuple(scores)
 
 
@@ -138,7 +140,9 @@ def _scenes(record: Mapping[str, Any], version: str) -> tuple[SceneRating, ...]:
     ratings = []
     for scene in SCENES:
         value = record.get(scene.field_id)
-        level = int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        level = (
+            int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+        )
         ratings.append(SceneRating(scene.id, scene.label, scene.group, scene.mandatory, level))
     return tuple(ratings)
 

@@ -130,7 +130,9 @@ def read_answer_rows(path: str | Path) -> list[AnswerRow]:
 
 def _answer_row(number: int, header: list[str], cells: list[Any]) -> AnswerRow:
     raw = {key: _cell(value) for key, value in zip(header, cells, strict=False)}
-    identity = {_IDENTITY[key]: str(value or "").strip() for key, value in raw.items() if key in _IDENTITY}
+    identity = {
+        _IDENTITY[key]: str(value or "").strip() for key, value in raw.items() if key in _IDENTITY
+    }
     answers, problems = parse_answers(raw)
     return AnswerRow(number, identity.get("uscc", ""), identity.get("name", ""), answers, problems)
 

@@ -82,15 +82,57 @@ def _is_null(node: exp.Expression) -> exp.Expression:
 
 
 class _Compiler:
-    """IR node → sqlglot expression, with parameters bound as literals."""
+    """IR node → sqlglot expression, with parameters bound as literals.
 
-    def __init__(self, prefix: str, params: dict[str, Any]) -> None:
+    A sub-expression that would be written more than once (a ``cases`` condition, the value of ``bands``,
+    the argument of ``round``) is hoisted into a helper column computed one layer earlier, so the SQL
+    grows linearly with the pack. ``acc`` tracks the deepest column the current expression reads.
+    """
+
+    def __init__(self, prefix: str, params: dict[str, Any], depths: dict[str, int]) -> None:
         self.prefix = prefix
         self.params = params
+        self.depths = depths
+        self.helpers: dict[str, exp.Expression] = {}
+        self.helper_names: dict[str, str] = {}
+        self.acc = 0
 
     def __call__(self, node: ir.Node) -> exp.Expression:
         method: Callable[[Any], exp.Expression] = getattr(self, f"_{type(node).__name__.lower()}")
         return method(node)
+
+    def rule(self, node: ir.Node) -> tuple[exp.Expression, int]:
+        """A rule's expression and its layer (1 + the deepest column it reads)."""
+        expression, depth = self.sub(node)
+        return expression, depth + 1
+
+    def sub(self, node: ir.Node) -> tuple[exp.Expression, int]:
+        """Compile ``node`` and return the deepest layer it reads, leaving ``acc`` unchanged."""
+        saved, self.acc = self.acc, 0
+        expression = self(node)
+        depth, self.acc = self.acc, saved
+        return expression, depth
+
+    def hoist(self, expression: exp.Expression, depth: int) -> exp.Expression:
+        """Reference ``expression`` through a helper column unless it is already an atom."""
+        if isinstance(expression, exp.Column | exp.Literal | exp.Null | exp.Boolean) or (
+            isinstance(expression, exp.Cast) and isinstance(expression.this, exp.Literal | exp.Null)
+        ):
+            self.acc = max(self.acc, depth)
+            return expression
+        key = expression.sql(dialect="duckdb")
+        name = self.helper_names.get(key)
+        if name is None:
+            name = f"{self.prefix}_h{len(self.helpers) + 1}"
+            self.helper_names[key] = name
+            self.helpers[name] = expression
+            self.depths[name] = depth + 1
+        self.acc = max(self.acc, self.depths[name])
+        return exp.column(name, quoted=True)
+
+    def shared(self, node: ir.Node) -> exp.Expression:
+        """``node`` compiled and hoisted (for use more than once)."""
+        return self.hoist(*self.sub(node))
 
     def _const(self, node: ir.Const) -> exp.Expression:
         return _literal(node.value)
@@ -102,6 +144,7 @@ class _Compiler:
         return exp.column(node.name, quoted=True)
 
     def _ruleref(self, node: ir.RuleRef) -> exp.Expression:
+        self.acc = max(self.acc, self.depths[self.prefix + node.name])
         return exp.column(self.prefix + node.name, quoted=True)
 
     def _not(self, node: ir.Not) -> exp.Expression:
@@ -121,7 +164,7 @@ class _Compiler:
     def _boolop(self, node: ir.BoolOp) -> exp.Expression:
         parts = [_paren(self(operand)) for operand in node.operands]
         combine = exp.and_ if node.op == "and" else exp.or_
-        return _paren(combine(*parts))
+        return _paren(combine(*parts, copy=False))
 
     def _in(self, node: ir.In) -> exp.Expression:
         test = exp.In(this=_paren(self(node.operand)), expressions=[_literal(v) for v in node.options])
@@ -130,24 +173,37 @@ class _Compiler:
     def _cases(self, node: ir.Cases) -> exp.Expression:
         branches: list[tuple[exp.Expression, exp.Expression]] = []
         for when, then in node.branches:
-            condition = self(when)
-            branches += [(_is_null(_paren(condition)), exp.null()), (_paren(condition), self(then))]
+            condition = self.shared(when)
+            branches += [(_is_null(condition), exp.null()), (condition, self(then))]
         return _case(*branches, default=self(node.default))
 
     def _bands(self, node: ir.Bands) -> exp.Expression:
-        of = _paren(self(node.of))
+        of = self.shared(node.of)
         branches: list[tuple[exp.Expression, exp.Expression]] = [(_is_null(of), exp.null())]
         compare = exp.GTE if node.direction == "at_least" else exp.LTE
         for bound, points in node.bands:
-            limit = self(bound)
-            if not isinstance(bound, ir.Const):
+            limit = self.shared(bound)
+            if not isinstance(bound, ir.Const | ir.Param):
                 branches.append((_is_null(limit), exp.null()))
             branches.append((compare(this=of, expression=limit), self(points)))
         return _case(*branches, default=self(node.default))
 
     def _call(self, node: ir.Call) -> exp.Expression:
+        saved, self.acc = self.acc, 0
         args = [_paren(self(arg)) for arg in node.args]
-        return _FUNCTIONS[node.func](node, args)
+        depth = self.acc
+        if node.func in _DUPLICATING:
+            args = [self.hoist(arg, depth) for arg in args]
+            depth = self.acc
+        self.acc = max(saved, depth)
+        return _FUNCTIONS[node.func](node, args, lambda e: self.hoist(e, depth))
+
+
+_DUPLICATING = frozenset({"min", "max", "sqrt", "round", "industry_section", "industry_digits"})
+Hoist = Callable[[exp.Expression], exp.Expression]
+
+
+Builder = Callable[[ir.Call, list[exp.Expression], "Hoist"], exp.Expression]
 
 
 def _strict(args: Sequence[exp.Expression], value: exp.Expression) -> exp.Expression:
@@ -159,18 +215,18 @@ def _round(value: exp.Expression, decimals: int) -> exp.Expression:
     """``sign(x) * floor(abs(x) * 10^n + 0.5) / 10^n``, the operations of ``round_half_away``."""
     scale = _num(10.0**decimals)
     sign = _case((exp.LT(this=value, expression=_num(0.0)), _num(-1.0)), default=_num(1.0))
-    floored = exp.Floor(this=exp.Add(this=exp.Mul(this=exp.Abs(this=value), expression=scale), expression=_num(0.5)))
+    scaled = exp.Add(this=exp.Mul(this=exp.Abs(this=value), expression=scale), expression=_num(0.5))
+    floored = exp.Floor(this=scaled)
     return exp.Div(this=_paren(exp.Mul(this=sign, expression=floored)), expression=scale)
 
 
-def _ratio(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _ratio(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     a, b = args
-    quotient = _paren(exp.Mul(this=exp.Div(this=a, expression=exp.Nullif(this=b, expression=_num(0.0))), expression=_num(100.0)))
-    return _round(quotient, RATIO_DECIMALS)
+    divided = exp.Div(this=a, expression=exp.Nullif(this=b, expression=_num(0.0)))
+    return _round(hoist(exp.Mul(this=divided, expression=_num(100.0))), RATIO_DECIMALS)
 
 
 def _section(code: exp.Expression) -> exp.Expression:
-    code = exp.Upper(this=exp.Trim(this=code))
     first = exp.Substring(this=code, start=exp.Literal.number(1), length=exp.Literal.number(1))
     two = exp.Substring(this=code, start=exp.Literal.number(1), length=exp.Literal.number(2))
     branches = [(exp.Between(this=first, low=exp.Literal.string("A"), high=exp.Literal.string("Z")), first)]
@@ -182,13 +238,12 @@ def _section(code: exp.Expression) -> exp.Expression:
 
 
 def _digits(code: exp.Expression) -> exp.Expression:
-    code = exp.Upper(this=exp.Trim(this=code))
     first = exp.Substring(this=code, start=exp.Literal.number(1), length=exp.Literal.number(1))
     letter = exp.Between(this=first, low=exp.Literal.string("A"), high=exp.Literal.string("Z"))
     return _case((letter, exp.Substring(this=code, start=exp.Literal.number(2))), default=code)
 
 
-def _startswith(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _startswith(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     subject = args[0]
     tests = []
     for arg in node.args[1:]:
@@ -199,7 +254,7 @@ def _startswith(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
     return _paren(exp.or_(*tests))
 
 
-def _contains(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _contains(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     item = node.args[1]
     assert isinstance(item, ir.Const)
     padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(","), expression=args[0]), expression=exp.Literal.string(","))
@@ -207,38 +262,38 @@ def _contains(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
     return exp.GT(this=position, expression=exp.Literal.number(0))
 
 
-def _extreme(kind: type[exp.Func]) -> Callable[[ir.Call, list[exp.Expression]], exp.Expression]:
-    def build(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _extreme(kind: type[exp.Func]) -> Builder:
+    def build(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
         return _strict(args, kind(this=args[0], expressions=args[1:]))
 
     return build
 
 
-def _sqrt(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _sqrt(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     x = args[0]
     return _case((exp.LT(this=x, expression=_num(0.0)), exp.null()), default=exp.Sqrt(this=x))
 
 
-def _round_call(node: ir.Call, args: list[exp.Expression]) -> exp.Expression:
+def _round_call(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     digits = node.args[1]
     assert isinstance(digits, ir.Const)
     return _round(args[0], int(digits.value))
 
 
-_FUNCTIONS: dict[str, Callable[[ir.Call, list[exp.Expression]], exp.Expression]] = {
+_FUNCTIONS: dict[str, Builder] = {
     "min": _extreme(exp.Least),
     "max": _extreme(exp.Greatest),
-    "abs": lambda node, args: exp.Abs(this=args[0]),
-    "floor": lambda node, args: exp.Floor(this=args[0]),
+    "abs": lambda node, args, hoist: exp.Abs(this=args[0]),
+    "floor": lambda node, args, hoist: exp.Floor(this=args[0]),
     "sqrt": _sqrt,
     "round": _round_call,
     "ratio": _ratio,
-    "coalesce": lambda node, args: exp.Coalesce(this=args[0], expressions=args[1:]),
-    "is_known": lambda node, args: exp.Not(this=_is_null(args[0])),
+    "coalesce": lambda node, args, hoist: exp.Coalesce(this=args[0], expressions=args[1:]),
+    "is_known": lambda node, args, hoist: exp.Not(this=_is_null(args[0])),
     "contains": _contains,
     "startswith": _startswith,
-    "industry_section": lambda node, args: _section(args[0]),
-    "industry_digits": lambda node, args: _digits(args[0]),
+    "industry_section": lambda node, args, hoist: _section(hoist(exp.Upper(this=exp.Trim(this=args[0])))),
+    "industry_digits": lambda node, args, hoist: _digits(hoist(exp.Upper(this=exp.Trim(this=args[0])))),
 }
 
 
@@ -256,13 +311,12 @@ def compile_pack(pack: Pack, as_of: dt.date) -> CompiledPack:
     """Compile ``pack`` with the parameters in force at ``as_of``."""
     params = program_for(pack, as_of).params
     prefix = f"{pack.id}__"
-    compiler = _Compiler(prefix, params)
-    columns: dict[str, exp.Expression] = {}
     depths: dict[str, int] = {}
+    compiler = _Compiler(prefix, params, depths)
+    rules: dict[str, exp.Expression] = {}
     for rule_id, rule in pack.rules.items():
-        refs = ir.rules_of(rule.expr)
-        depths[prefix + rule_id] = 1 + max((depths[prefix + ref] for ref in refs), default=0)
-        columns[prefix + rule_id] = compiler(rule.expr)
+        rules[prefix + rule_id], depths[prefix + rule_id] = compiler.rule(rule.expr)
+    columns = {**compiler.helpers, **rules}
     return CompiledPack(pack, as_of, columns, depths, _outputs(pack, prefix))
 
 

@@ -11,7 +11,11 @@ from django.core.exceptions import PermissionDenied
 from littlegiant import rules
 from littlegiant.web.assessments import runs
 from littlegiant.web.assessments.models import EvaluationRun, RunState
-from littlegiant.web.assessments.runs import RunInputError, execute_evaluation_run, start_evaluation_run
+from littlegiant.web.assessments.runs import (
+    RunInputError,
+    execute_evaluation_run,
+    start_evaluation_run,
+)
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import enterprise_record
 

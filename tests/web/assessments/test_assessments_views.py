@@ -33,7 +33,7 @@ def test_evaluation_tab_shows_every_programme_with_trace_gaps_ladder_and_what_if
     page = login(own_user).get(_profile(OWN), TAB)
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ("专精特新中小企业认定（2026年版）", "逐条说明", "梯度培育路径", "假设测算", "保存评价结果", "工信部企业〔2026〕2号"):
+    for text in ("专精特新中小企业认定（2026年版）", "逐条说明", "梯度培育路径", "假设测算", "保存评价结果", "2号《优质中小企业梯度培育管理办法》"):
         assert text in html
     assert 'data-programme="specialized_sme"' in html and 'data-status="' in html
     assert "研发费用（上年度）：210.00 万元" in html  # a value read, with its unit
@@ -122,6 +122,8 @@ def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, monke
     assert progress["HX-Refresh"] == "true" and "100%" in progress.content.decode()
     book = load_workbook(io.BytesIO(client.get(reverse("assessments:run_export", args=[run.pk])).content))
     assert usc(102) in [row[0] for row in book["不再符合"].iter_rows(min_row=2, values_only=True)]
+    stats = dict(book["统计"].iter_rows(min_row=2, values_only=True))
+    assert stats["不再符合"] == run.lost_count and stats["结论变化 符合→不符合"] >= 1
 
 
 def test_runs_of_others_are_404_and_enterprise_users_get_403(login, users, pool):
@@ -136,3 +138,37 @@ def test_run_with_equal_versions_is_refused_with_a_message(login, users, pool):
     response = client.post(reverse("assessments:runs"), {"programme": "specialized_sme", "base_version": "2026",
                                                           "new_version": "2026", "as_of": AS_OF.isoformat()}, follow=True)
     assert "原版本与新版本相同" in response.content.decode() and not EvaluationRun.objects.exists()
+
+
+@pytest.fixture
+def fake_gaps(monkeypatch):
+    """``rules.gaps`` as docs/packs/format.md specifies it (changes + Chinese message), smallest first."""
+    from dataclasses import dataclass, field
+
+    from littlegiant import rules
+
+    @dataclass
+    class Gap:
+        message: str
+        changes: list = field(default_factory=list)
+
+        def to_dict(self):
+            return {"message": self.message, "changes": self.changes}
+
+    def gaps(pack, record, as_of):
+        return [Gap("研发费用（上年度）90.00 → 100.00 万元，即再增加 10.00 万元",
+                    [{"field": "rd_expense_y1", "label": "研发费用", "unit": "万元", "current": 90, "target": 100, "delta": 10}]),
+                Gap("两项同时改变", [{"field": "niche_years"}, {"field": "revenue_y1"}])]
+
+    monkeypatch.setattr(rules, "gaps", gaps, raising=False)
+
+
+def test_gaps_show_on_the_tab_the_ladder_and_the_candidate_list(login, users, pool, fake_gaps):
+    client = login(users["official"])
+    html = client.get(_profile(usc(103)), TAB).content.decode()
+    assert "差距（改动最少的在前）" in html and "即再增加 10.00 万元" in html
+    assert "最小差距：研发费用（上年度）90.00 → 100.00 万元" in html  # the ladder's next step
+    assert 'name="f_rd_expense_y1"' in html  # the gap's field is offered in the what-if form first
+    page = client.get(reverse("assessments:candidates"), {"programme": "specialized_sme", "as_of": AS_OF.isoformat(),
+                                                          "max_conditions": "all"}).content.decode()
+    assert "需改动 1 个数据项" in page

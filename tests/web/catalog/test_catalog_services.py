@@ -11,7 +11,6 @@ from littlegiant.rules import evaluate
 from littlegiant.web.catalog import services
 from littlegiant.web.catalog.models import Achievement
 from littlegiant.web.enterprises.flat_records import enterprise_record
-from littlegiant.web.enterprises.models import Enterprise
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -54,17 +53,6 @@ def test_opportunities_recommend_achievements_from_the_enterprise_needs(catalog,
     reward = next(o for o in found["policies"] if o.entry.ref == "P1")
     expected = evaluate(policy_pack("zjtx_reward@2025"), enterprise_record(archive["own"], AS_OF), AS_OF)
     assert reward.match.verdict.status == expected.status.value
-
-
-def test_push_list_equals_the_evaluation_of_the_policy_pack(catalog, archive):
-    pack = policy_pack("zjtx_reward@2025")
-    pool = Enterprise.objects.filter(region_code__startswith="3301")
-    groups = services.push_list(policy=catalog["reward"], enterprises=pool, as_of=AS_OF)
-    expected = {e.uscc for e in pool if evaluate(pack, enterprise_record(e, AS_OF), AS_OF).status.value == "qualified"}
-    assert {e.uscc for e, _ in groups["qualified"]} == expected
-    assert sum(len(g) for g in groups.values()) == pool.count()
-    push = services.record_push(policy=catalog["reward"], groups=groups, as_of=AS_OF, user=None)
-    assert push.qualified == [e.uscc for e, _ in groups["qualified"]]
 
 
 def test_need_is_linked_to_its_enterprise_by_uscc(catalog, archive):

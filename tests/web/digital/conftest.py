@@ -13,7 +13,9 @@ def answers_at(top: bool, scene_level: int) -> dict:
     answers: dict = {}
     for question in QUESTIONS:
         if question.kind == "multi":
-            answers[question.id] = [o.id for o in question.options if o.id != "none"] if top else ["none"]
+            answers[question.id] = (
+                [o.id for o in question.options if o.id != "none"] if top else ["none"]
+            )
         else:
             answers[question.id] = question.options[-1 if top else 0].id
     return answers | {scene.field_id: scene_level for scene in SCENES}

@@ -17,12 +17,20 @@ from littlegiant.web.digital.models import DigitalAssessment
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # playwright's sync API runs an event loop in this thread
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+    "true"  # playwright's sync API runs an event loop in this thread
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PASSWORD = "Pw-for-browser-1"
 
 pytestmark = [
@@ -34,9 +42,21 @@ pytestmark = [
 @pytest.fixture
 def page(live_server, transactional_db, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_archive_rows({"enterprise": [{"uscc": "91330106MA27U0LX5H", "name": "杭州数智精工科技有限公司",
-                                       "region_code": "330106", "industry_code": "C3985"}]})
-    create_platform_user(username="official", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330106"])
+    load_archive_rows(
+        {
+            "enterprise": [
+                {
+                    "uscc": "91330106MA27U0LX5H",
+                    "name": "杭州数智精工科技有限公司",
+                    "region_code": "330106",
+                    "industry_code": "C3985",
+                }
+            ]
+        }
+    )
+    create_platform_user(
+        username="official", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330106"]
+    )
     from playwright.sync_api import sync_playwright
 
     SCREENSHOTS.mkdir(exist_ok=True)
@@ -87,7 +107,10 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
     assessment = DigitalAssessment.objects.get()
     assert assessment.is_submitted and assessment.on_behalf
     assert page.inner_text("#dq-score") == str(assessment.score)
-    assert page.inner_text("#dq-level") == {1: "一级", 2: "二级", 3: "三级", 4: "四级", 0: "未达一级"}[assessment.level]
+    assert (
+        page.inner_text("#dq-level")
+        == {1: "一级", 2: "二级", 3: "三级", 4: "四级", 0: "未达一级"}[assessment.level]
+    )
     assert page.locator("#dq-radar svg path").count() > 0
     assert Enterprise.objects.get().digital_level == (assessment.level or None)
     page.screenshot(path=str(SCREENSHOTS / "digital-result.png"), full_page=True)

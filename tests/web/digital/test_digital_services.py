@@ -29,13 +29,19 @@ def submit(user, enterprise, answers, campaign=None):
 
 def test_a_draft_keeps_valid_answers_and_reports_bad_ones(users, archive):
     assessment = services.start_assessment(user=users["enterprise"], enterprise=archive["own"])
-    problems = services.save_draft(user=users["enterprise"], assessment=assessment,
-                                   raw={"dq_info_system_coverage": "full", "dq_scene_quality": 7})
+    problems = services.save_draft(
+        user=users["enterprise"],
+        assessment=assessment,
+        raw={"dq_info_system_coverage": "full", "dq_scene_quality": 7},
+    )
     assessment.refresh_from_db()
     assert assessment.answers == {"dq_info_system_coverage": "full"}
     assert assessment.status == AssessmentStatus.DRAFT
     assert [p.field_id for p in problems] == ["dq_scene_quality"]
-    assert services.start_assessment(user=users["enterprise"], enterprise=archive["own"]).pk == assessment.pk
+    assert (
+        services.start_assessment(user=users["enterprise"], enterprise=archive["own"]).pk
+        == assessment.pk
+    )
 
 
 def test_submitting_writes_the_level_into_the_enterprise_record(users, archive, top_answers):
@@ -54,12 +60,16 @@ def test_a_level_below_one_clears_the_record_level(users, archive, top_answers, 
     assert archive["own"].digital_level is None
 
 
-def test_submitting_an_incomplete_questionnaire_names_every_missing_answer_and_saves_nothing(users, archive, top_answers):
+def test_submitting_an_incomplete_questionnaire_names_every_missing_answer_and_saves_nothing(
+    users, archive, top_answers
+):
     del top_answers["dq_talent_measures"]
     del top_answers["dq_scene_finance"]
     assessment = services.start_assessment(user=users["enterprise"], enterprise=archive["own"])
     with pytest.raises(AnswerError) as error:
-        services.submit_assessment(user=users["enterprise"], assessment=assessment, raw=top_answers, as_of=AS_OF)
+        services.submit_assessment(
+            user=users["enterprise"], assessment=assessment, raw=top_answers, as_of=AS_OF
+        )
     assert {p.field_id for p in error.value.problems} == {"dq_talent_measures", "dq_scene_finance"}
     assert "未作答" in str(error.value)
     assessment.refresh_from_db()
@@ -81,43 +91,72 @@ def test_campaigns_are_for_officials_and_only_for_firms_in_scope(users, archive)
         services.create_campaign(user=users["enterprise"], name="x", enterprises=[archive["own"]])
     with pytest.raises(PermissionDenied):
         services.create_campaign(user=users["official"], name="x", enterprises=[archive["foreign"]])
-    campaign = services.create_campaign(user=users["official"], name="试点", enterprises=[archive["own"]])
-    assert services.assign_enterprises(user=users["official"], campaign=campaign,
-                                       enterprises=[archive["own"], archive["own_other"]]) == 1
+    campaign = services.create_campaign(
+        user=users["official"], name="试点", enterprises=[archive["own"]]
+    )
+    assert (
+        services.assign_enterprises(
+            user=users["official"],
+            campaign=campaign,
+            enterprises=[archive["own"], archive["own_other"]],
+        )
+        == 1
+    )
     progress = services.campaign_progress(user=users["official"], campaign=campaign)
-    assert (progress["total"], progress["assigned"], progress["submitted"], progress["rate"]) == (2, 2, 0, 0.0)
+    assert (progress["total"], progress["assigned"], progress["submitted"], progress["rate"]) == (
+        2,
+        2,
+        0,
+        0.0,
+    )
 
 
 def test_campaign_before_after_comparison_firm_by_firm_and_in_aggregate(users, archive, answers):
     official, own, other = users["official"], archive["own"], archive["own_other"]
-    before = services.create_campaign(user=official, name="试点", round_label="改造前", enterprises=[own, other])
-    submit(official, own, answers(False, 1), before)                  # 0 points, 未达一级
-    submit(official, other, answers(True, 2), before)                 # 100 points, scenes at 2 -> 二级
-    after = services.create_campaign(user=official, name="试点", round_label="改造后", baseline=before,
-                                     enterprises=[own, other])
-    submit(official, own, answers(True, 3), after)                    # -> 三级
+    before = services.create_campaign(
+        user=official, name="试点", round_label="改造前", enterprises=[own, other]
+    )
+    submit(official, own, answers(False, 1), before)  # 0 points, 未达一级
+    submit(official, other, answers(True, 2), before)  # 100 points, scenes at 2 -> 二级
+    after = services.create_campaign(
+        user=official, name="试点", round_label="改造后", baseline=before, enterprises=[own, other]
+    )
+    submit(official, own, answers(True, 3), after)  # -> 三级
     progress = services.campaign_progress(user=official, campaign=after)
     assert (progress["submitted"], progress["assigned"], progress["rate"]) == (1, 1, 50.0)
-    submit(official, other, answers(True, 2), after)                  # unchanged
+    submit(official, other, answers(True, 2), after)  # unchanged
 
     comparison = services.compare_campaigns(user=official, before=before, after=after)
     rows = {row.enterprise.pk: row for row in comparison.rows}
-    assert (rows[own.pk].before_level, rows[own.pk].after_level, rows[own.pk].level_change) == (0, 3, 3)
+    assert (rows[own.pk].before_level, rows[own.pk].after_level, rows[own.pk].level_change) == (
+        0,
+        3,
+        3,
+    )
     assert rows[own.pk].score_change == 100.0
     assert (rows[other.pk].level_change, rows[other.pk].score_change) == (0, 0.0)
     aggregate = comparison.aggregate()
-    assert (aggregate["compared"], aggregate["improved"], aggregate["same"], aggregate["declined"]) == (2, 1, 1, 0)
+    assert (
+        aggregate["compared"],
+        aggregate["improved"],
+        aggregate["same"],
+        aggregate["declined"],
+    ) == (2, 1, 1, 0)
     assert (aggregate["mean_before"], aggregate["mean_after"]) == (50.0, 100.0)
     assert (aggregate["target_before"], aggregate["target_after"]) == (1, 2)
     assert aggregate["levels_after"][3] == 1 and aggregate["levels_before"][0] == 1
 
 
-def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregated(users, archive, answers):
+def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregated(
+    users, archive, answers
+):
     official, own, other = users["official"], archive["own"], archive["own_other"]
     before = services.create_campaign(user=official, name="r1", enterprises=[own, other])
     submit(official, own, answers(True, 2), before)
     submit(official, other, answers(True, 2), before)
-    after = services.create_campaign(user=official, name="r2", baseline=before, enterprises=[own, other])
+    after = services.create_campaign(
+        user=official, name="r2", baseline=before, enterprises=[own, other]
+    )
     submit(official, own, answers(True, 4), after)
     comparison = services.compare_campaigns(user=official, before=before, after=after)
     assert len(comparison.rows) == 2
@@ -126,24 +165,38 @@ def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregate
     assert (missing.after_level, missing.level_change) == (None, None)
 
 
-def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_baseline(users, archive, answers):
+def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_baseline(
+    users, archive, answers
+):
     official, own = users["official"], archive["own"]
     before = services.create_campaign(user=official, name="r1", enterprises=[own])
     submit(official, own, answers(False, 1), before)
-    after = services.create_campaign(user=official, name="r2", baseline=before, enterprises=[own, archive["own_other"]])
+    after = services.create_campaign(
+        user=official, name="r2", baseline=before, enterprises=[own, archive["own_other"]]
+    )
     submit(official, own, answers(True, 4), after)
     buffer = io.BytesIO()
     exporting.campaign_workbook(official, after).save(buffer)
     sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
-    rows = {r[1]: dict(zip(exporting.EXPORT_HEADERS, r, strict=True)) for r in sheet.iter_rows(min_row=2, values_only=True)}
+    rows = {
+        r[1]: dict(zip(exporting.EXPORT_HEADERS, r, strict=True))
+        for r in sheet.iter_rows(min_row=2, values_only=True)
+    }
     assert len(rows) == 2
     mine = rows[own.name]
-    assert (mine["评测得分"], mine["数字化水平等级"], mine["上一轮等级"], mine["得分变化"], mine["等级变化"]) == (
-        100.0, "四级", "未达一级", 100.0, 4)
+    assert (
+        mine["评测得分"],
+        mine["数字化水平等级"],
+        mine["上一轮等级"],
+        mine["得分变化"],
+        mine["等级变化"],
+    ) == (100.0, "四级", "未达一级", 100.0, 4)
     assert rows[archive["own_other"].name]["状态"] == "待填写"
 
 
-def test_peers_show_level_distribution_and_anonymised_firms_one_level_higher(users, archive, answers):
+def test_peers_show_level_distribution_and_anonymised_firms_one_level_higher(
+    users, archive, answers
+):
     own, other = archive["own"], archive["own_other"]
     other.industry_code = own.industry_code
     other.save()

@@ -23,7 +23,9 @@ def start(client, enterprise) -> DigitalAssessment:
     return DigitalAssessment.objects.get(enterprise=enterprise)
 
 
-def test_the_questionnaire_shows_one_card_per_question_and_scene_with_the_ladder(login, users, archive):
+def test_the_questionnaire_shows_one_card_per_question_and_scene_with_the_ladder(
+    login, users, archive
+):
     client = login(users["enterprise"])
     assessment = start(client, archive["own"])
     html = client.get(reverse("digital:questionnaire", args=[assessment.pk])).content.decode()
@@ -37,19 +39,34 @@ def test_save_draft_then_come_back(login, users, archive):
     client = login(users["enterprise"])
     assessment = start(client, archive["own"])
     url = reverse("digital:questionnaire", args=[assessment.pk])
-    response = client.post(url, {"dq_info_system_coverage": "most", "dq_network_items": ["industrial_5g"], "action": "save"})
+    response = client.post(
+        url,
+        {
+            "dq_info_system_coverage": "most",
+            "dq_network_items": ["industrial_5g"],
+            "action": "save",
+        },
+    )
     assert response.status_code == 302
-    html = client.get(url).content.decode()
-    assert 'value="most"\n          checked' in html or 'value="most" checked' in html.replace("\n          ", " ")
+    html = " ".join(client.get(url).content.decode().split())
+    assert 'name="dq_info_system_coverage" value="most" checked' in html
+    assert 'name="dq_info_system_coverage" value="full" checked' not in html
     assessment.refresh_from_db()
-    assert assessment.answers == {"dq_info_system_coverage": "most", "dq_network_items": ["industrial_5g"]}
+    assert assessment.answers == {
+        "dq_info_system_coverage": "most",
+        "dq_network_items": ["industrial_5g"],
+    }
 
 
-def test_submitting_with_missing_answers_lists_them_and_keeps_the_draft(login, users, archive, top_answers):
+def test_submitting_with_missing_answers_lists_them_and_keeps_the_draft(
+    login, users, archive, top_answers
+):
     client = login(users["enterprise"])
     assessment = start(client, archive["own"])
     del top_answers["dq_digital_awareness"]
-    response = client.post(reverse("digital:questionnaire", args=[assessment.pk]), post_data(top_answers, "submit"))
+    response = client.post(
+        reverse("digital:questionnaire", args=[assessment.pk]), post_data(top_answers, "submit")
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "「企业对数字化转型的认识与执行」未作答" in html
@@ -58,16 +75,25 @@ def test_submitting_with_missing_answers_lists_them_and_keeps_the_draft(login, u
     assert assessment.answers["dq_scene_quality"] == 4
 
 
-def test_submitting_a_complete_questionnaire_shows_the_result_with_radar_path_and_scenes(login, users, archive, answers):
+def test_submitting_a_complete_questionnaire_shows_the_result_with_radar_path_and_scenes(
+    login, users, archive, answers
+):
     client = login(users["official"])
     assessment = start(client, archive["own"])
-    response = client.post(reverse("digital:questionnaire", args=[assessment.pk]), post_data(answers(True, 2), "submit"))
-    assert response.status_code == 302 and response.url == reverse("digital:result", args=[assessment.pk])
+    response = client.post(
+        reverse("digital:questionnaire", args=[assessment.pk]),
+        post_data(answers(True, 2), "submit"),
+    )
+    assert response.status_code == 302 and response.url == reverse(
+        "digital:result", args=[assessment.pk]
+    )
     html = client.get(response.url).content.decode()
     assert 'id="dq-radar"' in html and "vendor/echarts/echarts.min.js" in html
     assert '<div class="stat-value" id="dq-level">二级</div>' in html
     assert "升至三级的路径" in html and "计入场景门槛" in html
-    radar = json.loads(html.split('id="dq-radar-data" type="application/json">')[1].split("</script>")[0])
+    radar = json.loads(
+        html.split('id="dq-radar-data" type="application/json">')[1].split("</script>")[0]
+    )
     assert radar["values"] == [100.0, 50.0, 100.0, 100.0]
     archive["own"].refresh_from_db()
     assert archive["own"].digital_level == 2
@@ -83,19 +109,31 @@ def test_a_firm_user_cannot_open_another_firms_questionnaire(login, users, archi
 def test_campaign_pages_create_track_compare_and_export(login, users, archive, answers):
     client = login(users["official"])
     own = archive["own"]
-    response = client.post(reverse("digital:campaigns"), {"name": "试点评测", "round_label": "改造前",
-                                                          "usccs": f"{own.uscc}\n{archive['own_other'].uscc}"})
+    response = client.post(
+        reverse("digital:campaigns"),
+        {
+            "name": "试点评测",
+            "round_label": "改造前",
+            "usccs": f"{own.uscc}\n{archive['own_other'].uscc}",
+        },
+    )
     assert response.status_code == 302
     detail = client.get(response.url).content.decode()
     assert "分派企业" in detail and "代填答卷" in detail
     first = DigitalAssessment.objects.get(enterprise=own)
-    client.post(reverse("digital:questionnaire", args=[first.pk]), post_data(answers(False, 1), "submit"))
+    client.post(
+        reverse("digital:questionnaire", args=[first.pk]), post_data(answers(False, 1), "submit")
+    )
     baseline = first.campaign
-    response = client.post(reverse("digital:campaigns"), {"name": "试点评测", "round_label": "改造后",
-                                                          "baseline": baseline.pk})
+    response = client.post(
+        reverse("digital:campaigns"),
+        {"name": "试点评测", "round_label": "改造后", "baseline": baseline.pk},
+    )
     after = DigitalAssessment.objects.filter(enterprise=own).exclude(campaign=baseline).get()
     assert after.campaign.assessments.count() == 2  # the baseline's firms were reused
-    client.post(reverse("digital:questionnaire", args=[after.pk]), post_data(answers(True, 4), "submit"))
+    client.post(
+        reverse("digital:questionnaire", args=[after.pk]), post_data(answers(True, 4), "submit")
+    )
     compare = client.get(reverse("digital:compare", args=[after.campaign.pk])).content.decode()
     assert '<div class="stat-value" id="dq-improved">1</div>' in compare and "↑ 4" in compare
     export = client.get(reverse("digital:export", args=[after.campaign.pk]))
@@ -104,7 +142,9 @@ def test_campaign_pages_create_track_compare_and_export(login, users, archive, a
 
 def test_a_campaign_with_a_firm_out_of_scope_is_refused(login, users, archive):
     client = login(users["official"])
-    response = client.post(reverse("digital:campaigns"), {"name": "x", "usccs": archive["foreign"].uscc}, follow=True)
+    response = client.post(
+        reverse("digital:campaigns"), {"name": "x", "usccs": archive["foreign"].uscc}, follow=True
+    )
     assert "不在您的管辖范围" in response.content.decode()
 
 
@@ -115,8 +155,11 @@ def test_firm_users_do_not_see_campaigns(login, users):
 def test_api_scores_answers_given_as_json_with_chinese_texts(login, users, top_answers):
     client = login(users["enterprise"])
     top_answers["dq_info_system_coverage"] = "覆盖多个业务环节"
-    response = client.post("/api/digital/score", {"answers": top_answers, "as_of": "2025-06-30"},
-                           content_type="application/json")
+    response = client.post(
+        "/api/digital/score",
+        {"answers": top_answers, "as_of": "2025-06-30"},
+        content_type="application/json",
+    )
     body = response.json()
     assert response.status_code == 200
     assert (body["score"], body["level"], body["version"]) == (95.0, 4, "2024")
@@ -126,7 +169,9 @@ def test_api_scores_answers_given_as_json_with_chinese_texts(login, users, top_a
 def test_api_rejects_incomplete_answers_with_every_problem(login, users, top_answers):
     client = login(users["enterprise"])
     del top_answers["dq_scene_marketing"]
-    response = client.post("/api/digital/score", {"answers": top_answers}, content_type="application/json")
+    response = client.post(
+        "/api/digital/score", {"answers": top_answers}, content_type="application/json"
+    )
     assert response.status_code == 400
     assert "营销管理" in response.json()["detail"]
 
@@ -135,3 +180,21 @@ def test_api_describes_the_questionnaire(login, users):
     body = login(users["enterprise"]).get("/api/digital/questionnaire").json()
     assert len(body["questions"]) == len(QUESTIONS) and len(body["scenes"]) == 16
     assert body["scenes"][0]["levels"][3].startswith("应用人工智能")
+
+
+def test_the_enterprise_profile_has_a_digital_tab_with_the_latest_level(
+    login, users, archive, top_answers
+):
+    client = login(users["enterprise"])
+    assessment = start(client, archive["own"])
+    client.post(
+        reverse("digital:questionnaire", args=[assessment.pk]), post_data(top_answers, "submit")
+    )
+    html = client.get(
+        reverse("enterprises:profile", args=[archive["own"].uscc]) + "?tab=digital"
+    ).content.decode()
+    assert (
+        "数字化水平" in html
+        and "四级" in html
+        and reverse("digital:result", args=[assessment.pk]) in html
+    )

@@ -100,7 +100,8 @@ class ProgrammeResult:
             "status_label": self.status_label,
             "gaps": jsonable(self.gaps),
         }
-        return jsonable(data)  # type: ignore[no-any-return]
+        result: dict[str, Any] = jsonable(data)
+        return result
 
 
 def jsonable(value: Any) -> Any:

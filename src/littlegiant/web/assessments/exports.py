@@ -76,6 +76,11 @@ def _run_rows(entries: list[dict[str, Any]]) -> Iterable[tuple[Any, ...]]:
         )  # fmt: skip
 
 
+def _transition_label(key: str) -> str:
+    before, _, after = key.partition("→")
+    return f"{STATUS_LABELS.get(before, before)}→{STATUS_LABELS.get(after, after)}"
+
+
 def run_workbook(run: EvaluationRun) -> bytes:
     """Sheets 新增符合, 不再符合 and 统计 of a finished run."""
     from openpyxl import Workbook
@@ -92,6 +97,6 @@ def run_workbook(run: EvaluationRun) -> bytes:
         ("结论不变", run.unchanged_count), ("其他变化", run.other_changed_count),
         ("更新企业规模", run.size_classes_updated),
     ]  # fmt: skip
-    stats += [(f"变化 {key}", count) for key, count in sorted(run.transitions.items())]
+    stats += [(f"结论变化 {_transition_label(key)}", count) for key, count in sorted(run.transitions.items())]
     _sheet(workbook, "统计", ("项目", "数值"), stats)
     return _save(workbook)

@@ -38,8 +38,8 @@ def field_label(flat_id: str) -> str:
     try:
         field, offset = split_flat_id(flat_id)
     except KeyError:
-        field = FLAT_FIELDS_BY_ID.get(flat_id)
-        return field.label if field is not None else flat_id
+        answer = FLAT_FIELDS_BY_ID.get(flat_id)
+        return answer.label if answer is not None else flat_id
     return f"{field.label}（{YEAR_LABELS[offset]}）" if offset else field.label
 
 

@@ -50,7 +50,8 @@ class LadderStep:
 def _result_for(programmes: tuple[str, ...], results: Mapping[str, ProgrammeResult]) -> ProgrammeResult | None:
     found = [results[pid] for pid in programmes if pid in results]
     qualified = [result for result in found if result.status == "qualified"]
-    return (qualified or found or [None])[0]
+    chosen = qualified or found
+    return chosen[0] if chosen else None
 
 
 def ladder_steps(record: Mapping[str, Any], results: Mapping[str, ProgrammeResult]) -> list[LadderStep]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from littlegiant import rules
@@ -109,8 +109,9 @@ def _refresh_sizes(chunk: list[dict[str, Any]], classes: dict[str, Any]) -> int:
     stored = dict(Enterprise.objects.filter(uscc__in=list(classes)).values_list("uscc", "size_class"))
     changed = [uscc for uscc, size in classes.items() if (size or "") != stored.get(uscc, "")]
     count = 0
-    for enterprise in Enterprise.objects.filter(uscc__in=changed):
-        count += set_size_class(enterprise=enterprise, size_class=classes[enterprise.uscc] or "")
+    with transaction.atomic():  # one commit per chunk, not one per enterprise (SQLite: ~20 ms each)
+        for enterprise in Enterprise.objects.filter(uscc__in=changed):
+            count += set_size_class(enterprise=enterprise, size_class=classes[enterprise.uscc] or "")
     return count
 
 

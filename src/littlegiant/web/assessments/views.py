@@ -68,7 +68,7 @@ def _require_official(request: HttpRequest) -> None:
 def evaluation_tab_context(request: HttpRequest, enterprise: Enterprise) -> dict[str, Any]:
     """Context of the profile's 评价 tab: one card per programme in force, the ladder, saved results."""
     as_of = _as_of(request, request.GET)
-    versions = {key[8:]: value for key, value in request.GET.items() if key.startswith("version_") and value}
+    versions = {key[8:]: str(value) for key, value in request.GET.items() if key.startswith("version_") and value}
     overview = services.evaluation_overview(
         user=request.user, enterprise=enterprise, as_of=as_of, versions=versions
     )
@@ -162,8 +162,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context |= {"result": result, "page": page, "query": query.urlencode()}
-    template = "assessments/_candidates_results.html" if request.headers.get("HX-Request") else "assessments/candidates.html"
-    return render(request, template, context)
+    return render(request, "assessments/candidates.html", context)  # htmx swaps #candidate-page out of it
 
 
 @login_required

@@ -17,14 +17,16 @@ from littlegiant.web.catalog.models import (
 )
 
 
-class _EntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class _EntryAdmin(admin.ModelAdmin):
     list_display = ("ref", "title", "updated_at")
     search_fields = ("ref", "title")
 
     def save_model(self, request: Any, obj: CatalogEntry, form: Any, change: bool) -> None:
         """Save through the service (index update after commit)."""
         values = {f: getattr(obj, f) for f in form.cleaned_data if hasattr(obj, f)}
-        entry, _ = services.save_entry(catalog_id=obj.catalog_id, values=values, user=request.user)
+        entry, _ = services.save_entry(
+            catalog_id=obj.catalog_id, values=values, user=request.user, entry=obj if change else None
+        )
         obj.pk = entry.pk
 
     def delete_model(self, request: Any, obj: CatalogEntry) -> None:
@@ -37,7 +39,12 @@ for _model in (Achievement, Need, Policy, Product):
 
 
 @admin.register(PolicyPush)
-class PolicyPushAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class PolicyPushAdmin(admin.ModelAdmin):
     """Read-only record of pushes."""
 
     list_display = ("policy", "pushed_at", "pushed_by", "as_of")
+    readonly_fields = ("policy", "pushed_by", "as_of", "qualified", "near")
+
+    def has_add_permission(self, request: Any) -> bool:
+        """Pushes are recorded from the push list page only."""
+        return False

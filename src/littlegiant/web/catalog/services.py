@@ -44,6 +44,7 @@ from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = [
     "MODELS",
+    "PUSH_COLUMNS",
     "Opportunity",
     "PushList",
     "PushRow",
@@ -115,8 +116,9 @@ def _apply(entry: CatalogEntry, values: Mapping[str, Any]) -> None:
         if field_id not in catalog.field_ids:
             continue
         column = entry._meta.get_field(field_id)
-        default = column.get_default() if isinstance(column, models.Field) else None
-        setattr(entry, field_id, default if value is None else value)
+        if not isinstance(column, models.Field):
+            continue
+        setattr(entry, field_id, column.get_default() if value is None else column.to_python(value))
     if isinstance(entry, Need) and entry.uscc:
         entry.enterprise = Enterprise.objects.filter(uscc=entry.uscc).first()
 
@@ -315,6 +317,11 @@ def push_list(
         for u in result.near[:shown]
     ]
     return PushList(policy, as_of, result, qualified, near)
+
+
+PUSH_COLUMNS = (("uscc", "统一社会信用代码"), ("name", "企业名称"), ("region_code", "地区代码"),
+                ("group", "分组"), ("estimated_amount", "预计金额（万元）"), ("gap", "差距"))  # fmt: skip
+"""The columns of an exported push list: id and Chinese label."""
 
 
 def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[str, Any]]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -16,15 +18,17 @@ from django.utils.safestring import mark_safe
 from littlegiant.matching import CATALOGS, CATALOGS_BY_ID, snippet, to_html
 from littlegiant.matching.catalog_files import write_catalog_xlsx
 from littlegiant.matching.eligibility import policy_pack
+from littlegiant.matching.ranking import STATUS_LABELS
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID
 from littlegiant.rules import evaluate
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import (
     enterprises_visible_to,
-    filter_rows_visible_to,
     get_enterprise_for,
     role_of,
 )
 from littlegiant.web.catalog import services
+from littlegiant.web.catalog.access import can_push, ranking_enterprise, visible_entries
 from littlegiant.web.catalog.models import CatalogEntry, Policy
 from littlegiant.web.enterprises.flat_records import enterprise_record
 
@@ -38,14 +42,6 @@ def _catalog_id(kind: str) -> str:
     return kind
 
 
-def visible_entries(user: Any, catalog_id: str) -> QuerySet[CatalogEntry]:
-    """Needs follow the enterprise permission layer; the public catalogs are visible to every user."""
-    queryset: QuerySet[CatalogEntry] = services.MODELS[catalog_id].objects.all()
-    if catalog_id == "needs":
-        return filter_rows_visible_to(user, queryset, "enterprise")
-    return queryset
-
-
 def _facets(queryset: QuerySet[CatalogEntry], catalog_id: str, chosen: str) -> list[dict[str, Any]]:
     field_id = FACET_FIELDS[catalog_id]
     labels = dict(CATALOGS_BY_ID[catalog_id].field(field_id).choices)
@@ -56,12 +52,39 @@ def _facets(queryset: QuerySet[CatalogEntry], catalog_id: str, chosen: str) -> l
     ]
 
 
+def _display(entry: CatalogEntry, field_id: str) -> str:
+    getter = getattr(entry, f"get_{field_id}_display", None)
+    return str(getter()) if callable(getter) else str(getattr(entry, field_id, "") or "")
+
+
+def _money(value: float | None, label: str) -> str:
+    return f"{label} {value:g} 万元" if value is not None else ""
+
+
+def entry_meta(entry: CatalogEntry) -> list[str]:
+    """The short facts shown under an entry's title (holder, stage, issuer, amounts ...)."""
+    catalog_id = entry.catalog_id
+    if catalog_id == "achievements":
+        parts = [_display(entry, "holder"), _display(entry, "maturity"), _money(getattr(entry, "price_min", None), "报价")]
+    elif catalog_id == "needs":
+        deadline = getattr(entry, "deadline", None)
+        parts = [_money(getattr(entry, "budget", None), "预算"), f"截止 {deadline:%Y-%m-%d}" if deadline else ""]
+    elif catalog_id == "policies":
+        parts = [_display(entry, "issuer"), _display(entry, "level"), _display(entry, "support_type"),
+                 _money(getattr(entry, "amount_max", None), "最高")]  # fmt: skip
+    else:
+        parts = [_display(entry, "provider"), _display(entry, "product_type"),
+                 _money(getattr(entry, "amount_max", None), "额度最高")]  # fmt: skip
+    return [part for part in parts if part]
+
+
 def _rendered(opportunities: list[services.Opportunity], catalog_id: str) -> list[dict[str, Any]]:
     field_id = _SNIPPET_FIELD[catalog_id]
     return [
         {
             "entry": o.entry,
             "match": o.match,
+            "meta": entry_meta(o.entry),
             "snippet": mark_safe(to_html(snippet(getattr(o.entry, field_id, ""), o.match.matched_terms, width=90))),  # noqa: S308 - escaped by to_html
             "title": mark_safe(to_html(snippet(o.entry.title, o.match.matched_terms, width=200))),  # noqa: S308 - escaped by to_html
         }
@@ -71,7 +94,7 @@ def _rendered(opportunities: list[services.Opportunity], catalog_id: str) -> lis
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Search one catalog with a query, a facet and the user's enterprise profile (if any)."""
+    """Search one catalog with a query, a facet and an enterprise profile (the user's own, or chosen)."""
     catalog_id = _catalog_id(request.GET.get("kind", "achievements"))
     query = request.GET.get("q", "").strip()
     facet = request.GET.get("facet", "")
@@ -79,12 +102,16 @@ def search(request: HttpRequest) -> HttpResponse:
     facets = _facets(queryset, catalog_id, facet)
     if facet:
         queryset = queryset.filter(**{FACET_FIELDS[catalog_id]: facet})
-    enterprise = enterprises_visible_to(request.user).first() if role_of(request.user) is Role.ENTERPRISE else None
+    enterprise = ranking_enterprise(request.user, request.GET.get("uscc", ""))
     results = services.search_entries(catalog_id=catalog_id, query=query, queryset=queryset, enterprise=enterprise, top=30)
     context = {
         "catalogs": CATALOGS, "catalog": CATALOGS_BY_ID[catalog_id], "query": query, "facets": facets,
-        "facet": facet, "results": _rendered(results, catalog_id), "enterprise": enterprise,
+        "facet": facet, "facet_label": CATALOGS_BY_ID[catalog_id].field(FACET_FIELDS[catalog_id]).label,
+        "results": _rendered(results, catalog_id), "enterprise": enterprise,
+        "chosen_uscc": request.GET.get("uscc", "").strip(),
+        "can_choose": role_of(request.user) in (Role.ADMIN, Role.OFFICIAL),
         "can_export": role_of(request.user) in (Role.ADMIN, Role.OFFICIAL, Role.PROVIDER),
+        "can_push": can_push(request.user),
     }  # fmt: skip
     return render(request, "catalog/search.html", context)
 
@@ -95,7 +122,8 @@ def opportunities(request: HttpRequest, uscc: str) -> HttpResponse:
     enterprise = get_enterprise_for(request.user, uscc)
     found = services.opportunities_for(enterprise)
     sections = [(CATALOGS_BY_ID[cid], _rendered(items, cid)) for cid, items in found.items()]
-    return render(request, "catalog/opportunities.html", {"enterprise": enterprise, "sections": sections})
+    context = {"enterprise": enterprise, "sections": sections, "can_push": can_push(request.user)}
+    return render(request, "catalog/opportunities.html", context)
 
 
 @login_required
@@ -108,7 +136,12 @@ def trace(request: HttpRequest, kind: str, pk: int, uscc: str) -> HttpResponse:
         raise Http404("该条目未配置规则包")
     as_of = timezone.localdate()
     verdict = evaluate(policy_pack(pack_ref), enterprise_record(enterprise, as_of), as_of)
-    return render(request, "catalog/trace.html", {"entry": entry, "enterprise": enterprise, "verdict": verdict})
+    context = {
+        "entry": entry, "enterprise": enterprise, "verdict": verdict,
+        "status_label": STATUS_LABELS[verdict.status.value],
+        "missing_labels": [FLAT_FIELDS_BY_ID[f].label if f in FLAT_FIELDS_BY_ID else f for f in verdict.missing],
+    }  # fmt: skip
+    return render(request, "catalog/trace.html", context)
 
 
 @login_required
@@ -121,9 +154,8 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     return _xlsx_response(lambda path: write_catalog_xlsx(CATALOGS_BY_ID[catalog_id], rows, path), f"{catalog_id}.xlsx")
 
 
-def _xlsx_response(write: Any, filename: str) -> HttpResponse:
+def _xlsx_response(write: Callable[[Path], None], filename: str) -> HttpResponse:
     import tempfile
-    from pathlib import Path
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / filename
@@ -136,30 +168,35 @@ def _xlsx_response(write: Any, filename: str) -> HttpResponse:
 
 @login_required
 def push(request: HttpRequest, pk: int) -> HttpResponse:
-    """A policy's push list over the user's enterprises: qualified, one gap away; export and record the push."""
-    if role_of(request.user) not in (Role.ADMIN, Role.OFFICIAL):
+    """A policy's push list over the user's enterprises: qualified, one condition away; export and record the push."""
+    if not can_push(request.user):
         raise PermissionDenied("仅主管部门可推送政策")
     policy = get_object_or_404(Policy, pk=pk)
     as_of = timezone.localdate()
-    groups = services.push_list(policy=policy, enterprises=enterprises_visible_to(request.user), as_of=as_of)
+    pool = enterprises_visible_to(request.user)
+    found = services.push_list(policy=policy, enterprises=pool, as_of=as_of)
     if request.method == "POST":
-        services.record_push(policy=policy, groups=groups, as_of=as_of, user=request.user)
+        services.record_push(push=found, user=request.user)
         return redirect("catalog:push", pk=pk)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(lambda path: _write_push(groups, path), f"push-{policy.ref}.xlsx")
-    return render(request, "catalog/push.html", {"policy": policy, "groups": groups, "pushes": policy.pushes.all()[:10]})
+        rows = services.push_rows(found, pool)
+        return _xlsx_response(lambda path: _write_push(rows, path), f"push-{policy.ref}.xlsx")
+    context = {"policy": policy, "push": found, "pushes": policy.pushes.select_related("pushed_by")[:10]}
+    return render(request, "catalog/push.html", context)
 
 
-def _write_push(groups: dict[str, Any], path: Any) -> None:
+def _write_push(rows: list[dict[str, Any]], path: Path) -> None:
+    """Column ids on row 1 with the Chinese labels as comments, as the catalog exports."""
     from openpyxl import Workbook
+    from openpyxl.comments import Comment
 
     workbook = Workbook()
     sheet = workbook.active
-    assert sheet is not None
+    assert sheet is not None  # a new workbook always has one sheet
     sheet.title = "推送名单"
-    sheet.append(["uscc", "name", "region_code", "status", "reason", "estimated_amount"])
-    for group in ("qualified", "near"):
-        for enterprise, verdict in groups[group]:
-            status = "符合条件" if group == "qualified" else "差一项"
-            sheet.append([enterprise.uscc, enterprise.name, enterprise.region_code, status, verdict.reason, verdict.estimated_amount])
+    sheet.append([column for column, _ in services.PUSH_COLUMNS])
+    for cell, (_, label) in zip(sheet[1], services.PUSH_COLUMNS, strict=True):
+        cell.comment = Comment(label, "LittleGiant")
+    for row in rows:
+        sheet.append([row[column] for column, _ in services.PUSH_COLUMNS])
     workbook.save(path)

@@ -19,5 +19,9 @@ class DigitalConfig(AppConfig):
 
         register_nav_entry("digital:index", "数字化评测", order=40)
         register_profile_tab(
-            "digital", "数字化水平", "digital/_profile_tab.html", order=40, context=profile_tab_context
+            "digital",
+            "数字化水平",
+            "digital/_profile_tab.html",
+            order=40,
+            context=profile_tab_context,
         )

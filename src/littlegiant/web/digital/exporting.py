@@ -23,7 +23,9 @@ EXPORT_HEADERS = ("统一社会信用代码", "企业名称", "地区代码", "�
 
 def _line(row: DigitalAssessment, before: DigitalAssessment | None) -> list[Any]:
     points = row.dimension_points or {}
-    submitted = timezone.localtime(row.submitted_at).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""
+    submitted = (
+        timezone.localtime(row.submitted_at).strftime("%Y-%m-%d %H:%M") if row.submitted_at else ""
+    )
     level = LEVEL_LABELS.get(row.level) if row.level is not None else ""
     change: list[float | int | None] = [None, None]
     if before is not None and row.score is not None and before.score is not None:
@@ -60,7 +62,8 @@ def campaign_workbook_response(user: Any, campaign: Campaign) -> HttpResponse:
     buffer = io.BytesIO()
     campaign_workbook(user, campaign).save(buffer)
     response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="digital-campaign-{campaign.pk}.xlsx"'
     return response

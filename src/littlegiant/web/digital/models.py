@@ -27,14 +27,20 @@ class Campaign(models.Model):
     """An officials' assessment round: a list of firms to assess, optionally compared with an earlier round."""
 
     name = models.CharField("评测活动名称", max_length=200)
-    round_label = models.CharField("轮次", max_length=50, blank=True, default="", help_text="如：改造前、改造后")
+    round_label = models.CharField(
+        "轮次", max_length=50, blank=True, default="", help_text="如：改造前、改造后"
+    )
     baseline = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="follow_ups",
         verbose_name="对比的上一轮",
     )  # fmt: skip
     deadline = models.DateField("截止日期", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="发起人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="发起人",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -51,14 +57,21 @@ class DigitalAssessment(models.Model):
     """One questionnaire of one enterprise: answers (draft or submitted) and, once submitted, the result."""
 
     enterprise = models.ForeignKey(
-        Enterprise, on_delete=models.CASCADE, related_name="digital_assessments", verbose_name="企业"
+        Enterprise,
+        on_delete=models.CASCADE,
+        related_name="digital_assessments",
+        verbose_name="企业",
     )
     campaign = models.ForeignKey(
         Campaign, null=True, blank=True, on_delete=models.CASCADE, related_name="assessments",
         verbose_name="评测活动",
     )  # fmt: skip
     status = models.CharField(
-        "状态", max_length=16, choices=AssessmentStatus.choices, default=AssessmentStatus.DRAFT, db_index=True
+        "状态",
+        max_length=16,
+        choices=AssessmentStatus.choices,
+        default=AssessmentStatus.DRAFT,
+        db_index=True,
     )
     answers = models.JSONField("答卷", default=dict, blank=True)
     filled_by = models.ForeignKey(
@@ -81,7 +94,9 @@ class DigitalAssessment(models.Model):
         verbose_name_plural = "数字化水平评测"
         ordering: ClassVar[list[str]] = ["-updated_at"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["campaign", "enterprise"], name="digital_one_per_campaign_firm")
+            models.UniqueConstraint(
+                fields=["campaign", "enterprise"], name="digital_one_per_campaign_firm"
+            )
         ]
 
     def __str__(self) -> str:

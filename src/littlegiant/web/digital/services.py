@@ -70,11 +70,15 @@ def start_assessment(*, user: Any, enterprise: Enterprise) -> DigitalAssessment:
     )  # fmt: skip
     if open_one is not None:
         return open_one
-    return DigitalAssessment.objects.create(enterprise=enterprise, filled_by=user, on_behalf=_on_behalf(user))
+    return DigitalAssessment.objects.create(
+        enterprise=enterprise, filled_by=user, on_behalf=_on_behalf(user)
+    )
 
 
 @transaction.atomic
-def save_draft(*, user: Any, assessment: DigitalAssessment, raw: Mapping[str, Any]) -> list[AnswerProblem]:
+def save_draft(
+    *, user: Any, assessment: DigitalAssessment, raw: Mapping[str, Any]
+) -> list[AnswerProblem]:
     """Keep the valid answers given so far (come back later); returns the problems of the invalid ones."""
     _require_fill(user, assessment.enterprise)
     if assessment.is_submitted:
@@ -89,7 +93,11 @@ def save_draft(*, user: Any, assessment: DigitalAssessment, raw: Mapping[str, An
 
 @transaction.atomic
 def submit_assessment(
-    *, user: Any, assessment: DigitalAssessment, raw: Mapping[str, Any], as_of: dt.date | None = None
+    *,
+    user: Any,
+    assessment: DigitalAssessment,
+    raw: Mapping[str, Any],
+    as_of: dt.date | None = None,
 ) -> DigitalResult:
     """Check that every answer is given, score it, store the result and write the level into the archive.
 
@@ -102,15 +110,25 @@ def submit_assessment(
     answers = require_complete(raw)
     day = as_of or timezone.localdate()
     result = assess(answers, day)
-    assessment.answers, assessment.status, assessment.as_of = answers, AssessmentStatus.SUBMITTED, day
-    assessment.submitted_at, assessment.score, assessment.level = timezone.now(), result.score, result.level
+    assessment.answers, assessment.status, assessment.as_of = (
+        answers,
+        AssessmentStatus.SUBMITTED,
+        day,
+    )
+    assessment.submitted_at, assessment.score, assessment.level = (
+        timezone.now(),
+        result.score,
+        result.level,
+    )
     assessment.dimension_points = {d.id: d.points for d in result.dimensions}
     assessment.pack_key = f"{result.verdict.programme}@{result.verdict.version}"
     assessment.pack_sha256 = result.verdict.sha256
     assessment.filled_by, assessment.on_behalf = user, _on_behalf(user)
     assessment.save()
     # 0 (未达一级) is not a level of the record (1-4): the archive keeps "no level" as empty.
-    update_enterprise(user=user, enterprise=assessment.enterprise, digital_level=result.level or None)
+    update_enterprise(
+        user=user, enterprise=assessment.enterprise, digital_level=result.level or None
+    )
     return result
 
 
@@ -122,7 +140,9 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
     if role is not Role.OFFICIAL:
         return Campaign.objects.none()
     visible = enterprises_visible_to(user).values("pk")
-    return Campaign.objects.filter(Q(created_by=user) | Q(assessments__enterprise__in=visible)).distinct()
+    return Campaign.objects.filter(
+        Q(created_by=user) | Q(assessments__enterprise__in=visible)
+    ).distinct()
 
 
 @transaction.atomic
@@ -135,7 +155,11 @@ def create_campaign(
     if not name.strip():
         raise PermissionDenied("评测活动名称不能为空")
     campaign = Campaign.objects.create(
-        name=name.strip(), round_label=round_label.strip(), baseline=baseline, deadline=deadline, created_by=user
+        name=name.strip(),
+        round_label=round_label.strip(),
+        baseline=baseline,
+        deadline=deadline,
+        created_by=user,
     )
     assign_enterprises(user=user, campaign=campaign, enterprises=enterprises)
     return campaign
@@ -159,7 +183,9 @@ def assign_enterprises(*, user: Any, campaign: Campaign, enterprises: Iterable[E
 def campaign_rows(user: Any, campaign: Campaign) -> QuerySet[DigitalAssessment]:
     """The campaign's questionnaires of the firms the user may see."""
     visible = enterprises_visible_to(user).values("pk")
-    return campaign.assessments.filter(enterprise__in=visible).select_related("enterprise", "filled_by")
+    return campaign.assessments.filter(enterprise__in=visible).select_related(
+        "enterprise", "filled_by"
+    )
 
 
 def campaign_progress(*, user: Any, campaign: Campaign) -> dict[str, Any]:
@@ -257,11 +283,16 @@ def industry_group(code: str | None) -> str:
     return f"{section}{(digits or '')[:2]}" if section else ""
 
 
-def latest_submitted(queryset: QuerySet[DigitalAssessment] | None = None) -> list[DigitalAssessment]:
+def latest_submitted(
+    queryset: QuerySet[DigitalAssessment] | None = None,
+) -> list[DigitalAssessment]:
     """Each enterprise's most recent submitted questionnaire."""
-    rows = (queryset if queryset is not None else DigitalAssessment.objects.all()).filter(
-        status=AssessmentStatus.SUBMITTED
-    ).select_related("enterprise").order_by("enterprise_id", "-submitted_at")
+    rows = (
+        (queryset if queryset is not None else DigitalAssessment.objects.all())
+        .filter(status=AssessmentStatus.SUBMITTED)
+        .select_related("enterprise")
+        .order_by("enterprise_id", "-submitted_at")
+    )
     seen: dict[int, DigitalAssessment] = {}
     for row in rows:
         seen.setdefault(row.enterprise_id, row)
@@ -277,9 +308,17 @@ def peer_summary(assessment: DigitalAssessment, examples: int = 3) -> dict[str, 
     enterprise = assessment.enterprise
     group, city = industry_group(enterprise.industry_code), (enterprise.region_code or "")[:4]
     others = [row for row in latest_submitted() if row.enterprise_id != enterprise.pk]
-    same_industry = [row for row in others if group and industry_group(row.enterprise.industry_code) == group]
-    same_region = [row for row in others if city and (row.enterprise.region_code or "").startswith(city)]
-    higher = [] if assessment.level is None else [r for r in same_industry if r.level == assessment.level + 1]
+    same_industry = [
+        row for row in others if group and industry_group(row.enterprise.industry_code) == group
+    ]
+    same_region = [
+        row for row in others if city and (row.enterprise.region_code or "").startswith(city)
+    ]
+    higher = (
+        []
+        if assessment.level is None
+        else [r for r in same_industry if r.level == assessment.level + 1]
+    )
     higher.sort(key=lambda row: -(row.score or 0))
     return {
         "industry_group": group, "city": city,
@@ -290,7 +329,10 @@ def peer_summary(assessment: DigitalAssessment, examples: int = 3) -> dict[str, 
 
 def _distribution(rows: list[DigitalAssessment]) -> dict[str, Any]:
     counts = Counter(row.level for row in rows)
-    return {"total": len(rows), "levels": [(level, counts.get(level, 0)) for level in (0, 1, 2, 3, 4)]}
+    return {
+        "total": len(rows),
+        "levels": [(level, counts.get(level, 0)) for level in (0, 1, 2, 3, 4)],
+    }
 
 
 def _anonymised(row: DigitalAssessment, index: int) -> dict[str, Any]:

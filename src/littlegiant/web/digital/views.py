@@ -32,7 +32,9 @@ LIST_LIMIT = 200
 
 
 def _assessment_for(request: HttpRequest, pk: int) -> DigitalAssessment:
-    assessment = get_object_or_404(DigitalAssessment.objects.select_related("enterprise", "campaign"), pk=pk)
+    assessment = get_object_or_404(
+        DigitalAssessment.objects.select_related("enterprise", "campaign"), pk=pk
+    )
     get_enterprise_for(request.user, assessment.enterprise.pk)  # 404 outside the user's scope
     return assessment
 
@@ -55,7 +57,10 @@ def index(request: HttpRequest) -> HttpResponse:
         DigitalAssessment.objects.filter(enterprise__in=[f.pk for f in firms_list])
         .exclude(status=AssessmentStatus.SUBMITTED).values_list("enterprise_id", "pk")
     )  # fmt: skip
-    rows = [{"enterprise": f, "latest": latest.get(f.pk), "open": open_ones.get(f.pk)} for f in firms_list]
+    rows = [
+        {"enterprise": f, "latest": latest.get(f.pk), "open": open_ones.get(f.pk)}
+        for f in firms_list
+    ]
     return render(request, "digital/index.html", {
         "rows": rows, "q": query, "limited": len(firms_list) >= LIST_LIMIT, "is_official": _is_official(request),
         "level_labels": LEVEL_LABELS,
@@ -74,13 +79,19 @@ def start(request: HttpRequest, uscc: str) -> HttpResponse:
 def _posted_answers(request: HttpRequest) -> dict[str, Any]:
     raw: dict[str, Any] = {}
     for question in QUESTIONS:
-        raw[question.id] = request.POST.getlist(question.id) if question.kind == "multi" else request.POST.get(question.id)
+        raw[question.id] = (
+            request.POST.getlist(question.id)
+            if question.kind == "multi"
+            else request.POST.get(question.id)
+        )
     for scene in SCENES:
         raw[scene.field_id] = request.POST.get(scene.field_id)
     return raw
 
 
-def _questionnaire_context(assessment: DigitalAssessment, problems: list[AnswerProblem]) -> dict[str, Any]:
+def _questionnaire_context(
+    assessment: DigitalAssessment, problems: list[AnswerProblem]
+) -> dict[str, Any]:
     answers = assessment.answers or {}
     by_field = {problem.field_id: problem.message for problem in problems}
     dimensions = [
@@ -121,7 +132,9 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
         elif not problems:
             messages.success(request, "草稿已保存，可稍后继续填写")
             return redirect("digital:questionnaire", pk=assessment.pk)
-    return render(request, "digital/questionnaire.html", _questionnaire_context(assessment, problems))
+    return render(
+        request, "digital/questionnaire.html", _questionnaire_context(assessment, problems)
+    )
 
 
 def _radar(result: Any) -> dict[str, Any]:
@@ -137,7 +150,10 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("digital:questionnaire", pk=assessment.pk)
     outcome = assess(assessment.answers, assessment.as_of)
     path = next_level_path(assessment.answers, assessment.as_of)
-    groups = [{"label": label, "scenes": [s for s in outcome.scenes if s.group == group]} for group, label in SCENE_GROUPS]
+    groups = [
+        {"label": label, "scenes": [s for s in outcome.scenes if s.group == group]}
+        for group, label in SCENE_GROUPS
+    ]
     return render(request, "digital/result.html", {
         "assessment": assessment, "result": outcome, "path": path, "scene_groups": groups,
         "radar": _radar(outcome), "peers": services.peer_summary(assessment), "level_labels": LEVEL_LABELS,
@@ -162,7 +178,9 @@ def _chosen_firms(request: HttpRequest, baseline: Campaign | None) -> list[Enter
         firms = list(visible.filter(uscc__in=codes))
         unknown = sorted(set(codes) - {firm.uscc for firm in firms})
         if unknown:
-            raise PermissionDenied("以下统一社会信用代码不在您的管辖范围或档案中：" + "、".join(unknown[:10]))
+            raise PermissionDenied(
+                "以下统一社会信用代码不在您的管辖范围或档案中：" + "、".join(unknown[:10])
+            )
         return firms
     if prefix:
         return list(visible.filter(region_code__startswith=prefix))
@@ -179,7 +197,11 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = services.campaigns_visible_to(request.user)
     if request.method == "POST":
         baseline = campaigns.filter(pk=request.POST.get("baseline") or 0).first()
-        deadline = dt.date.fromisoformat(request.POST["deadline"]) if request.POST.get("deadline") else None
+        deadline = (
+            dt.date.fromisoformat(request.POST["deadline"])
+            if request.POST.get("deadline")
+            else None
+        )
         try:
             firms = _chosen_firms(request, baseline)
             campaign = services.create_campaign(

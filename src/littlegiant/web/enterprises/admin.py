@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.db.models import Model, QuerySet
+from django.forms import ModelForm
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -14,6 +15,8 @@ from littlegiant.web.accounts.permissions import (
     enterprises_visible_to,
     filter_rows_visible_to,
 )
+from littlegiant.web.enterprises import admin_writes
+from littlegiant.web.enterprises.loading import TABLE_MODELS
 from littlegiant.web.enterprises.models import (
     Award,
     Certification,
@@ -26,7 +29,45 @@ from littlegiant.web.enterprises.models import (
 )
 
 
-class _ScopedInline(admin.TabularInline):
+def _table_id(model: type[Model]) -> str:
+    return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)
+
+
+class _ServiceWrites:
+    """Admin saves and deletes go through ``services`` (permission, validation, history in one place)."""
+
+    model: type[Model]
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
+        return admin_writes.admin_form_for(_table_id(self.model), form, request.user)
+
+    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+        admin_writes.save_object(request.user, obj, form, change)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        admin_writes.delete_object(request.user, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        for obj in queryset:
+            admin_writes.delete_object(request.user, obj)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        admin_writes.save_formset_rows(request.user, formset)
+
+
+class _ScopedFormset:
+    """Inline forms check the archive's rules too (the parent's save goes through the services)."""
+
+    model: type[Model]
+
+    def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
+        formset.form = admin_writes.admin_form_for(_table_id(self.model), formset.form, request.user)
+        return formset
+
+
+class _ScopedInline(_ScopedFormset, admin.TabularInline):
     extra = 0
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
@@ -47,7 +88,7 @@ class TitleInline(_ScopedInline):
     model = Title
 
 
-class IPInline(admin.StackedInline):
+class IPInline(_ScopedFormset, admin.StackedInline):
     model = IntellectualProperty
     extra = 0
 
@@ -69,8 +110,13 @@ class ContactInline(_ScopedInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(SimpleHistoryAdmin):
+class EnterpriseAdmin(_ServiceWrites, SimpleHistoryAdmin):
     """Enterprises with every archive table inline."""
+
+    readonly_fields = ("size_class",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("uscc", "size_class") if obj is not None else ("size_class",)
 
     list_display = ("name", "uscc", "region_code", "industry_code", "size_class", "updated_at")
     list_filter = ("size_class",)
@@ -89,10 +135,13 @@ class EnterpriseAdmin(SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
 
 
-class _RowAdmin(SimpleHistoryAdmin):
+class _RowAdmin(_ServiceWrites, SimpleHistoryAdmin):
     list_select_related = ("enterprise",)
     search_fields = ("enterprise__name", "enterprise__uscc")
     raw_id_fields = ("enterprise",)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("enterprise",) if obj is not None else ()
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Model]:
         queryset = super().get_queryset(request)

@@ -35,6 +35,8 @@ INDUSTRY_SECTIONS: tuple[tuple[str, str], ...] = (
 
 
 def _number(value: float | int, field: Field | None) -> str:
+    if field is not None and field.unit == "年" and float(value).is_integer():
+        return str(int(value))  # a year (2023) or a count of years, never "2,023"
     if isinstance(value, int) or (field is not None and field.kind is FieldKind.INTEGER):
         return f"{int(value):,}"
     if field is not None and field.unit == "万元":

@@ -112,9 +112,14 @@ def _section_context(enterprise: Enterprise, table_id: str, user: Any) -> dict[s
 
 def _saved(request: HttpRequest, enterprise: Enterprise, table_id: str, message: str) -> HttpResponse:
     """After a write: the refreshed section for htmx (retargeted), else back to the profile."""
-    if not _is_htmx(request):
+    profile_url = reverse("enterprises:profile", args=[enterprise.uscc]) + f"#section-{table_id}"
+    if not _is_htmx(request) or table_id == "yearly":
         messages.success(request, message)
-        return redirect(reverse("enterprises:profile", args=[enterprise.uscc]) + f"#section-{table_id}")
+        if not _is_htmx(request):
+            return redirect(profile_url)
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = profile_url  # the charts are drawn from the years: reload the page
+        return response
     context = _section_context(enterprise, table_id, request.user) | {"saved_message": message}
     response = render(request, "enterprises/_section_refresh.html", context | {"table_id": table_id})
     response["HX-Retarget"] = f"#section-{table_id}"
@@ -124,7 +129,7 @@ def _saved(request: HttpRequest, enterprise: Enterprise, table_id: str, message:
 
 def _form_page(request: HttpRequest, enterprise: Enterprise, form: Any, table_id: str, row: Any) -> HttpResponse:
     context = {"form": form, "enterprise": enterprise, "table_id": table_id, "row": row,
-               "heading": TABLES_BY_ID[table_id].sheet, "action": request.path}
+               "heading": TABLES_BY_ID[table_id].sheet, "action": request.path, "inline": _is_htmx(request)}
     template = "enterprises/_row_form.html" if _is_htmx(request) else "enterprises/edit_row.html"
     return render(request, template, context)
 

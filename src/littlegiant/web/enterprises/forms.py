@@ -36,7 +36,9 @@ def _text_widget(field: Field) -> forms.Widget:
         if field.unit:
             attrs["placeholder"] = field.unit
     if field.kind is FieldKind.DATE:
-        return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        # Plain text, not type=date: browsers show a date input in the OS locale (10/13/2021); the
+        # platform writes dates as YYYY-MM-DD and the record's reader accepts 2021/10/13 and 2021年10月13日 too.
+        return forms.TextInput(attrs=attrs | {"placeholder": "YYYY-MM-DD", "class": "date"})
     if field.id == "email":
         return forms.EmailInput(attrs=attrs)
     return forms.TextInput(attrs=attrs)
@@ -58,10 +60,15 @@ def form_field(field: Field, *, required: bool = False) -> forms.Field:
         built = forms.MultipleChoiceField(choices=field.choices, widget=forms.CheckboxSelectMultiple, **common)
     else:
         built = forms.CharField(widget=_text_widget(field), strip=True, **common)
-    if required:
-        built.widget.attrs["required"] = True
-    built.record_required = required  # type: ignore[attr-defined]
+    _mark_required(built, required)
     return built
+
+
+def _mark_required(field: Any, required: bool) -> None:
+    """Flag a field for the label's ``*`` and the browser's hint; the record's rules do the check."""
+    if required:
+        field.widget.attrs["required"] = True
+    field.record_required = required
 
 
 def _initial_value(field: Field, value: Any) -> Any:
@@ -98,6 +105,8 @@ class ArchiveForm(forms.Form):
             name: field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
             for name, field in self.fields.items()
         }
+        # An empty set of ticks is "not filled" (None), like every other empty value of the record.
+        raw = {name: None if value == [] else value for name, value in raw.items()}
         if "uscc" not in self.fields:
             raw["uscc"] = self.uscc
         clean, errors = validate_form_row(self.table_id, raw)
@@ -130,8 +139,7 @@ def use_region_select(form: forms.Form, prefixes: list[str] | None, current: str
     form.fields["region_code"] = forms.ChoiceField(
         choices=region_choices(prefixes, current), label="所在地区", required=False, help_text=old.help_text
     )
-    form.fields["region_code"].widget.attrs["required"] = True
-    form.fields["region_code"].record_required = True  # type: ignore[attr-defined]
+    _mark_required(form.fields["region_code"], True)
 
 
 def _region_label(code: str) -> str:

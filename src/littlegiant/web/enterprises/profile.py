@@ -40,6 +40,8 @@ _EMPTY_TEXT = {
     "contacts": "暂无联系人。",
 }
 _NUMERIC_COLUMNS = frozenset({"rank"})
+_NOWRAP_COLUMNS = frozenset({"issued_on", "expires_on", "year", "phone", "standard_code"})
+_SHORT_HEADERS = {"issued_on": "认定/发证日期", "certificate_no": "证书/文号", "award_name": "奖项名称"}
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -98,7 +100,8 @@ def yearly_table(years: list[YearlyFigure]) -> dict[str, Any]:
     ]
     intensity = [None if y.rd_intensity is None else round(y.rd_intensity, 2) for y in ordered]
     rows.append({"label": "研发费用占营业收入比重（%）", "cells": [display_value(v) for v in intensity]})
-    return {"years": [row.fiscal_year for row in ordered], "rows": rows}
+    columns = [{"fiscal_year": row.fiscal_year, "pk": row.pk} for row in ordered]
+    return {"years": [row.fiscal_year for row in ordered], "columns": columns, "rows": rows}
 
 
 def chart_series(years: list[YearlyFigure]) -> dict[str, Any]:
@@ -148,7 +151,7 @@ class SectionRow:
     """One stored row of a child table: its primary key and the cells as shown."""
 
     pk: int
-    cells: list[str]
+    cells: list[tuple[str, str]]  # (shown value, CSS class: "num", "nowrap" or "")
     state: str = ""
     state_label: str = ""
 
@@ -159,29 +162,31 @@ class ArchiveSection:
 
     table_id: str
     heading: str
-    headers: list[tuple[str, bool]]  # (label with unit, numeric?)
+    headers: list[tuple[str, str]]  # (label with unit, CSS class)
     rows: list[SectionRow]
     empty_text: str
     with_state: bool = False
 
 
-def _cells(table_id: str, obj: Any) -> list[str]:
+def _cell_class(column_id: str) -> str:
+    return "num" if column_id in _NUMERIC_COLUMNS else "nowrap" if column_id in _NOWRAP_COLUMNS else ""
+
+
+def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
     columns = [column for column in TABLES_BY_ID[table_id].columns if column.id != "uscc"]
     cells = []
     for column in columns:
         value = getattr(obj, column.id)
-        if column.id == "expires_on" and value is None:
-            cells.append("长期")
-        else:
-            cells.append(display_value(value, column))
+        shown = "长期" if column.id == "expires_on" and value is None else display_value(value, column)
+        cells.append((shown, _cell_class(column.id)))
     return cells
 
 
 def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
     """One child table of the enterprise (titles come with their state on ``today``)."""
     table = TABLES_BY_ID[table_id]
-    headers = [(column.label_with_unit() if column.unit != "年" else column.label, column.id in _NUMERIC_COLUMNS)
-               for column in table.columns if column.id != "uscc"]
+    headers = [(_SHORT_HEADERS.get(column.id) or (column.label_with_unit() if column.unit != "年" else column.label),
+                _cell_class(column.id)) for column in table.columns if column.id != "uscc"]
     if table_id == "titles":
         statuses = title_statuses(list(enterprise.title_set.all()), today)
         rows = [SectionRow(status.title.pk, _cells(table_id, status.title), status.state, status.label)

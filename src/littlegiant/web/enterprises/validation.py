@@ -152,17 +152,22 @@ def check_cross_fields(table_id: str, values: Mapping[str, Any], *, row_number: 
     _raise_for(table_id, errors, row_number)
 
 
-def validate_form_row(table_id: str, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+def validate_form_row(
+    table_id: str, raw: Mapping[str, Any], *, ignore: frozenset[str] = frozenset()
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """A whole row as typed into a form: the clean values and every ``(field id, message)`` error.
 
-    Every column is read by ``validate_row`` (per-field rules and cross-field checks, all errors at
-    once); the required columns (see :func:`required_columns`) must not be empty.
+    Every column but those in ``ignore`` is read by ``validate_row`` (per-field rules and
+    cross-field checks, all errors at once); the required columns (see :func:`required_columns`)
+    must not be empty.
     """
-    columns = {column.id: column for column in TABLES_BY_ID[table_id].columns}
+    columns = {column.id: column for column in TABLES_BY_ID[table_id].columns if column.id not in ignore}
     clean, errors = validate_row(columns, raw)
     found = [(error.field_id, str(error)) for error in errors]
     failed = {field_id for field_id, _ in found}
     for column_id in required_columns(table_id):
+        if column_id in ignore:
+            continue
         if clean.get(column_id) is None and column_id not in failed:
             found.append((column_id, str(FieldValueError(column_id, raw.get(column_id), "不能为空（必填）",
                                                          label=columns[column_id].label))))

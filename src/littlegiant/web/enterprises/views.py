@@ -57,7 +57,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "sections": INDUSTRY_SECTIONS,
         "sizes": [*SizeClass.choices, (NO_SIZE, "未划型")],
         "titles": TITLE_KINDS,
-        "regions": region_options(_visible_region_codes(request)),
+        "regions": _region_filter_options(request, filters.region),
         "can_create": role_of(request.user) in {Role.ADMIN, Role.OFFICIAL},
         "querystring": _querystring(request),
         "export_querystring": request.GET.urlencode(),
@@ -67,10 +67,14 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
     return render(request, "enterprises/list.html", context)
 
 
-def _visible_region_codes(request: HttpRequest) -> list[str]:
-    """The distinct region codes of the user's enterprises (one query), for the region filter."""
+def _region_filter_options(request: HttpRequest, selected: str) -> list[tuple[str, str]]:
+    """Named regions of the user's enterprises and the divisions above them (one query); a code
+    typed into the address bar stays selectable."""
     visible = enterprises_visible_to(request.user).exclude(region_code="").order_by("region_code")
-    return list(visible.values_list("region_code", flat=True).distinct()[:2000])
+    options = region_options(list(visible.values_list("region_code", flat=True).distinct()[:2000]))
+    if selected and selected not in {code for code, _ in options}:
+        options.insert(0, (selected, f"{selected}（按代码筛选）"))
+    return options
 
 
 @login_required
@@ -92,7 +96,7 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "titles": profile.title_statuses(list(enterprise.title_set.all()), today),
         "key_figures": profile.key_figures(years),
         "ip": profile.ip_facts(enterprise),
-        "sections": {table_id: profile.archive_section(table_id, enterprise, today)
+        "archive_sections": {table_id: profile.archive_section(table_id, enterprise, today)
                      for table_id in profile.ROW_TABLES},
         "history": enterprise_history(enterprise),
         "tabs": tabs,

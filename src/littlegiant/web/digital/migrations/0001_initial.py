@@ -6,57 +6,158 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0001_initial'),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='评测活动名称')),
-                ('round_label', models.CharField(blank=True, default='', help_text='如：改造前、改造后', max_length=50, verbose_name='轮次')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('baseline', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='digital.campaign', verbose_name='对比的上一轮')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="评测活动名称")),
+                (
+                    "round_label",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="如：改造前、改造后",
+                        max_length=50,
+                        verbose_name="轮次",
+                    ),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "baseline",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="follow_ups",
+                        to="digital.campaign",
+                        verbose_name="对比的上一轮",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数字化评测活动',
-                'verbose_name_plural': '数字化评测活动',
-                'ordering': ['-created_at'],
+                "verbose_name": "数字化评测活动",
+                "verbose_name_plural": "数字化评测活动",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='DigitalAssessment',
+            name="DigitalAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('assigned', '待填写'), ('draft', '草稿'), ('submitted', '已提交')], db_index=True, default='draft', max_length=16, verbose_name='状态')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='答卷')),
-                ('on_behalf', models.BooleanField(default=False, verbose_name='主管部门代填')),
-                ('as_of', models.DateField(blank=True, null=True, verbose_name='评测日期')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('score', models.FloatField(blank=True, null=True, verbose_name='评测得分')),
-                ('level', models.PositiveSmallIntegerField(blank=True, db_index=True, null=True, verbose_name='数字化水平等级')),
-                ('dimension_points', models.JSONField(blank=True, default=dict, verbose_name='各维度得分')),
-                ('pack_key', models.CharField(blank=True, default='', max_length=64, verbose_name='规则包')),
-                ('pack_sha256', models.CharField(blank=True, default='', max_length=64, verbose_name='规则包哈希')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('campaign', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='digital.campaign', verbose_name='评测活动')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='digital_assessments', to='enterprises.enterprise', verbose_name='企业')),
-                ('filled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='填写人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "待填写"),
+                            ("draft", "草稿"),
+                            ("submitted", "已提交"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="答卷")),
+                ("on_behalf", models.BooleanField(default=False, verbose_name="主管部门代填")),
+                ("as_of", models.DateField(blank=True, null=True, verbose_name="评测日期")),
+                (
+                    "submitted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="提交时间"),
+                ),
+                ("score", models.FloatField(blank=True, null=True, verbose_name="评测得分")),
+                (
+                    "level",
+                    models.PositiveSmallIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="数字化水平等级"
+                    ),
+                ),
+                (
+                    "dimension_points",
+                    models.JSONField(blank=True, default=dict, verbose_name="各维度得分"),
+                ),
+                (
+                    "pack_key",
+                    models.CharField(blank=True, default="", max_length=64, verbose_name="规则包"),
+                ),
+                (
+                    "pack_sha256",
+                    models.CharField(
+                        blank=True, default="", max_length=64, verbose_name="规则包哈希"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="digital.campaign",
+                        verbose_name="评测活动",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="digital_assessments",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "filled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="填写人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '数字化水平评测',
-                'verbose_name_plural': '数字化水平评测',
-                'ordering': ['-updated_at'],
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'enterprise'), name='digital_one_per_campaign_firm')],
+                "verbose_name": "数字化水平评测",
+                "verbose_name_plural": "数字化水平评测",
+                "ordering": ["-updated_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("campaign", "enterprise"), name="digital_one_per_campaign_firm"
+                    )
+                ],
             },
         ),
     ]

@@ -21,19 +21,27 @@
   }
   var charts = [
     draw("chart-money", {
-      title: { text: "营业收入与研发费用（万元）", left: 0, textStyle: { fontSize: 14 } },
-      legend: { top: 8, right: 0 },
-      yAxis: { type: "value", name: "万元" },
+      legend: { top: 0, left: 0 },
+      grid: { left: 72, right: 64, top: 64, bottom: 32 },
+      // R&D expense is a few percent of revenue: on the same axis its bars would vanish, so it
+      // gets its own axis (right, also 万元) and is drawn as a line.
+      yAxis: [
+        { type: "value", name: "营业收入", nameTextStyle: { align: "right" } },
+        { type: "value", name: "研发费用", nameTextStyle: { align: "left" }, splitLine: { show: false } }
+      ],
       series: [
-        { name: data.labels.revenue, type: "bar", data: data.revenue, barMaxWidth: 36 },
-        { name: data.labels.rd_expense, type: "bar", data: data.rd_expense, barMaxWidth: 36 }
+        { name: data.labels.revenue, type: "bar", data: data.revenue, barMaxWidth: 36, yAxisIndex: 0 },
+        { name: data.labels.rd_expense, type: "line", data: data.rd_expense, yAxisIndex: 1, symbolSize: 8,
+          connectNulls: false, z: 3,
+          label: { show: true, position: "top", backgroundColor: "#fff", padding: [1, 4], borderRadius: 3,
+                   formatter: function (p) { return Number(p.value).toLocaleString("zh-CN", { maximumFractionDigits: 1 }); } } }
       ]
     }),
     draw("chart-intensity", {
       color: [palette[2]],
-      title: { text: "研发费用占营业收入比重（%）", left: 0, textStyle: { fontSize: 14 } },
-      legend: { top: 8, right: 0 },
-      yAxis: { type: "value", name: "%", axisLabel: { formatter: "{value}%" } },
+      legend: { top: 0, left: 0 },
+      grid: { left: 56, right: 24, top: 48, bottom: 32 },
+      yAxis: { type: "value", axisLabel: { formatter: "{value}%" } },
       series: [{ name: data.labels.rd_intensity, type: "line", data: data.rd_intensity, connectNulls: false,
                  symbolSize: 8, label: { show: true, formatter: "{c}%" } }]
     })

@@ -1,0 +1,36 @@
+"""Read-only admin pages of stored assessments and batch runs (they are written by the services only)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from littlegiant.web.assessments.models import Assessment, EvaluationRun
+
+
+class _ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(_ReadOnly):
+    """Stored verdicts with the pack id, version, hash and as-of date."""
+
+    list_display = ("enterprise", "programme", "pack_version", "as_of", "status", "score", "created_by", "created_at")
+    list_filter = ("programme", "pack_version", "status")
+    search_fields = ("enterprise__name", "enterprise__uscc")
+
+
+@admin.register(EvaluationRun)
+class EvaluationRunAdmin(_ReadOnly):
+    """Batch re-evaluations and their gained / lost counts."""
+
+    list_display = ("programme", "base_version", "new_version", "as_of", "state", "gained_count", "lost_count",
+                    "started_by", "created_at")
+    list_filter = ("programme", "state")
