@@ -40,7 +40,7 @@ def _near_by_sql(pack, records):
 
 @pytest.mark.duckdb
 @pytest.mark.parametrize("ref", PACK_REFS)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(records=st.lists(RECORD, min_size=5, max_size=30))
 def test_near_firms_agree_between_python_and_sql(ref, records):

@@ -118,13 +118,14 @@ TEMPLATE = {
 MY_PACKS = ("sme_size", "innovative_sme", "tech_sme")
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.lists(RECORDS, min_size=20, max_size=40))
 def test_generated_records_agree_between_python_and_sql(records):
     packs = [pack_for(programme, AS_OF) for programme in MY_PACKS]
     _assert_same(packs, records, AS_OF, template=TEMPLATE)
 
 
+@pytest.mark.slow
 def test_three_thousand_random_records_agree_on_every_pack_in_force():
     """One DuckDB run over 3,000 records drawn from the same value pools (fixed seed), every pack."""
     rng = random.Random(20260401)

@@ -191,6 +191,7 @@ FACT_FIELDS: tuple[Field, ...] = (
     Field("market_share", "主导产品细分市场占有率", FieldKind.PERCENT, unit="%", minimum=0, maximum=100),
     _rank("domestic_market_rank", "主导产品国内细分市场排名", "国内细分市场名次"),
     Field("digital_level", "数字化水平等级", FieldKind.INTEGER, unit="级", minimum=1, maximum=4),
+    Field("digital_level_on", "数字化水平评测日期", FieldKind.DATE, description="数字化水平等级的评测日期"),
     _flag("core_business_info_system", "至少一项核心业务采用信息系统支撑"),
     Field("development_score", "专精特新发展评价得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=100),
     Field("local_feature_score", "地方特色指标得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=15),

@@ -95,6 +95,7 @@ _ENTERPRISE_FACTS = (
     "market_share",
     "domestic_market_rank",
     "digital_level",
+    "digital_level_on",
     "core_business_info_system",
     "own_brand",
     "rd_institution_level",

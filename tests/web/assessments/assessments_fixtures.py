@@ -16,7 +16,7 @@ from littlegiant.records.fields import YEAR_OFFSETS, YEARLY_FIELDS
 AS_OF = dt.date(2026, 6, 30)
 _FACTS = ("niche_years", "main_product_field", "market_share", "domestic_market_rank", "digital_level",
           "core_business_info_system", "own_brand", "rd_institution_level", "development_score",
-          "local_feature_score", "major_violation")
+          "local_feature_score", "major_violation", "market_position_leading", "development_score_previous")
 _TITLES = ("tech_sme", "innovative_sme", "specialized_sme", "little_giant", "high_tech_enterprise")
 _IP = ("ip_class1_count", "ip_class1_self_developed_count", "ip_class1_high_value_count", "ip_class2_count")
 

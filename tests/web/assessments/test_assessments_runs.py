@@ -124,3 +124,16 @@ def test_execute_is_idempotent_on_a_finished_run(pool, users):
     execute_evaluation_run(run.pk)
     run.refresh_from_db()
     assert (run.gained_count, run.lost_count, run.unchanged_count) == first
+
+
+def test_a_reviewed_market_position_lets_a_firm_gain_under_2026(load_records, users):
+    from assessments_fixtures import firm
+
+    # 2022: a score below 60 and no direct condition; 2026 has no score line and S8 is reviewed as leading
+    load_records([firm(140, "杭州新标准受益有限公司", market_position_leading=True, local_feature_score=0,
+                       digital_level=1, rd_institution_level="none", net_profit_y1=10, own_brand=False)])
+    run = start_evaluation_run(user=users["admin"], programme="specialized_sme", base_version="2022",
+                               new_version="2026", as_of=AS_OF, background=False)
+    gained = {e["uscc"]: e for e in run.gained}
+    assert usc(140) in gained and gained[usc(140)]["after"] == "qualified"
+    assert gained[usc(140)]["before"] in {"not_qualified", "unknown"}

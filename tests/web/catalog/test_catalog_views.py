@@ -72,3 +72,28 @@ def test_push_page_exports_and_records(catalog, users, login):
 
 def test_anonymous_users_are_sent_to_login(client):
     assert client.get(reverse("catalog:search")).status_code == 302
+
+
+def test_officials_rank_for_an_enterprise_in_scope_with_trace_links(catalog, users, login, archive):
+    client = login(users["official"])
+    response = client.get(reverse("catalog:search"), {"kind": "policies", "q": "算力券", "uscc": archive["own"].uscc})
+    body = response.content.decode()
+    assert reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc]) in body
+    assert reverse("catalog:push", args=[catalog["voucher"].pk]) in body  # officials may push
+    assert archive["own"].name in body
+    out_of_scope = client.get(reverse("catalog:search"), {"kind": "policies", "uscc": archive["foreign"].uscc})
+    assert out_of_scope.status_code == 404
+
+
+def test_officials_without_a_chosen_enterprise_see_no_verdicts(catalog, users, login):
+    body = login(users["official"]).get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"}).content.decode()
+    assert "判定过程" not in body
+    assert "选择企业后可判定申报资格" in body
+
+
+def test_trace_page_is_scoped_for_officials(catalog, users, login, archive):
+    client = login(users["official"])
+    own = reverse("catalog:trace", args=["policies", catalog["reward"].pk, archive["own"].uscc])
+    foreign = reverse("catalog:trace", args=["policies", catalog["reward"].pk, archive["foreign"].uscc])
+    assert client.get(own).status_code == 200
+    assert client.get(foreign).status_code == 404

@@ -127,7 +127,10 @@ def submit_assessment(
     assessment.save()
     # 0 (未达一级) is not a level of the record (1-4): the archive keeps "no level" as empty.
     update_enterprise(
-        user=user, enterprise=assessment.enterprise, digital_level=result.level or None
+        user=user,
+        enterprise=assessment.enterprise,
+        digital_level=result.level or None,
+        digital_level_on=day,
     )
     return result
 

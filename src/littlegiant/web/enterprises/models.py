@@ -55,6 +55,7 @@ class Enterprise(models.Model):
     market_share = _f("market_share")
     domestic_market_rank = _f("domestic_market_rank")
     digital_level = _f("digital_level")
+    digital_level_on = _f("digital_level_on")
     core_business_info_system = _f("core_business_info_system")
     own_brand = _f("own_brand")
     rd_institution_level = _f("rd_institution_level")
