@@ -22,3 +22,4 @@ from littlegiant.cli import web  # noqa: E402,F401
 from littlegiant.cli import catalog  # noqa: E402,F401
 from littlegiant.cli import digital  # noqa: E402,F401
 from littlegiant.cli import archive  # noqa: E402,F401
+from littlegiant.cli import rules  # noqa: E402,F401

@@ -14,7 +14,7 @@ more context and is only called when that tab is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,6 +42,18 @@ class NavEntry:
     label: str
     order: int = 100
     staff_only: bool = False
+    roles: frozenset[str] | None = None  # role values (accounts.models.Role) that see it; None = everyone
+
+    def visible_to(self, user: Any) -> bool:
+        """Whether the link is shown to this user (the target view checks permissions again)."""
+        if self.staff_only and not (user is not None and user.is_staff):
+            return False
+        if self.roles is None:
+            return True
+        from littlegiant.web.accounts.permissions import role_of  # late: apps load navigation first
+
+        role = role_of(user)
+        return role is not None and role.value in self.roles
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +71,20 @@ _NAV: dict[str, NavEntry] = {}
 _TABS: dict[str, ProfileTab] = {}
 
 
-def register_nav_entry(url_name: str, label: str, *, order: int = 100, staff_only: bool = False) -> None:
-    """Add (or replace) a link of the main navigation bar, keyed by its URL name."""
-    _NAV[url_name] = NavEntry(url_name, label, order, staff_only)
+def register_nav_entry(
+    url_name: str,
+    label: str,
+    *,
+    order: int = 100,
+    staff_only: bool = False,
+    roles: Iterable[str] | None = None,
+) -> None:
+    """Add (or replace) a link of the main navigation bar, keyed by its URL name.
+
+    ``roles`` limits the link to users of those roles (``"admin"``, ``"official"``, ``"enterprise"``,
+    ``"provider"``); the view behind it still checks permissions on its own.
+    """
+    _NAV[url_name] = NavEntry(url_name, label, order, staff_only, frozenset(roles) if roles is not None else None)
 
 
 def register_profile_tab(
@@ -86,7 +109,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     links = []
     for entry in nav_entries():
-        if entry.staff_only and not (user is not None and user.is_staff):
+        if not entry.visible_to(user):
             continue
         try:
             url = reverse(entry.url_name)

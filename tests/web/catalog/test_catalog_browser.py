@@ -36,12 +36,12 @@ def test_search_page_in_a_browser(page, live_server, client, users, catalog):
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=achievements")
     page.fill("input[name=q]", "机器视觉 缺陷检测")
     page.click(".search-form button[type=submit]")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "catalog-search.png"), full_page=True)
     page.wait_for_selector(".match-item", timeout=5000)
+    SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "catalog-search.png"), full_page=True)
     assert page.locator(".match-item").count() == 1
     assert page.locator(".match-title mark").first.inner_text() in {"机器视觉", "缺陷", "检测", "极片"}
+    assert page.locator(".facets").bounding_box()["x"] < page.locator(".results").bounding_box()["x"]  # a sidebar
     page.click("text=中试阶段（TRL 5-6）")  # the facet keeps the query: nothing at that stage matches it
     assert "共 0 条" in page.inner_text(".results")
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=achievements")
@@ -59,3 +59,21 @@ def test_opportunities_page_in_a_browser(page, live_server, client, users, catal
     assert page.locator("#policies .verdict").count() >= 2
     page.click("#policies a:has-text('判定过程')")
     assert "判定过程" in page.inner_text("h1")
+
+
+def test_official_ranks_policies_for_an_enterprise_in_a_browser(page, live_server, client, users, catalog, archive):
+    _login(page, live_server, client, users["official"])
+    page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=policies")
+    page.fill("input[name=q]", "算力券")
+    page.fill("input[name=uscc]", archive["own"].uscc)
+    page.click(".search-form button[type=submit]")
+    page.wait_for_selector(".match-item .verdict")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "catalog-search-policies.png"), full_page=True)
+    badges = page.locator(".match-item .verdict").all_inner_texts()
+    assert badges[-1] == "不符合条件"  # the Shenzhen policy is out of the enterprise's region: last
+    assert page.locator(".match-item.tier-not_qualified").count() >= 1
+    page.click(".match-item >> nth=0 >> text=推送名单")
+    page.wait_for_selector(".push-summary")
+    page.screenshot(path=str(SCREENSHOTS / "catalog-push.png"), full_page=True)
+    assert "符合条件" in page.inner_text(".push-summary")

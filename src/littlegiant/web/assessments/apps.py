@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.apps import AppConfig
 
 
+_BUREAU = ("admin", "official")  # candidate lists and re-evaluation are bureau work
+
+
 class AssessmentsConfig(AppConfig):
     """Where people use the rules engine: the 评价 tab, 候选企业, 批量重评 and the evaluation API."""
 
@@ -17,8 +20,8 @@ class AssessmentsConfig(AppConfig):
         from littlegiant.web.assessments.views import evaluation_tab_context
         from littlegiant.web.navigation import register_nav_entry, register_profile_tab
 
-        register_nav_entry("assessments:candidates", "候选企业", order=30)
-        register_nav_entry("assessments:runs", "批量重评", order=35)
+        register_nav_entry("assessments:candidates", "候选企业", order=30, roles=_BUREAU)
+        register_nav_entry("assessments:runs", "批量重评", order=35, roles=_BUREAU)
         register_profile_tab(
             "evaluation", "评价", "assessments/_profile_tab.html", order=20, context=evaluation_tab_context
         )

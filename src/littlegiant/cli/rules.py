@@ -1,0 +1,180 @@
+"""Commands of the rules engine: ``evaluate``, ``explain``, ``packs list``, ``packs validate``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from littlegiant.cli.main import app
+
+if TYPE_CHECKING:
+    from littlegiant.rules import Pack
+
+packs_app = typer.Typer(help="规则包：列出、校验。", no_args_is_help=True)
+app.add_typer(packs_app, name="packs")
+
+AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD（默认今天）")]
+Programmes = Annotated[
+    list[str] | None,
+    typer.Option("--programme", "-p", help="项目 ID[@版本]，可重复；默认为基准日有效的全部项目"),
+]
+
+
+def _as_of(text: str | None) -> dt.date:
+    if text is None:
+        from littlegiant.records.validate import today_in_china
+
+        return today_in_china()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _packs(specs: list[str] | None, as_of: dt.date) -> list[Pack]:
+    from littlegiant.errors import LittleGiantError
+    from littlegiant.rules import pack_for, packs_in_force
+
+    if not specs:
+        return packs_in_force(as_of)
+    result = []
+    for spec in specs:
+        programme, _, version = spec.partition("@")
+        try:
+            result.append(pack_for(programme, as_of, version or None))
+        except LittleGiantError as error:
+            raise typer.BadParameter(str(error)) from None
+    return result
+
+
+@app.command("evaluate")
+def evaluate_command(
+    input_path: Annotated[Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet，列名为字段 ID）")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="结果文件（.csv/.xlsx/.parquet/.json）")],
+    as_of: AsOf = None,
+    programme: Programmes = None,
+    fast: Annotated[bool, typer.Option("--fast", help="跳过逐行校验，直接批量计算（大文件）")] = False,
+) -> None:
+    """批量评价：对文件中每家企业按各项目规则给出结论（qualified/not_qualified/unknown）、得分与规模类型。"""
+    from rich.console import Console
+
+    from littlegiant.batch import run
+    from littlegiant.batch.rows import write_table
+
+    console = Console(stderr=True)
+    date = _as_of(as_of)
+    packs = _packs(programme, date)
+    source: Any = input_path if fast else _validated_table(input_path, console)
+    with console.status(f"正在用 {len(packs)} 个规则包计算……"):
+        table = run(source, packs, date)
+    write_table(table, output)
+    console.print(f"[green]完成[/green]：{table.num_rows} 家企业 × {len(packs)} 个项目 → {output}")
+    for pack in packs:
+        counts = table.column(f"{pack.id}__status").value_counts().to_pylist()
+        summary = "，".join(f"{c['values']} {c['counts']}" for c in counts)
+        console.print(f"  {pack.key}（{pack.title}）：{summary}")
+
+
+def _validated_table(path: Path, console: Any) -> Any:
+    from rich.progress import Progress
+
+    from littlegiant.batch.arrow import records_to_arrow
+    from littlegiant.batch.rows import clean_rows, read_rows
+    from littlegiant.errors import LittleGiantError
+
+    try:
+        rows = list(read_rows(path))
+    except LittleGiantError as error:
+        console.print(f"[red]错误[/red]：{error}")
+        raise typer.Exit(2) from None
+    clean: list[dict[str, Any]] = []
+    problems = []
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("逐行校验", total=len(rows))
+        for start in range(0, len(rows), 500):
+            part, found = clean_rows(rows[start : start + 500])
+            clean.extend(part)
+            problems.extend(type(p)(p.row + start, p.uscc, p.field, p.message) for p in found)
+            progress.advance(task, len(part))
+    for problem in problems[:50]:
+        console.print(f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理")
+    if len(problems) > 50:
+        console.print(f"……另有 {len(problems) - 50} 处问题未列出")
+    return records_to_arrow(clean)
+
+
+@app.command("explain")
+def explain_command(
+    input_path: Annotated[Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet）")],
+    uscc: Annotated[str, typer.Option("--uscc", help="要说明的企业的统一社会信用代码")],
+    as_of: AsOf = None,
+    programme: Programmes = None,
+) -> None:
+    """逐条说明一家企业的评价过程（条款、读取的数据、门槛、得分、结论）以及差距。"""
+    from rich.console import Console
+
+    from littlegiant.batch.rows import clean_rows, read_rows
+    from littlegiant.cli.rules_render import render_verdict
+    from littlegiant.rules import evaluate, gaps
+
+    console = Console()
+    date = _as_of(as_of)
+    rows = [row for row in read_rows(input_path) if str(row.get("uscc") or "").strip() == uscc]
+    if not rows:
+        console.print(f"[red]未找到统一社会信用代码为 {uscc} 的企业[/red]")
+        raise typer.Exit(1)
+    records, problems = clean_rows(rows[:1])
+    for problem in problems:
+        console.print(f"[yellow]注意[/yellow]：{problem.message}；该值按缺失处理")
+    for pack in _packs(programme, date):
+        verdict = evaluate(pack, records[0], date)
+        console.print(render_verdict(pack, verdict, gaps(pack, records[0], date)))
+
+
+@packs_app.command("list")
+def packs_list() -> None:
+    """列出全部规则包：项目、版本、生效期、发文、文件哈希。"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from littlegiant.rules import all_packs
+
+    table = Table("项目", "版本", "名称", "生效期", "文件", "规则数", "sha256")
+    for pack in all_packs():
+        until = pack.in_force_until.isoformat() if pack.in_force_until else "至今"
+        table.add_row(
+            pack.id, pack.version, pack.title, f"{pack.in_force_from} ~ {until}", pack.document,
+            str(len(pack.rules)), pack.sha256[:12],
+        )  # fmt: skip
+    Console().print(table)
+
+
+@packs_app.command("validate")
+def packs_validate() -> None:
+    """严格加载并校验每个规则包，运行其全部测试用例；有错误时退出码为 1。"""
+    from rich.console import Console
+
+    from littlegiant.rules.cases import check_case, load_cases
+    from littlegiant.rules.errors import PackLoadError
+    from littlegiant.rules.registry import _pack_dirs, _load, criteria_root
+
+    console = Console()
+    failed = 0
+    for path in _pack_dirs(criteria_root()):
+        try:
+            pack = _load(path.parent.name, path.name)
+            cases = load_cases(pack)
+        except PackLoadError as error:
+            failed += 1
+            console.print(f"[red]✗[/red] {path.parent.name}/{path.name}：{error}")
+            continue
+        bad = [(case, problems) for case in cases if (problems := check_case(pack, case))]
+        failed += len(bad)
+        mark = "[green]✓[/green]" if not bad else "[red]✗[/red]"
+        console.print(f"{mark} {pack.key}：{len(pack.rules)} 条规则，{len(cases)} 个用例，{len(bad)} 个失败")
+        for case, problems in bad[:10]:
+            console.print(f"    {case.source}：{case.case.name}：{'；'.join(problems)}")
+    raise typer.Exit(1 if failed else 0)

@@ -1,0 +1,24 @@
+"""The navigation bar shows each role only the links it can use."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def _nav_urls(client) -> set[str]:
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    return {link["url"] for link in response.context["nav_links"]}
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_bureau_links"),
+    [("admin", True), ("official", True), ("enterprise", False), ("provider", False)],
+)
+def test_bureau_links_are_shown_to_bureau_roles_only(users, login, role, sees_bureau_links):
+    urls = _nav_urls(login(users[role]))
+    bureau = {reverse("assessments:candidates"), reverse("assessments:runs")}
+    assert (bureau <= urls) is sees_bureau_links
+    assert not (bureau & urls) or sees_bureau_links
+    assert reverse("enterprises:list") in urls
