@@ -1,11 +1,13 @@
-"""``littlegiant catalog import`` and ``littlegiant search``: the catalogs from the command line.
+"""``littlegiant catalog import``, ``littlegiant catalog push`` and ``littlegiant search``.
 
-Both work on the platform database in ``LITTLEGIANT_HOME`` (migrated on first use) and on the
-search indexes in ``LITTLEGIANT_HOME/indexes``. Django and jieba load inside the commands.
+Import and search work on the platform database in ``LITTLEGIANT_HOME`` (migrated on first use)
+and on the search indexes in ``LITTLEGIANT_HOME/indexes``; push works on a file of flat enterprise
+records (no database). Django, DuckDB and jieba load inside the commands.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from enum import StrEnum
@@ -18,7 +20,7 @@ from rich.table import Table
 
 from littlegiant.cli.main import app
 
-__all__ = ["import_catalog", "search"]
+__all__ = ["import_catalog", "push", "search"]
 
 catalog_app = typer.Typer(help="科技成果、技术需求、惠企政策、金融产品目录。", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
@@ -87,3 +89,39 @@ def search(
     for key, title, score, terms in rows:
         table.add_row(str(key), title, f"{score:.4f}", "、".join(terms))
     console.print(table)
+
+
+@catalog_app.command("push")
+def push(
+    pack_ref: Annotated[str, typer.Argument(help="申报条件规则包，如 zjtx_reward@2025（criteria/policies 下）")],
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="企业扁平记录：Parquet 或 CSV（列为字段编号）")],
+    region: Annotated[str, typer.Option("--region", help="政策适用地区代码（GB/T 2260），如 440300；空 = 不限")] = "",
+    as_of: Annotated[str, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD，默认今天")] = "",
+    out: Annotated[Path | None, typer.Option("--out", help="把名单写入 CSV 文件")] = None,
+) -> None:
+    """生成推送名单：符合条件的企业与差一项即符合的企业（批量引擎 DuckDB）。"""
+    from littlegiant.errors import LittleGiantError
+    from littlegiant.matching.eligibility import policy_pack
+    from littlegiant.web.catalog.push import compute_push
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()  # noqa: DTZ011 - a calendar day
+        result = compute_push(file, policy_pack(pack_ref), day, region=region or None)
+    except (LittleGiantError, ValueError) as error:
+        console.print(f"[red]推送名单生成失败：{error}[/red]")
+        raise typer.Exit(1) from error
+    console.print(f"{result.pack_key} · 基准日 {day:%Y-%m-%d} · 企业 {result.total:,} 家："
+                  f"符合条件 {len(result.qualified):,} 家，差一项即符合 {len(result.near):,} 家")  # fmt: skip
+    if out is not None:
+        _write_push_csv(result.qualified, result.near, result.amounts, out)
+        console.print(f"已写入 {out}")
+
+
+def _write_push_csv(qualified: tuple[str, ...], near: tuple[str, ...], amounts: dict[str, float | None], out: Path) -> None:
+    import csv
+
+    with out.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["uscc", "group", "estimated_amount"])
+        writer.writerows([u, "qualified", amounts.get(u)] for u in qualified)
+        writer.writerows([u, "near", None] for u in near)

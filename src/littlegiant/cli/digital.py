@@ -121,18 +121,18 @@ def batch(
 ) -> None:
     """批量评测一张答卷表，结果（得分、等级、各维度、问题）写入 Excel。"""
     from littlegiant.errors import LittleGiantError
-    from littlegiant.io.digital_sheets import read_answer_rows, score_rows, write_results
+    from littlegiant.io.digital_sheets import read_answer_sheet, score_rows, write_results
 
     day = _as_of(as_of)
     try:
-        rows = read_answer_rows(source)
+        sheet = read_answer_sheet(source)
     except LittleGiantError as error:
         console.print(f"[red]无法读取[/red]：{error}")
         raise typer.Exit(1) from None
     results = [
         item
-        for row in track(rows, description="评测中…", console=console)
-        for item in score_rows([row], day)
+        for row in track(sheet.rows, description="评测中…", console=console)
+        for item in score_rows([row], day, sheet.columns)
     ]
     write_results(results, output)
     levels: dict[str, int] = {}

@@ -23,3 +23,4 @@ from littlegiant.cli import catalog  # noqa: E402,F401
 from littlegiant.cli import digital  # noqa: E402,F401
 from littlegiant.cli import archive  # noqa: E402,F401
 from littlegiant.cli import rules  # noqa: E402,F401
+from littlegiant.cli import pack_docs  # noqa: E402,F401

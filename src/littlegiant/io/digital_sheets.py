@@ -12,14 +12,16 @@ Examples:
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.io.digital_answers import (
@@ -36,11 +38,15 @@ from littlegiant.records.digital_questionnaire import QUESTIONS, answer_ids
 __all__ = [
     "RESULT_HEADERS",
     "AnswerRow",
+    "AnswerSheet",
     "AnswerSheetError",
+    "CellProblem",
     "RowResult",
     "read_answer_rows",
+    "read_answer_sheet",
     "score_rows",
     "template_headers",
+    "with_problems",
     "write_results",
     "write_template",
 ]
@@ -66,12 +72,38 @@ class AnswerRow:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerSheet:
+    """A read answer sheet: its rows and where each answer (and identity) column is, by field id."""
+
+    rows: list[AnswerRow]
+    columns: dict[str, tuple[str, str]]
+    """Field id (``uscc``, ``name`` or an answer id) → (Excel column letter, header text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    """One problem of a sheet row, located: row, column (letter and header), the value and the rule broken."""
+
+    row: int
+    column: str
+    header: str
+    value: Any
+    message: str
+
+    def text(self) -> str:
+        """``第 3 行 D 列：「题目」没有选项“x”`` (the column is left out when the problem is the row's)."""
+        where = f"第 {self.row} 行" + (f" {self.column} 列" if self.column else "")
+        return f"{where}：{self.message}"
+
+
+@dataclass(frozen=True, slots=True)
 class RowResult:
     """One scored row: the result when the answers could be scored, and every problem (Chinese)."""
 
     row: AnswerRow
     result: DigitalResult | None
     messages: tuple[str, ...]
+    problems: tuple[CellProblem, ...] = ()
 
 
 def template_headers() -> list[str]:
@@ -114,6 +146,24 @@ def read_answer_rows(path: str | Path) -> list[AnswerRow]:
     Raises:
         AnswerSheetError: the file cannot be read or has no answer column.
     """
+    return read_answer_sheet(path).rows
+
+
+def _columns(header: list[str]) -> dict[str, tuple[str, str]]:
+    columns: dict[str, tuple[str, str]] = {}
+    for index, text in enumerate(header, start=1):
+        field_id = _IDENTITY.get(text) or answer_key(text)
+        if field_id is not None and field_id not in columns:
+            columns[field_id] = (get_column_letter(index), text)
+    return columns
+
+
+def read_answer_sheet(path: str | Path) -> AnswerSheet:
+    """The rows of the first sheet (or a CSV) and the location of each known column.
+
+    Raises:
+        AnswerSheetError: the file cannot be read or has no answer column.
+    """
     path = Path(path)
     try:
         rows = list(_cells(path))
@@ -124,8 +174,9 @@ def read_answer_rows(path: str | Path) -> list[AnswerRow]:
     header = [str(cell).strip() for cell in rows[0]]
     if not any(answer_key(h) for h in header):
         raise AnswerSheetError(f"答卷文件 {path.name} 的表头没有任何评测题目列")
-    return [_answer_row(number, header, cells) for number, cells in enumerate(rows[1:], start=2)
-            if any(str(cell).strip() for cell in cells)]  # fmt: skip
+    answer_rows = [_answer_row(number, header, cells) for number, cells in enumerate(rows[1:], start=2)
+                   if any(str(cell).strip() for cell in cells)]  # fmt: skip
+    return AnswerSheet(answer_rows, _columns(header))
 
 
 def _answer_row(number: int, header: list[str], cells: list[Any]) -> AnswerRow:
@@ -143,17 +194,44 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def score_rows(rows: list[AnswerRow], as_of: dt.date) -> list[RowResult]:
-    """Score each row; a row with bad cells is reported, a row with blanks is scored (level may be unknown)."""
+def _located(row: AnswerRow, columns: Mapping[str, tuple[str, str]]) -> list[CellProblem]:
+    found = []
+    for problem in row.problems:
+        letter, header = columns.get(problem.field_id, ("", answer_label(problem.field_id)))
+        found.append(CellProblem(row.row, letter, header, problem.value, problem.message))
+    return found
+
+
+def score_rows(
+    rows: list[AnswerRow], as_of: dt.date, columns: Mapping[str, tuple[str, str]] | None = None
+) -> list[RowResult]:
+    """Score each row; a row with bad cells is reported, a row with blanks is scored (level may be unknown).
+
+    ``columns`` (from :func:`read_answer_sheet`) locates each problem in its Excel column.
+    """
     results = []
     for row in rows:
-        messages = [f"第 {row.row} 行：{problem.message}" for problem in row.problems]
+        problems = _located(row, columns or {})
         result = None if row.problems else assess(row.answers, as_of, tracer=False)
         if result is not None and result.level is None:
-            blanks = "、".join(answer_label(fid) for fid in missing_answers(row.answers)[:5])
-            messages.append(f"第 {row.row} 行：答卷不完整，等级待定（未答：{blanks}…）")
-        results.append(RowResult(row, result, tuple(messages)))
+            missing = missing_answers(row.answers)
+            blanks = "、".join(answer_label(fid) for fid in missing[:5])
+            more = f"等 {len(missing)} 项" if len(missing) > 5 else ""
+            problems.append(
+                CellProblem(row.row, "", "", None, f"答卷不完整，等级待定（未答：{blanks}{more}）")
+            )
+        results.append(with_problems(RowResult(row, result, ()), problems))
     return results
+
+
+def with_problems(item: RowResult, problems: Iterable[CellProblem]) -> RowResult:
+    """The row result with more problems (its messages follow)."""
+    merged = (*item.problems, *problems)
+    return dataclasses.replace(
+        item,
+        problems=merged,
+        messages=(*item.messages, *(p.text() for p in merged[len(item.problems) :])),
+    )
 
 
 def _result_line(item: RowResult) -> list[Any]:

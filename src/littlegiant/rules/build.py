@@ -45,7 +45,7 @@ class _RuleBuilder:
             raise PackLoadError(f"{located.source}: 规则循环引用：{cycle}")
         self.stack.append(rule_id)
         spec: RuleSpec = located.spec
-        expr = self._expression(spec, located.source)
+        expr = self._expression(spec, located.expr_source or located.source)
         self.stack.pop()
         rule = ir.Rule(spec.id, spec.label, spec.clause, expr, spec.unit, spec.description, located.source)
         self.rules[rule_id] = rule

@@ -185,71 +185,123 @@ def _reads(pack: Pack) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tupl
     return cached  # type: ignore[no-any-return]
 
 
+_Refs = tuple[tuple[str, ...], tuple[str, ...]]  # (fields, rules) an expression reads directly
+
+
+def _refs(node: ir.Node) -> _Refs:
+    return tuple(sorted(ir.fields_of(node))), tuple(sorted(ir.rules_of(node)))
+
+
+def _deciders(program: Program) -> dict[str, Any]:
+    """Per rule: its refs, or for ``cases`` the compiled conditions with the refs of each part."""
+    key = ("deciders", id(program))
+    cached = program.pack.cache.get(key)
+    if cached is None:
+        cached = {}
+        for rule_id, rule in program.pack.rules.items():
+            node = rule.expr
+            if isinstance(node, ir.Cases):
+                branches = tuple(
+                    (compile_node(when, program.params), _refs(when), _refs(then)) for when, then in node.branches
+                )
+                cached[rule_id] = (branches, _refs(node.default))
+            else:
+                cached[rule_id] = _refs(node)
+        program.pack.cache[key] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _deciding_refs(decider: Any, env: dict[str, Any]) -> _Refs:
+    """For ``cases``: the refs of the first unknown ``when`` (or the taken branch); else all refs."""
+    if not isinstance(decider[0], tuple) or not decider[0] or not callable(decider[0][0][0]):
+        return decider  # type: ignore[no-any-return]
+    branches, default = decider
+    for when, when_refs, then_refs in branches:
+        hit = when(env)
+        if hit is None:
+            return when_refs  # type: ignore[no-any-return]
+        if hit:
+            return then_refs  # type: ignore[no-any-return]
+    return default  # type: ignore[no-any-return]
+
+
 def _missing(program: Program, env: dict[str, Any]) -> tuple[str, ...]:
     """Null fields behind the unknown outputs, found by walking down through unknown rules only.
 
     Inside ``cases``, only the branches up to the first unknown ``when`` matter.
     """
-    pack = program.pack
-    outputs = pack.outputs
+    outputs = program.pack.outputs
     todo = [rid for rid in (outputs.status, outputs.score, outputs.class_) if rid and env[rid] is None]
+    if not todo:
+        return ()
+    deciders = _deciders(program)
     seen: set[str] = set()
     missing: dict[str, None] = {}
     while todo:
-        rule_id = todo.pop(0)
+        rule_id = todo.pop()
         if rule_id in seen:
             continue
         seen.add(rule_id)
-        node = _deciding_part(program, pack.rules[rule_id].expr, env)
-        missing.update((name, None) for name in sorted(ir.fields_of(node)) if env[name] is None)
-        todo.extend(name for name in sorted(ir.rules_of(node)) if env[name] is None)
+        fields, rules = _deciding_refs(deciders[rule_id], env)
+        missing.update((name, None) for name in fields if env[name] is None)
+        todo.extend(name for name in rules if env[name] is None)
     return tuple(missing)
 
 
-def _deciding_part(program: Program, node: ir.Node, env: dict[str, Any]) -> ir.Node:
-    """For ``cases``: the first unknown ``when`` (or the taken branch); otherwise the node itself."""
-    if not isinstance(node, ir.Cases):
-        return node
-    for when, then in node.branches:
-        hit = compile_node(when, program.params)(env)
-        if hit is None:
-            return when
-        if hit:
-            return then
-    return node.default
+_TraceTemplate = tuple[str, ir.Rule, tuple[str, ...], dict[str, Any], Any]
+
+
+def _templates(program: Program) -> list[_TraceTemplate]:
+    """What each trace step needs that does not depend on the record (built once per program).
+
+    The thresholds dict is shared between verdicts: treat ``TraceStep.thresholds`` as read-only.
+    """
+    key = ("trace", id(program))
+    cached = program.pack.cache.get(key)
+    if cached is None:
+        reads, params = _reads(program.pack), program.params
+        cached = []
+        for rule_id, rule in program.pack.rules.items():
+            fields, rules, used = reads[rule_id]
+            band = _static_bands(rule.expr, params) if isinstance(rule.expr, ir.Bands) else None
+            cached.append((rule_id, rule, (*fields, *rules), {n: params[n] for n in used}, band))
+        program.pack.cache[key] = cached
+    return cached  # type: ignore[no-any-return]
+
+
+def _static_bands(node: ir.Bands, params: dict[str, Any]) -> Any:
+    """(of rule/field name, at_least?, ((bound, points), ...), default) when all parts are static."""
+    parts = [(_static(b, params), _static(p, params)) for b, p in node.bands]
+    static = all(b is not None for b, _ in parts) and isinstance(node.of, ir.Field | ir.RuleRef)
+    if not static or not isinstance(node.of, ir.Field | ir.RuleRef):
+        return None
+    return node.of.name, node.direction == "at_least", tuple(parts), _static(node.default, params)
 
 
 def _trace(program: Program, env: dict[str, Any]) -> tuple[TraceStep, ...]:
-    pack, params = program.pack, program.params
-    reads = _reads(pack)
+    document = program.pack.document
     steps = []
-    for rule_id, rule in pack.rules.items():
-        fields, rules, used = reads[rule_id]
-        band = points = None
-        if isinstance(rule.expr, ir.Bands):
-            band, points = _band_hit(rule.expr, env, params)
+    for rule_id, rule, names, thresholds, band in _templates(program):
+        hit, points = _band_hit(band, env) if band is not None else (None, None)
         steps.append(
             TraceStep(
-                rule_id, rule.label, rule.clause, pack.document, env[rule_id], rule.unit,
-                {name: env[name] for name in (*fields, *rules)}, {name: params[name] for name in used},
-                band, points,
+                rule_id, rule.label, rule.clause, document, env[rule_id], rule.unit,
+                {name: env[name] for name in names}, thresholds, hit, points,
             )  # fmt: skip
         )
     return tuple(steps)
 
 
-def _band_hit(node: ir.Bands, env: dict[str, Any], params: dict[str, Any]) -> tuple[Any, Any]:
-    """The bound of the band that matched and its points (None, value when no band matched)."""
-    value = env.get(node.of.name) if isinstance(node.of, ir.Field | ir.RuleRef) else None
+def _band_hit(band: Any, env: dict[str, Any]) -> tuple[Any, Any]:
+    """The bound of the band that matched and its points (None and the default when none matched)."""
+    name, at_least, parts, default = band
+    value = env[name]
     if value is None:
         return None, None
-    for bound, points in node.bands:
-        limit = _static(bound, params)
-        if limit is None:
-            return None, None
-        if (value >= limit) if node.direction == "at_least" else (value <= limit):
-            return limit, _static(points, params)
-    return None, _static(node.default, params)
+    for limit, points in parts:
+        if (value >= limit) if at_least else (value <= limit):
+            return limit, points
+    return None, default
 
 
 def _static(node: ir.Node, params: dict[str, Any]) -> Any:

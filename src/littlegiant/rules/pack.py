@@ -71,6 +71,7 @@ class _Located:
 
     spec: Any
     source: str
+    expr_source: str = ""  # "file:line" of the rule's expr/bands/cases key
 
 
 @dataclass(eq=False, slots=True)
@@ -116,12 +117,15 @@ class Pack:
         return sorted((self.path / "tests").glob("*.yaml"))
 
 
+_TYPE_TAGS = frozenset({"bool", "int", "float", "str", "none", "tuple[...]", "list[...]", "date"})
+
+
 def _validate(model: type[BaseModel], data: Any, path: Path, loc: tuple[int | str, ...] = ()) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
         first = error.errors()[0]
-        where = (*loc, *first["loc"])
+        where = (*loc, *(part for part in first["loc"] if part not in _TYPE_TAGS))
         line = line_of(data, tuple(first["loc"])) or line_of(data, ())
         dotted = ".".join(str(part) for part in where) or "(根)"
         raise PackLoadError(f"{path}:{line}: {dotted}: {first['msg']}") from None
@@ -224,7 +228,9 @@ def _read_rules(path: Path, base: Pack | None) -> dict[str, _Located]:
         source = f"{file}:{data.item_lines[index]}"
         _check_rule_spec(spec, source, own, base is not None and spec.id in specs)
         own.add(spec.id)
-        specs[spec.id] = _Located(spec, source)
+        key_lines = raw.key_lines if isinstance(raw, LineDict) else {}
+        line = next((key_lines[k] for k in ("expr", "bands", "cases") if k in key_lines), None)
+        specs[spec.id] = _Located(spec, source, f"{file}:{line}" if line else source)
     return specs
 
 

@@ -14,7 +14,7 @@ Examples:
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
@@ -151,7 +151,32 @@ def normalize_value(flat_id: str, value: Any) -> Any:
     return _text(value)
 
 
+def _normalizer(flat_id: str) -> Callable[[Any], Any]:
+    field = FLAT_FIELDS_BY_ID.get(flat_id)
+    kind = field.kind if field is not None else FieldKind.TEXT
+    if kind in _NUMERIC_KINDS:
+        return _number
+    if kind is FieldKind.BOOLEAN:
+        return _boolean
+    return _choice_set if kind is FieldKind.CHOICES else _text
+
+
+_NORMALIZERS: dict[tuple[str, ...], tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
 def normalize_record(record: Mapping[str, Any], field_ids: tuple[str, ...]) -> dict[str, Any]:
     """The normalized values of ``field_ids`` (absent = None)."""
+    plan = _NORMALIZERS.get(field_ids)
+    if plan is None:
+        plan = _NORMALIZERS[field_ids] = tuple((f, _normalizer(f)) for f in field_ids)
     get = record.get
-    return {flat_id: normalize_value(flat_id, get(flat_id)) for flat_id in field_ids}
+    result = {}
+    for flat_id, normalize in plan:
+        value = get(flat_id)
+        if value is None:
+            result[flat_id] = None
+        elif type(value) is float:
+            result[flat_id] = value if value == value and normalize is _number else normalize(value)
+        else:
+            result[flat_id] = normalize(value)
+    return result

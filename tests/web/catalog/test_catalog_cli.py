@@ -34,3 +34,28 @@ def test_import_reports_the_bad_row(tmp_path):
     result = CliRunner().invoke(app, ["catalog", "import", "achievements", str(path)])
     assert result.exit_code == 1
     assert "第 2 行" in result.output
+
+
+def test_push_over_a_parquet_file_of_flat_records(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({
+        "uscc": ["A", "B", "C"], "region_code": ["440305", "440305", "330106"],
+        "specialized_sme": [True, True, True], "major_violation": [False, None, False],
+    }), tmp_path / "firms.parquet")
+    out = tmp_path / "push.csv"
+    result = CliRunner().invoke(app, ["catalog", "push", "zjtx_reward@2025", str(tmp_path / "firms.parquet"),
+                                      "--region", "440300", "--as-of", "2025-06-30", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "企业2家：符合条件1家，差一项即符合1家" in "".join(result.output.split())  # Rich wraps lines
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [
+        "uscc,group,estimated_amount", "A,qualified,20.0", "B,near,"]
+
+
+def test_push_names_an_unknown_pack(tmp_path):
+    path = tmp_path / "firms.csv"
+    path.write_text("uscc,region_code\nA,440305\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["catalog", "push", "no_such_policy", str(path)])
+    assert result.exit_code == 1
+    assert "找不到申报条件规则包「no_such_policy」" in "".join(result.output.split())

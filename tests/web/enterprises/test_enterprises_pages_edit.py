@@ -197,7 +197,8 @@ def test_list_and_profile_show_region_and_industry_names(login, users, archive):
     Enterprise.objects.filter(pk=archive["own"].pk).update(industry_code="C3985")
     client = login(users["admin"])
     listing = client.get(reverse("enterprises:list")).content.decode()
-    assert "浙江省杭州市西湖区" in listing and "江苏省南京市玄武区" in listing
+    assert 'title="浙江省杭州市西湖区（330106）">杭州市西湖区<' in listing
+    assert 'title="江苏省南京市玄武区（320102）">南京市玄武区<' in listing
     assert "电子专用材料制造" in listing
     assert '<option value="330100">\u3000杭州市</option>' in listing
     profile = client.get(reverse("enterprises:profile", args=[archive["own"].uscc])).content.decode()
@@ -208,3 +209,11 @@ def test_list_and_profile_show_region_and_industry_names(login, users, archive):
 def test_the_region_filter_keeps_a_code_typed_in_the_address_bar(login, users, archive):
     html = login(users["admin"]).get(reverse("enterprises:list"), {"region": "3301"}).content.decode()
     assert '<option value="3301" selected>3301（按代码筛选）</option>' in html
+
+
+def test_list_revenue_has_thousands_separators(login, users, archive):
+    from littlegiant.web.enterprises.models import YearlyFigure as Year
+
+    Year.objects.filter(enterprise=archive["own"], fiscal_year=2024).update(revenue=99974.0)
+    listing = login(users["admin"]).get(reverse("enterprises:list"), {"q": "企业0001"}).content.decode()
+    assert "99,974.00<small" in listing

@@ -70,6 +70,7 @@ MODELS: dict[str, type[CatalogEntry]] = {
 }
 _INDEXES: dict[str, CatalogIndex] = {}
 _INDEX_LOCK = threading.Lock()
+_IN_CHUNK = 5000
 _REF_PREFIX = {"achievements": "CG", "needs": "XQ", "policies": "ZC", "products": "JR"}
 
 
@@ -284,12 +285,11 @@ class PushList:
 
 
 def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
-    """The smallest change (``rules.gaps`` when the engine has it), else the one open condition."""
-    gaps = getattr(rules, "gaps", None)
-    if callable(gaps):
-        found = gaps(pack, record, as_of)
-        if found:
-            return str(found[0].message)
+    """What a firm one condition away lacks: the engine's one-field gap (``rules.gaps``), else the open
+    condition (when that condition needs more than one field to change)."""
+    found = rules.gaps(pack, record, as_of, max_fields=1)
+    if found:
+        return found[0].message
     return near_reason(pack, evaluate(pack, record, as_of))
 
 
@@ -328,9 +328,10 @@ def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[st
     """Every firm of the push list (not only those shown) as export rows, qualified first."""
     names = {u: (n, r) for u, n, r in enterprises.values_list("uscc", "name", "region_code")}
     pack = policy_pack(push.policy.pack_id) if push.policy.pack_id else None
-    records = {} if pack is None or not push.result.near else {
-        str(r["uscc"]): r for r in enterprise_records(enterprises.filter(uscc__in=push.result.near), push.as_of)
-    }  # fmt: skip
+    records: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(push.result.near) if pack is not None else 0, _IN_CHUNK):  # SQLite's variable limit
+        chunk = enterprises.filter(uscc__in=push.result.near[start : start + _IN_CHUNK])
+        records.update((str(r["uscc"]), r) for r in enterprise_records(chunk, push.as_of))
     rows = [
         {"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
          "group": "符合条件", "estimated_amount": push.result.amounts.get(u), "gap": ""}

@@ -98,7 +98,7 @@ def _table_or_404(table_id: str) -> str:
     return table_id
 
 
-def _section_context(enterprise: Enterprise, table_id: str, user: Any) -> dict[str, Any]:
+def _section_context(enterprise: Enterprise, table_id: str) -> dict[str, Any]:
     context: dict[str, Any] = {"enterprise": enterprise, "can_edit": True, "oob": True,
                                "history": enterprise_history(enterprise)}
     if table_id == "yearly":
@@ -120,7 +120,7 @@ def _saved(request: HttpRequest, enterprise: Enterprise, table_id: str, message:
         response = HttpResponse(status=204)
         response["HX-Redirect"] = profile_url  # the charts are drawn from the years: reload the page
         return response
-    context = _section_context(enterprise, table_id, request.user) | {"saved_message": message}
+    context = _section_context(enterprise, table_id) | {"saved_message": message}
     response = render(request, "enterprises/_section_refresh.html", context | {"table_id": table_id})
     response["HX-Retarget"] = f"#section-{table_id}"
     response["HX-Reswap"] = "outerHTML"

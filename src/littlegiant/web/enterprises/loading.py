@@ -31,6 +31,7 @@ from littlegiant.web.enterprises.models import (
     Title,
     YearlyFigure,
 )
+from littlegiant.web.enterprises.sizing import refresh_size_classes_on_commit
 from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
 
 __all__ = ["TABLE_MODELS", "LoadReport", "TableCounts", "load_archive_rows"]
@@ -208,4 +209,6 @@ def load_archive_rows(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user
             if table_id != "enterprise":
                 _check_known(table_id, rows, numbers, ids)
             report.tables[table_id] = _upsert_table(table_id, rows, ids, user)
+        sized = {row["uscc"] for table_id in ("enterprise", "yearly") for row in cleaned.get(table_id, ({}, None))[0].values()}
+        refresh_size_classes_on_commit(Enterprise.objects.filter(uscc__in=sized).values_list("pk", flat=True))
     return report

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from littlegiant.records import codes
 
-__all__ = ["industry_label", "industry_name", "region_label", "region_name", "region_options"]
+__all__ = [
+    "industry_label",
+    "industry_name",
+    "region_label",
+    "region_name",
+    "region_options",
+    "region_short",
+]
 
 
 def region_name(code: str | None) -> str:
@@ -17,6 +24,14 @@ def region_name(code: str | None) -> str:
         return ""
     path = codes.region_path(code)
     return "".join(path) if path else code
+
+
+def region_short(code: str | None) -> str:
+    """The last two levels, as a list column shows them: ``杭州市西湖区`` (``北京市东城区``)."""
+    if not code:
+        return ""
+    path = codes.region_path(code)
+    return "".join(path[-2:]) if path else code
 
 
 def region_label(code: str | None) -> str:

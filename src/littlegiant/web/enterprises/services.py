@@ -32,6 +32,7 @@ from littlegiant.web.enterprises.models import (
     Title,
     YearlyFigure,
 )
+from littlegiant.web.enterprises.sizing import refresh_size_classes_on_commit
 from littlegiant.web.enterprises.validation import (
     ArchiveValidationError,
     check_cross_fields,
@@ -132,7 +133,16 @@ def _save_changes(obj: Row, values: dict[str, Any], user: Any) -> Row:
         setattr(obj, name, values[name])
     _stamp(obj, user)
     obj.save()
+    _refresh_size_if_needed(obj)
     return obj
+
+
+def _refresh_size_if_needed(obj: models.Model) -> None:
+    """The size class follows the industry and the yearly figures (see ``sizing``)."""
+    if isinstance(obj, Enterprise):
+        refresh_size_classes_on_commit([obj.pk])
+    elif isinstance(obj, YearlyFigure):
+        refresh_size_classes_on_commit([obj.enterprise_id])
 
 
 def table_id_of(model: type[models.Model]) -> str:
@@ -261,6 +271,7 @@ def delete_archive_row(*, user: Any, row: models.Model) -> None:
     _require_edit(user, row.enterprise)
     _stamp(row, user)
     row.delete()
+    _refresh_size_if_needed(row)
 
 
 def set_size_class(*, enterprise: Enterprise, size_class: str) -> bool:

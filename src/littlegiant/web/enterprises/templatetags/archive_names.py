@@ -9,6 +9,13 @@ from littlegiant.web.enterprises import names
 register = template.Library()
 
 register.filter("region_name", names.region_name)
+register.filter("region_short", names.region_short)
 register.filter("region_label", names.region_label)
 register.filter("industry_name", names.industry_name)
 register.filter("industry_label", names.industry_label)
+
+
+@register.filter
+def money(value: float | None) -> str:
+    """An amount in 万元 with thousands separators and two decimals (``—`` when missing)."""
+    return "—" if value is None else f"{value:,.2f}"
