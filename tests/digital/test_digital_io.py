@@ -8,6 +8,7 @@ import json
 import pytest
 from dq_answers import AS_OF, lowest_answers, top_answers
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from littlegiant.cli.main import app
@@ -15,9 +16,12 @@ from littlegiant.io.digital_answers import AnswerError, parse_answers, require_c
 from littlegiant.io.digital_path import next_level_path
 from littlegiant.io.digital_scoring import assess
 from littlegiant.io.digital_sheets import (
+    CellProblem,
     read_answer_rows,
+    read_answer_sheet,
     score_rows,
     template_headers,
+    with_problems,
     write_results,
 )
 from littlegiant.records.digital_questionnaire import QUESTIONS_BY_ID, SCENES
@@ -223,3 +227,31 @@ def test_cli_batch_and_template(tmp_path):
         app, ["digital", "score", str(tmp_path / "in.xlsx"), "--row", "3", "--json"]
     )
     assert json.loads(result.output)["level"] == 0
+
+
+def test_problems_are_located_by_column_letter_header_and_value(tmp_path):
+    headers = ["备注", *template_headers()]  # an extra first column shifts every answer one to the right
+    book = Workbook()
+    book.active.append(headers)
+    book.active.append(["x", *_row("A", top_answers() | {"dq_scene_quality": 9})])
+    book.save(tmp_path / "a.xlsx")
+    sheet = read_answer_sheet(tmp_path / "a.xlsx")
+    assert sheet.columns["uscc"] == ("B", "统一社会信用代码")
+    letter, header = sheet.columns["dq_scene_quality"]
+    assert header == "数字化经营场景：质量管理"
+    assert letter == get_column_letter(headers.index(header) + 1)
+    [located] = score_rows(sheet.rows, AS_OF, sheet.columns)
+    [problem] = located.problems
+    assert (problem.row, problem.column, problem.header, problem.value) == (2, letter, header, 9)
+    assert located.messages == (f"第 2 行 {letter} 列：「{header}」的等级须为 1-4 级，填写的是“9”",)
+    [unlocated] = score_rows(sheet.rows, AS_OF)
+    assert unlocated.messages[0].startswith("第 2 行：")
+
+
+def test_more_problems_append_to_a_row_result(tmp_path):
+    _sheet(tmp_path / "a.xlsx", [_row("A", top_answers())])
+    [item] = score_rows(read_answer_rows(tmp_path / "a.xlsx"), AS_OF)
+    extra = CellProblem(2, "A", "统一社会信用代码", "A", "不在档案中")
+    merged = with_problems(item, [extra])
+    assert item.problems == () and merged.problems == (extra,)
+    assert merged.messages == ("第 2 行 A 列：不在档案中",) and merged.result is item.result

@@ -273,3 +273,11 @@ def test_uncertain_level_rule_parameters_are_marked_u():
 def test_every_question_names_an_existing_pack_rule():
     pack = rules.pack_for("digital_level", AS_OF)
     assert all(question.rule in pack.rules for question in QUESTIONS)
+
+
+def test_the_questionnaires_mandatory_badges_match_the_packs_flags():
+    """The page badges 约束性 scenes from ``Scene.mandatory``; the level rule reads the pack's parameters."""
+    pack = rules.pack_for("digital_level", AS_OF)
+    flags = pack.parameter_values(AS_OF)
+    mismatched = [s.id for s in SCENES if bool(flags[f"scene_mandatory_{s.id}"]) != s.mandatory]
+    assert mismatched == [], "update Scene.mandatory in records/digital_questionnaire.py (ADR 0005)"

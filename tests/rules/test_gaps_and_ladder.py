@@ -23,7 +23,11 @@ def test_the_smallest_single_change_comes_first_in_the_records_units():
     found = gaps(pack, TECH, AS_OF)
     first = found[0]
     assert first.kind == "change" and len(first.changes) == 1
-    assert (first.changes[0].field, first.changes[0].target, first.changes[0].delta) == ("rd_expense_y1", 40.0, 19.0)
+    assert (first.changes[0].field, first.changes[0].target, first.changes[0].delta) == (
+        "rd_expense_y1",
+        40.0,
+        19.0,
+    )
     assert first.message == "研发费用总额占销售收入总额比例 2.1% → 4.0%：研发费用再增加 19.0 万元"
 
 
@@ -77,7 +81,11 @@ def test_unknown_lists_the_missing_fields_that_decide_first():
 
 
 def test_unknown_with_all_data_present_asks_for_manual_review_naming_the_clause():
-    found = gaps(pack_for("sme_size", AS_OF), {"industry_code": "F", "employees_y1": 5, "revenue_y1": 10}, AS_OF)
+    found = gaps(
+        pack_for("sme_size", AS_OF),
+        {"industry_code": "F", "employees_y1": 5, "revenue_y1": 10},
+        AS_OF,
+    )
     assert [g.kind for g in found] == ["review"]
     assert "划型行业" in found[0].message
 
@@ -92,7 +100,9 @@ def test_gaps_of_one_record_take_milliseconds():
     start = time.process_time()
     for _ in range(20):
         gaps(pack, TECH, AS_OF)
-    assert (time.process_time() - start) / 20 < 0.05  # generous bound; figures in benchmarks/README.md
+    assert (
+        time.process_time() - start
+    ) / 20 < 0.05  # generous bound; figures in benchmarks/README.md
 
 
 def test_the_ladder_places_a_high_tech_firm_on_tier_one_and_lists_the_next_steps_gaps():

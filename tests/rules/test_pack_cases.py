@@ -20,7 +20,10 @@ def test_pack_case(pack, case):
     problems = check_verdict(case.case, verdict)
     if problems:
         pytest.fail(
-            f"{case.source}: {case.case.name}\n  " + "\n  ".join(problems) + "\n" + format_trace(verdict),
+            f"{case.source}: {case.case.name}\n  "
+            + "\n  ".join(problems)
+            + "\n"
+            + format_trace(verdict),
             pytrace=False,
         )
 

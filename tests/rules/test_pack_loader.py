@@ -73,9 +73,18 @@ def test_a_good_pack_loads_and_evaluates_exactly_at_the_threshold(tmp_path):
 
 def test_just_below_the_threshold_fails_and_the_dated_parameter_changes_the_line(tmp_path):
     pack = load_pack(write_pack(tmp_path))
-    assert evaluate(pack, {"rd_expense_y1": 29.99, "revenue_y1": 1000}, dt.date(2024, 6, 30)).status == "not_qualified"
-    assert evaluate(pack, {"rd_expense_y1": 30, "revenue_y1": 1000}, dt.date(2025, 6, 30)).status == "not_qualified"
-    assert evaluate(pack, {"rd_expense_y1": 40, "revenue_y1": 1000}, dt.date(2025, 1, 1)).status == "qualified"
+    assert (
+        evaluate(pack, {"rd_expense_y1": 29.99, "revenue_y1": 1000}, dt.date(2024, 6, 30)).status
+        == "not_qualified"
+    )
+    assert (
+        evaluate(pack, {"rd_expense_y1": 30, "revenue_y1": 1000}, dt.date(2025, 6, 30)).status
+        == "not_qualified"
+    )
+    assert (
+        evaluate(pack, {"rd_expense_y1": 40, "revenue_y1": 1000}, dt.date(2025, 1, 1)).status
+        == "qualified"
+    )
 
 
 def test_an_as_of_before_the_first_parameter_date_is_an_error(tmp_path):
@@ -96,7 +105,9 @@ def test_duplicate_keys_are_rejected_with_their_line(tmp_path):
 
 
 def test_unknown_keys_are_rejected_with_their_line(tmp_path):
-    message = load_error(tmp_path, rules=RULES.replace("  unit: \"%\"\n", "  unit: \"%\"\n  colour: red\n", 1))
+    message = load_error(
+        tmp_path, rules=RULES.replace('  unit: "%"\n', '  unit: "%"\n  colour: red\n', 1)
+    )
     assert "rules.yaml:" in message and "colour" in message
 
 
@@ -111,7 +122,9 @@ def test_type_errors_are_rejected(tmp_path):
 
 
 def test_cycles_are_rejected(tmp_path):
-    message = load_error(tmp_path, rules=RULES.replace("ratio(rd_expense_y1, revenue_y1)", "points + 1"))
+    message = load_error(
+        tmp_path, rules=RULES.replace("ratio(rd_expense_y1, revenue_y1)", "points + 1")
+    )
     assert "循环引用" in message and "rd_ratio" in message
 
 
@@ -137,8 +150,12 @@ def test_an_uncertain_parameter_needs_a_note(tmp_path):
 
 
 def test_a_name_shared_by_a_rule_and_a_field_is_rejected(tmp_path):
-    message = load_error(tmp_path, rules=RULES.replace("- id: points", "- id: revenue_y1").replace(
-        "score: points", "score: revenue_y1"))
+    message = load_error(
+        tmp_path,
+        rules=RULES.replace("- id: points", "- id: revenue_y1").replace(
+            "score: points", "score: revenue_y1"
+        ),
+    )
     assert "同名记录字段" in message
 
 
@@ -184,7 +201,9 @@ def test_an_overlay_changes_parameters_adds_and_overrides_rules(tmp_path):
   override: true
   expr: rd_ratio * 2
 """
-    overlay = load_pack(write_pack(tmp_path, pack=OVERLAY, params=params, rules=rules, programme="demo_local"))
+    overlay = load_pack(
+        write_pack(tmp_path, pack=OVERLAY, params=params, rules=rules, programme="demo_local")
+    )
     verdict = evaluate(overlay, {"rd_expense_y1": 40, "revenue_y1": 1000}, dt.date(2024, 6, 30))
     assert verdict.values["qualified"] is False  # 4% < the overlay's 5%
     assert verdict.score == 8.0
@@ -196,4 +215,6 @@ def test_an_overlay_must_say_override_to_replace_a_rule(tmp_path):
     write_pack(tmp_path)
     rules = "- id: points\n  label: 得分\n  clause: x\n  expr: 1\n"
     with pytest.raises(PackLoadError, match="override: true"):
-        load_pack(write_pack(tmp_path, pack=OVERLAY, params=None, rules=rules, programme="demo_local"))
+        load_pack(
+            write_pack(tmp_path, pack=OVERLAY, params=None, rules=rules, programme="demo_local")
+        )

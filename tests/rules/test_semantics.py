@@ -6,7 +6,13 @@ import pytest
 
 from littlegiant.rules import ir
 from littlegiant.rules.closures import compile_node
-from littlegiant.rules.semantics import industry_digits, industry_section, normalize_value, ratio, round_half_away
+from littlegiant.rules.semantics import (
+    industry_digits,
+    industry_section,
+    normalize_value,
+    ratio,
+    round_half_away,
+)
 
 T, F, U = True, False, None
 B = ir.Type.BOOLEAN

@@ -23,7 +23,9 @@ CASES = [(p, d) for p in ("innovative_sme", "tech_sme", "sme_size") for d in ("d
 def _render(programme, dialect):
     pack = pack_for(programme, AS_OF)
     sql = compile_pack(pack, AS_OF).select("records").sql(dialect=dialect, pretty=True)
-    return f"-- title: {pack.key} compiled at {AS_OF} for {dialect}\n-- sha256: {pack.sha256}\n{sql}\n"
+    return (
+        f"-- title: {pack.key} compiled at {AS_OF} for {dialect}\n-- sha256: {pack.sha256}\n{sql}\n"
+    )
 
 
 @pytest.mark.parametrize(("programme", "dialect"), CASES)
@@ -34,7 +36,9 @@ def test_compiled_sql_matches_the_golden_file(programme, dialect):
         path.write_text(rendered, encoding="utf-8")
     expected = path.read_text(encoding="utf-8")
     body = lambda text: text.split("\n", 2)[2]  # noqa: E731 - the sha256 line changes with any pack edit
-    assert body(rendered) == body(expected), f"compiled SQL changed; regenerate {path.name} and review the diff"
+    assert body(rendered) == body(expected), (
+        f"compiled SQL changed; regenerate {path.name} and review the diff"
+    )
 
 
 @pytest.mark.parametrize(("programme", "dialect"), CASES)
@@ -45,6 +49,10 @@ def test_compiled_sql_parses_back_in_its_dialect(programme, dialect):
 
 
 def test_percentages_are_rounded_with_the_pinned_formula():
-    sql = compile_pack(pack_for("innovative_sme", AS_OF), AS_OF).select("records").sql(dialect="duckdb")
+    sql = (
+        compile_pack(pack_for("innovative_sme", AS_OF), AS_OF)
+        .select("records")
+        .sql(dialect="duckdb")
+    )
     assert "* FLOOR(ABS(" in sql and "* CAST(10000.0 AS DOUBLE) + CAST(0.5 AS DOUBLE))" in sql
     assert "NULLIF(" in sql  # division by zero is NULL, not an error

@@ -11,7 +11,7 @@ Examples:
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -56,12 +56,13 @@ def read_rows(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def clean_rows(
-    rows: list[Mapping[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
 ) -> tuple[list[dict[str, Any]], list[RowProblem]]:
     """Validate each row with the record's own rules; bad values become None and are reported."""
     from littlegiant.records.validate import validate_flat_record
 
-    clean, problems = [], []
+    clean: list[dict[str, Any]] = []
+    problems: list[RowProblem] = []
     for number, row in enumerate(rows, start=1):
         values, errors = validate_flat_record(row)
         values["uscc"] = row.get("uscc") if values.get("uscc") is None else values["uscc"]
@@ -85,7 +86,9 @@ def write_table(table: pa.Table, path: Path) -> None:
     elif suffix == ".json":
         import json
 
-        path.write_text(json.dumps(table.to_pylist(), ensure_ascii=False, indent=1), encoding="utf-8")
+        path.write_text(
+            json.dumps(table.to_pylist(), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     elif suffix == ".xlsx":
         _write_xlsx(table, path)
     else:

@@ -18,8 +18,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlglot import exp
-
 from littlegiant.errors import LittleGiantError
 from littlegiant.rules.pack import Pack
 from littlegiant.rules.sql import build_select, compile_packs
@@ -51,10 +49,13 @@ def _register(con: duckdb.DuckDBPyConnection, source: Source) -> str:
     import pyarrow as pa
 
     if isinstance(source, pa.Table):
-        con.register("lg_source_arrow", _flatten_lists(source))
-        con.execute("CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM lg_source_arrow")
+        con.register("lg_source", _flatten_lists(source))
         return "lg_source"
-    if isinstance(source, str | Path) and Path(source).suffix.lower() in {".csv", ".parquet", ".xlsx"}:
+    if isinstance(source, str | Path) and Path(source).suffix.lower() in {
+        ".csv",
+        ".parquet",
+        ".xlsx",
+    }:
         return _register_file(con, Path(source))
     if isinstance(source, str):
         return source
@@ -65,19 +66,16 @@ def _register_file(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     if not path.exists():
         raise BatchError(f"文件不存在：{path}")
     suffix = path.suffix.lower()
-    literal = exp.Literal.string(str(path)).sql(dialect="duckdb")
     if suffix == ".parquet":
-        con.execute(f"CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM read_parquet({literal})")
+        con.read_parquet(str(path)).create_view("lg_source", replace=True)
     elif suffix == ".csv":
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM "
-            f"read_csv({literal}, header = true, all_varchar = true)"
+        con.read_csv(str(path), header=True, all_varchar=True).create_view(
+            "lg_source", replace=True
         )
     else:
         from littlegiant.batch.xlsx import read_xlsx
 
-        con.register("lg_source_arrow", read_xlsx(path))
-        con.execute("CREATE OR REPLACE TEMP VIEW lg_source AS SELECT * FROM lg_source_arrow")
+        con.from_arrow(read_xlsx(path)).create_view("lg_source", replace=True)
     return "lg_source"
 
 
@@ -94,8 +92,10 @@ def _flatten_lists(table: pa.Table) -> pa.Table:
 
 
 def _source_types(con: duckdb.DuckDBPyConnection, name: str) -> dict[str, str]:
-    quoted = exp.to_table(name).sql(dialect="duckdb")
-    return {row[0]: str(row[1]) for row in con.execute(f"DESCRIBE SELECT * FROM {quoted}").fetchall()}
+    relation = con.table(name)
+    return {
+        column: str(kind) for column, kind in zip(relation.columns, relation.types, strict=True)
+    }
 
 
 _QUERY_CACHE: dict[tuple[Any, ...], str] = {}
@@ -103,14 +103,24 @@ _QUERY_CACHE_SIZE = 64
 
 
 def batch_query(
-    packs: Sequence[Pack], as_of: dt.date, source: str, source_types: dict[str, str], dialect: str = "duckdb"
+    packs: Sequence[Pack],
+    as_of: dt.date,
+    source: str,
+    source_types: dict[str, str],
+    dialect: str = "duckdb",
 ) -> str:
     """The SQL text (rendered from sqlglot expressions) computing ``packs`` over ``source``.
 
     Rendered queries are cached by pack hashes, parameter values, source schema and dialect.
     """
     params = tuple(tuple(sorted(pack.parameter_values(as_of).items())) for pack in packs)
-    key = (tuple((p.key, p.sha256) for p in packs), params, source, tuple(sorted(source_types.items())), dialect)
+    key = (
+        tuple((p.key, p.sha256) for p in packs),
+        params,
+        source,
+        tuple(sorted(source_types.items())),
+        dialect,
+    )
     sql = _QUERY_CACHE.get(key)
     if sql is None:
         sql = build_select(compile_packs(packs, as_of), source, source_types).sql(dialect=dialect)

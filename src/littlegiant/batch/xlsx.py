@@ -22,10 +22,16 @@ def rows_to_arrow(header: list[str], rows: list[list[Any]]) -> pa.Table:
         present = [value for value in values if value is not None]
         if present and all(isinstance(v, bool) for v in present):
             columns[name] = pa.array(values, type=pa.bool_())
-        elif present and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present):
-            columns[name] = pa.array([None if v is None else float(v) for v in values], type=pa.float64())
+        elif present and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in present
+        ):
+            columns[name] = pa.array(
+                [None if v is None else float(v) for v in values], type=pa.float64()
+            )
         else:
-            columns[name] = pa.array([None if v is None else str(v) for v in values], type=pa.string())
+            columns[name] = pa.array(
+                [None if v is None else str(v) for v in values], type=pa.string()
+            )
     return pa.table(columns)
 
 

@@ -52,11 +52,17 @@ def _packs(specs: list[str] | None, as_of: dt.date) -> list[Pack]:
 
 @app.command("evaluate")
 def evaluate_command(
-    input_path: Annotated[Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet，列名为字段 ID）")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="结果文件（.csv/.xlsx/.parquet/.json）")],
+    input_path: Annotated[
+        Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet，列名为字段 ID）")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="结果文件（.csv/.xlsx/.parquet/.json）")
+    ],
     as_of: AsOf = None,
     programme: Programmes = None,
-    fast: Annotated[bool, typer.Option("--fast", help="跳过逐行校验，直接批量计算（大文件）")] = False,
+    fast: Annotated[
+        bool, typer.Option("--fast", help="跳过逐行校验，直接批量计算（大文件）")
+    ] = False,
 ) -> None:
     """批量评价：对文件中每家企业按各项目规则给出结论（qualified/not_qualified/unknown）、得分与规模类型。"""
     from rich.console import Console
@@ -71,7 +77,7 @@ def evaluate_command(
     with console.status(f"正在用 {len(packs)} 个规则包计算……"):
         table = run(source, packs, date)
     write_table(table, output)
-    console.print(f"[green]完成[/green]：{table.num_rows} 家企业 × {len(packs)} 个项目 → {output}")
+    console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
     for pack in packs:
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()
         summary = "，".join(f"{c['values']} {c['counts']}" for c in counts)
@@ -91,7 +97,7 @@ def _validated_table(path: Path, console: Any) -> Any:
         console.print(f"[red]错误[/red]：{error}")
         raise typer.Exit(2) from None
     clean: list[dict[str, Any]] = []
-    problems = []
+    problems: list[Any] = []
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("逐行校验", total=len(rows))
         for start in range(0, len(rows), 500):
@@ -100,7 +106,10 @@ def _validated_table(path: Path, console: Any) -> Any:
             problems.extend(type(p)(p.row + start, p.uscc, p.field, p.message) for p in found)
             progress.advance(task, len(part))
     for problem in problems[:50]:
-        console.print(f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理")
+        console.print(
+            f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理",
+            soft_wrap=True,
+        )
     if len(problems) > 50:
         console.print(f"……另有 {len(problems) - 50} 处问题未列出")
     return records_to_arrow(clean)
@@ -159,7 +168,7 @@ def packs_validate() -> None:
 
     from littlegiant.rules.cases import check_case, load_cases
     from littlegiant.rules.errors import PackLoadError
-    from littlegiant.rules.registry import _pack_dirs, _load, criteria_root
+    from littlegiant.rules.registry import _load, _pack_dirs, criteria_root
 
     console = Console()
     failed = 0
@@ -174,7 +183,9 @@ def packs_validate() -> None:
         bad = [(case, problems) for case in cases if (problems := check_case(pack, case))]
         failed += len(bad)
         mark = "[green]✓[/green]" if not bad else "[red]✗[/red]"
-        console.print(f"{mark} {pack.key}：{len(pack.rules)} 条规则，{len(cases)} 个用例，{len(bad)} 个失败")
+        console.print(
+            f"{mark} {pack.key}：{len(pack.rules)} 条规则，{len(cases)} 个用例，{len(bad)} 个失败"
+        )
         for case, problems in bad[:10]:
             console.print(f"    {case.source}：{case.case.name}：{'；'.join(problems)}")
     raise typer.Exit(1 if failed else 0)

@@ -11,7 +11,11 @@ if TYPE_CHECKING:
 
 __all__ = ["render_verdict"]
 
-_STATUS = {"qualified": "[green]符合[/green]", "not_qualified": "[red]不符合[/red]", "unknown": "[yellow]待定[/yellow]"}
+_STATUS = {
+    "qualified": "[green]符合[/green]",
+    "not_qualified": "[red]不符合[/red]",
+    "unknown": "[yellow]待定[/yellow]",
+}
 
 
 def _show(value: Any) -> str:
@@ -28,7 +32,9 @@ def _show(value: Any) -> str:
 
 def render_verdict(pack: Pack, verdict: Verdict, gaps: list[Gap]) -> Tree:
     """A tree: the verdict, one branch per clause (value, reads, thresholds, points), then the gaps."""
-    head = f"[bold]{pack.title}[/bold]（{pack.key}，{pack.document}）：{_STATUS[verdict.status.value]}"
+    head = (
+        f"[bold]{pack.title}[/bold]（{pack.key}，{pack.document}）：{_STATUS[verdict.status.value]}"
+    )
     if verdict.score is not None:
         head += f"，得分 {verdict.score:g}"
     if verdict.classification:
@@ -43,7 +49,10 @@ def render_verdict(pack: Pack, verdict: Verdict, gaps: list[Gap]) -> Tree:
         if reads:
             node.add(f"[dim]读取[/dim] {reads}")
         if step.thresholds:
-            node.add("[dim]门槛[/dim] " + "，".join(f"{k}={_show(v)}" for k, v in step.thresholds.items()))
+            node.add(
+                "[dim]门槛[/dim] "
+                + "，".join(f"{k}={_show(v)}" for k, v in step.thresholds.items())
+            )
         if step.band is not None or step.points is not None:
             node.add(f"[dim]档位[/dim] {_show(step.band)} → {_show(step.points)} 分")
     if verdict.missing:

@@ -17,7 +17,13 @@ from littlegiant.rules.evaluate import Status, TraceStep, Verdict, evaluate, wha
 from littlegiant.rules.gaps import Change, Gap, gaps
 from littlegiant.rules.ladder import TIERS, Ladder, Rung, ladder
 from littlegiant.rules.pack import Pack, Parameter, load_pack
-from littlegiant.rules.registry import ProgrammeInfo, all_packs, pack_for, packs_in_force, programmes
+from littlegiant.rules.registry import (
+    ProgrammeInfo,
+    all_packs,
+    pack_for,
+    packs_in_force,
+    programmes,
+)
 from littlegiant.rules.sql import CompiledPack, build_select, compile_pack
 
 __all__ = [

@@ -38,7 +38,9 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
     result.key_lines = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise PackLoadError(f"{loader.filename}:{key_node.start_mark.line + 1}: 不允许使用合并键 <<")
+            raise PackLoadError(
+                f"{loader.filename}:{key_node.start_mark.line + 1}: 不允许使用合并键 <<"
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in result:
             raise PackLoadError(

@@ -47,7 +47,9 @@ class _RuleBuilder:
         spec: RuleSpec = located.spec
         expr = self._expression(spec, located.expr_source or located.source)
         self.stack.pop()
-        rule = ir.Rule(spec.id, spec.label, spec.clause, expr, spec.unit, spec.description, located.source)
+        rule = ir.Rule(
+            spec.id, spec.label, spec.clause, expr, spec.unit, spec.description, located.source
+        )
         self.rules[rule_id] = rule
         return rule
 
@@ -78,7 +80,9 @@ class _RuleBuilder:
         direction = "at_least" if spec.bands.at_least is not None else "at_most"
         rows = spec.bands.at_least if spec.bands.at_least is not None else spec.bands.at_most
         if rows is None or (spec.bands.at_least is not None and spec.bands.at_most is not None):
-            raise PackLoadError(f"{source}: 规则 {spec.id}：bands 必须恰好有 at_least 或 at_most 之一")
+            raise PackLoadError(
+                f"{source}: 规则 {spec.id}：bands 必须恰好有 at_least 或 at_most 之一"
+            )
         node = ir.Bands(
             parse(spec.bands.of), direction,
             tuple((parse(bound), parse(points)) for bound, points in rows), parse(spec.bands.else_),
@@ -101,11 +105,15 @@ def _typed_cases(
 ) -> ir.Node:
     for when, _ in branches:
         if when.type not in {ir.Type.BOOLEAN, ir.Type.NULL}:
-            raise PackLoadError(f"{source}: 规则 {rule_id}：cases 的 when 必须是布尔值，得到 {when.type}")
+            raise PackLoadError(
+                f"{source}: 规则 {rule_id}：cases 的 when 必须是布尔值，得到 {when.type}"
+            )
     types = {then.type for _, then in branches} | {default.type}
     types.discard(ir.Type.NULL)
     if len(types) > 1:
-        raise PackLoadError(f"{source}: 规则 {rule_id}：cases 的 then/else 类型不一致：{sorted(types)}")
+        raise PackLoadError(
+            f"{source}: 规则 {rule_id}：cases 的 then/else 类型不一致：{sorted(types)}"
+        )
     return ir.Cases(branches, default, types.pop() if types else ir.Type.NULL)
 
 

@@ -61,10 +61,14 @@ def load_cases(pack: Pack) -> list[LoadedCase]:
 def _check_names(pack: Pack, case: TestCase, source: str) -> None:
     unknown = sorted(set(case.input) - set(FLAT_FIELDS_BY_ID))
     if unknown:
-        raise PackLoadError(f"{source}: 用例「{case.name}」的 input 含未知字段：{', '.join(unknown)}")
+        raise PackLoadError(
+            f"{source}: 用例「{case.name}」的 input 含未知字段：{', '.join(unknown)}"
+        )
     unknown = sorted(set(case.output.rules) - set(pack.rules))
     if unknown:
-        raise PackLoadError(f"{source}: 用例「{case.name}」的 output.rules 含未知规则：{', '.join(unknown)}")
+        raise PackLoadError(
+            f"{source}: 用例「{case.name}」的 output.rules 含未知规则：{', '.join(unknown)}"
+        )
 
 
 def case_as_of(pack: Pack, case: LoadedCase) -> dt.date:
@@ -74,7 +78,7 @@ def case_as_of(pack: Pack, case: LoadedCase) -> dt.date:
 
 def _same(expected: Any, got: Any) -> bool:
     if isinstance(expected, bool) or isinstance(got, bool) or expected is None or got is None:
-        return expected is got or expected == got and type(expected) is type(got)
+        return expected is got or (expected == got and type(expected) is type(got))
     if isinstance(expected, int | float) and isinstance(got, int | float):
         return math.isclose(expected, got, rel_tol=1e-9, abs_tol=1e-9)
     return bool(expected == got)
@@ -106,7 +110,9 @@ def check_case(pack: Pack, case: LoadedCase) -> list[str]:
 
 def format_trace(verdict: Verdict) -> str:
     """The trace as plain text lines, for failure messages."""
-    lines = [f"{verdict.programme}@{verdict.version} {verdict.as_of}: {verdict.status.value} score={verdict.score}"]
+    lines = [
+        f"{verdict.programme}@{verdict.version} {verdict.as_of}: {verdict.status.value} score={verdict.score}"
+    ]
     for step in verdict.trace:
         lines.append(
             f"  {step.rule_id} = {step.value!r}  [{step.clause}] {step.label}"

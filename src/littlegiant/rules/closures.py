@@ -115,7 +115,11 @@ def _boolop(node: Any, params: dict[str, Any]) -> Closure:
 
 
 def _in(node: Any, params: dict[str, Any]) -> Closure:
-    operand, options, negate = compile_node(node.operand, params), frozenset(node.options), node.negate
+    operand, options, negate = (
+        compile_node(node.operand, params),
+        frozenset(node.options),
+        node.negate,
+    )
 
     def run(env: dict[str, Any]) -> Any:
         value = operand(env)

@@ -41,20 +41,39 @@ class Status(StrEnum):
         return cls.QUALIFIED if value else cls.NOT_QUALIFIED
 
 
-@dataclass(frozen=True, slots=True)
 class TraceStep:
-    """One clause of the trace: what it read, the thresholds it used, and its value."""
+    """One clause of the trace: what it read, the thresholds it used, its band, points and value.
 
-    rule_id: str
-    label: str
-    clause: str
-    document: str
-    value: Any
-    unit: str
-    reads: dict[str, Any]
-    thresholds: dict[str, Any]
-    band: Any = None
-    points: Any = None
+    Built cheaply (the rule, the evaluation's values and precomputed names are shared); ``reads`` is
+    assembled on access. Treat every attribute as read-only.
+    """
+
+    __slots__ = ("_env", "_names", "_rule", "band", "document", "points", "thresholds", "value")
+
+    def __init__(
+        self,
+        rule: ir.Rule,
+        document: str,
+        env: dict[str, Any],
+        names: tuple[str, ...],
+        thresholds: dict[str, Any],
+        band: Any = None,
+        points: Any = None,
+    ) -> None:
+        self._rule, self.document, self._env, self._names = rule, document, env, names
+        self.value = env[rule.id]
+        self.thresholds, self.band, self.points = thresholds, band, points
+
+    rule_id = property(lambda self: self._rule.id, doc="The rule's id.")
+    label = property(lambda self: self._rule.label, doc="The rule's Chinese label.")
+    clause = property(lambda self: self._rule.clause, doc="The document clause the rule encodes.")
+    unit = property(lambda self: self._rule.unit, doc="The unit of the value.")
+
+    @property
+    def reads(self) -> dict[str, Any]:
+        """The fields and other rules this clause read, with their values."""
+        env = self._env
+        return {name: env[name] for name in self._names}
 
     @property
     def verdict(self) -> str:
@@ -65,15 +84,24 @@ class TraceStep:
             return "true" if self.value else "false"
         return "value"
 
+    def __repr__(self) -> str:
+        return f"TraceStep({self.rule_id}={self.value!r})"
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
         return {
-            "rule": self.rule_id, "label": self.label, "clause": self.clause, "document": self.document,
-            "value": _jsonable(self.value), "unit": self.unit, "verdict": self.verdict,
+            "rule": self.rule_id,
+            "label": self.label,
+            "clause": self.clause,
+            "document": self.document,
+            "value": _jsonable(self.value),
+            "unit": self.unit,
+            "verdict": self.verdict,
             "reads": {k: _jsonable(v) for k, v in self.reads.items()},
             "thresholds": {k: _jsonable(v) for k, v in self.thresholds.items()},
-            "band": _jsonable(self.band), "points": _jsonable(self.points),
-        }  # fmt: skip
+            "band": _jsonable(self.band),
+            "points": _jsonable(self.points),
+        }
 
 
 def _jsonable(value: Any) -> Any:
@@ -82,9 +110,12 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Verdict:
-    """The result of evaluating one record against one pack at one as-of date."""
+    """The result of evaluating one record against one pack at one as-of date.
+
+    ``trace`` is built on first access from the evaluation's own values (nothing is recomputed).
+    """
 
     programme: str
     version: str
@@ -95,17 +126,31 @@ class Verdict:
     classification: str | None
     values: dict[str, Any]
     missing: tuple[str, ...]
-    trace: tuple[TraceStep, ...] = field(default=())
+    trace_source: tuple[Program, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def trace(self) -> tuple[TraceStep, ...]:
+        """Per clause: label, clause, value, the fields and rules read, thresholds, band and points."""
+        cached: tuple[TraceStep, ...] | None = self.__dict__.get("_trace")
+        if cached is None:
+            cached = _trace(*self.trace_source) if self.trace_source is not None else ()
+            object.__setattr__(self, "_trace", cached)
+        return cached
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (what the API returns and an assessment stores)."""
         return {
-            "programme": self.programme, "version": self.version, "sha256": self.sha256,
-            "as_of": self.as_of.isoformat(), "status": self.status.value, "score": self.score,
-            "class": self.classification, "missing": list(self.missing),
+            "programme": self.programme,
+            "version": self.version,
+            "sha256": self.sha256,
+            "as_of": self.as_of.isoformat(),
+            "status": self.status.value,
+            "score": self.score,
+            "class": self.classification,
+            "missing": list(self.missing),
             "values": {k: _jsonable(v) for k, v in self.values.items()},
             "trace": [step.to_dict() for step in self.trace],
-        }  # fmt: skip
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,16 +166,18 @@ def program_for(pack: Pack, as_of: dt.date) -> Program:
     """The compiled program of ``pack`` at ``as_of`` (cached per pack and parameter values)."""
     cached = pack.cache.get(("program", as_of))
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     params = pack.parameter_values(as_of)
     key = ("program-params", tuple(sorted(params.items())))
     program = pack.cache.get(key)
     if program is None:
-        steps = tuple((rule_id, compile_node(rule.expr, params)) for rule_id, rule in pack.rules.items())
+        steps = tuple(
+            (rule_id, compile_node(rule.expr, params)) for rule_id, rule in pack.rules.items()
+        )
         program = Program(pack, params, steps)
         pack.cache[key] = program
     pack.cache[("program", as_of)] = program
-    return program  # type: ignore[no-any-return]
+    return program
 
 
 def run_program(program: Program, env: dict[str, Any]) -> dict[str, Any]:
@@ -151,7 +198,9 @@ def evaluate(pack: Pack, record: Mapping[str, Any], as_of: dt.date, tracer: bool
     return _verdict(program, env, as_of, tracer)
 
 
-def what_if(pack: Pack, record: Mapping[str, Any], changes: Mapping[str, Any], as_of: dt.date) -> Verdict:
+def what_if(
+    pack: Pack, record: Mapping[str, Any], changes: Mapping[str, Any], as_of: dt.date
+) -> Verdict:
     """Evaluate ``record`` with ``changes`` applied (nothing is stored)."""
     return evaluate(pack, {**record, **changes}, as_of)
 
@@ -165,7 +214,7 @@ def _verdict(program: Program, env: dict[str, Any], as_of: dt.date, tracer: bool
         programme=pack.id, version=pack.version, sha256=pack.sha256, as_of=as_of,
         status=Status.of(env[outputs.status or ""]), score=score,
         classification=env[outputs.class_] if outputs.class_ else None, values=values,
-        missing=_missing(program, env), trace=_trace(program, env) if tracer else (),
+        missing=_missing(program, env), trace_source=(program, env) if tracer else None,
     )  # fmt: skip
 
 
@@ -182,7 +231,7 @@ def _reads(pack: Pack) -> dict[str, tuple[tuple[str, ...], tuple[str, ...], tupl
             for rule_id, rule in pack.rules.items()
         }
         pack.cache["reads"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 _Refs = tuple[tuple[str, ...], tuple[str, ...]]  # (fields, rules) an expression reads directly
@@ -202,27 +251,28 @@ def _deciders(program: Program) -> dict[str, Any]:
             node = rule.expr
             if isinstance(node, ir.Cases):
                 branches = tuple(
-                    (compile_node(when, program.params), _refs(when), _refs(then)) for when, then in node.branches
+                    (compile_node(when, program.params), _refs(when), _refs(then))
+                    for when, then in node.branches
                 )
                 cached[rule_id] = (branches, _refs(node.default))
             else:
                 cached[rule_id] = _refs(node)
         program.pack.cache[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _deciding_refs(decider: Any, env: dict[str, Any]) -> _Refs:
     """For ``cases``: the refs of the first unknown ``when`` (or the taken branch); else all refs."""
     if not isinstance(decider[0], tuple) or not decider[0] or not callable(decider[0][0][0]):
-        return decider  # type: ignore[no-any-return]
+        return decider
     branches, default = decider
     for when, when_refs, then_refs in branches:
         hit = when(env)
         if hit is None:
-            return when_refs  # type: ignore[no-any-return]
+            return when_refs
         if hit:
-            return then_refs  # type: ignore[no-any-return]
-    return default  # type: ignore[no-any-return]
+            return then_refs
+    return default
 
 
 def _missing(program: Program, env: dict[str, Any]) -> tuple[str, ...]:
@@ -231,7 +281,9 @@ def _missing(program: Program, env: dict[str, Any]) -> tuple[str, ...]:
     Inside ``cases``, only the branches up to the first unknown ``when`` matter.
     """
     outputs = program.pack.outputs
-    todo = [rid for rid in (outputs.status, outputs.score, outputs.class_) if rid and env[rid] is None]
+    todo = [
+        rid for rid in (outputs.status, outputs.score, outputs.class_) if rid and env[rid] is None
+    ]
     if not todo:
         return ()
     deciders = _deciders(program)
@@ -266,7 +318,7 @@ def _templates(program: Program) -> list[_TraceTemplate]:
             band = _static_bands(rule.expr, params) if isinstance(rule.expr, ir.Bands) else None
             cached.append((rule_id, rule, (*fields, *rules), {n: params[n] for n in used}, band))
         program.pack.cache[key] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _static_bands(node: ir.Bands, params: dict[str, Any]) -> Any:
@@ -281,14 +333,11 @@ def _static_bands(node: ir.Bands, params: dict[str, Any]) -> Any:
 def _trace(program: Program, env: dict[str, Any]) -> tuple[TraceStep, ...]:
     document = program.pack.document
     steps = []
-    for rule_id, rule, names, thresholds, band in _templates(program):
-        hit, points = _band_hit(band, env) if band is not None else (None, None)
-        steps.append(
-            TraceStep(
-                rule_id, rule.label, rule.clause, document, env[rule_id], rule.unit,
-                {name: env[name] for name in names}, thresholds, hit, points,
-            )  # fmt: skip
-        )
+    for _, rule, names, thresholds, band in _templates(program):
+        if band is None:
+            steps.append(TraceStep(rule, document, env, names, thresholds))
+        else:
+            steps.append(TraceStep(rule, document, env, names, thresholds, *_band_hit(band, env)))
     return tuple(steps)
 
 

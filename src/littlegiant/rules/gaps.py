@@ -37,8 +37,10 @@ from littlegiant.rules.semantics import normalize_record
 
 __all__ = ["Change", "Gap", "gaps"]
 
-MAX_TRIES_PER_FIELD = 24
-NOT_ADJUSTABLE = frozenset({"uscc", "name", "region_code", "industry_code", "established_on", "retest"})
+MAX_TRIES_PER_FIELD = 12
+NOT_ADJUSTABLE = frozenset(
+    {"uscc", "name", "region_code", "industry_code", "established_on", "retest"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +131,8 @@ class _Search:
             if field in fields:
                 estimates, linear = _roots(left, right, points, envs)
                 if not linear:
-                    estimates = [self.refine(left, right, field, fixed, r) for r in estimates[:2]]
+                    refined = (self.refine(left, right, field, fixed, r) for r in estimates[:1])
+                    estimates = [r for r in refined if r is not None]
                 roots.update(r for r in estimates if r is not None)
         lo = spec.minimum if spec.minimum is not None else -math.inf
         hi = spec.maximum if spec.maximum is not None else math.inf
@@ -140,8 +143,9 @@ class _Search:
                     found.add(value)
         return sorted(found, key=lambda v: abs(v - x0))
 
-
-    def refine(self, left: Closure, right: Closure, field: str, fixed: Mapping[str, Any], root: float) -> float | None:
+    def refine(
+        self, left: Closure, right: Closure, field: str, fixed: Mapping[str, Any], root: float
+    ) -> float | None:
         """One local secant step near ``root`` (for edges that are not linear in ``field``)."""
         delta = max(0.01, abs(root) * 1e-3)
         points = [root, root + delta]
@@ -162,7 +166,7 @@ def _edges(program: Program) -> list[tuple[Closure, Closure, frozenset[str]]]:
     key = ("edges", id(program))
     cached = program.pack.cache.get(key)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     deps = _field_deps(program.pack)
     edges = []
     for rule in program.pack.rules.values():
@@ -170,7 +174,13 @@ def _edges(program: Program) -> list[tuple[Closure, Closure, frozenset[str]]]:
             for left, right in _sides(node):
                 fields = _deps_of(left, deps) | _deps_of(right, deps)
                 if left.type is ir.Type.NUMBER and fields:
-                    edges.append((compile_node(left, program.params), compile_node(right, program.params), fields))
+                    edges.append(
+                        (
+                            compile_node(left, program.params),
+                            compile_node(right, program.params),
+                            fields,
+                        )
+                    )
     program.pack.cache[key] = edges
     return edges
 
@@ -190,7 +200,7 @@ def _field_deps(pack: Pack) -> dict[str, frozenset[str]]:
         for rule_id, rule in pack.rules.items():
             cached[rule_id] = _deps_of(rule.expr, cached)
         pack.cache["field_deps"] = cached
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _deps_of(node: ir.Node, deps: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -252,6 +262,7 @@ def _adjustable(pack: Pack, status_fields: frozenset[str]) -> list[str]:
 REDUCIBLE = frozenset({"total_liabilities_y1", "total_cost_y1"})
 DECREASE_PENALTY = 10.0
 MAX_PAIR_FIELDS = 6
+PAIR_EVALUATION_BUDGET = 200  # re-evaluations allowed for the two-field search (keeps gaps at a few ms)
 
 
 def gaps(pack: Pack, record: Mapping[str, Any], as_of: dt.date, max_fields: int = 2) -> list[Gap]:
@@ -299,8 +310,19 @@ def _change_gaps(search: _Search, max_fields: int) -> list[Gap]:
             found.append({field: value})
     if not found and max_fields >= 2:
         found = _pairs(search, fields)
+    if not found:
+        return [_blocked_gap(search)]
     found.sort(key=lambda changes: (len(changes), _cost(search, changes)))
     return [_change_gap(search, changes) for changes in found]
+
+
+def _blocked_gap(search: _Search) -> Gap:
+    """No change of up to two fields qualifies: name the failing clauses right under the verdict."""
+    env = search.base_env
+    status_rule = search.pack.rules[search.status_rule]
+    failing = [search.pack.rules[r] for r in sorted(ir.rules_of(status_rule.expr)) if env[r] is False]
+    clauses = "；".join(f"{rule.label}（{rule.clause}）" for rule in failing[:4]) or status_rule.label
+    return Gap("review", (), (), f"调整两项以内的数据仍无法达到标准；未满足：{clauses}")
 
 
 def _improvements(search: _Search, field: str) -> list[Any]:
@@ -325,6 +347,8 @@ def _pairs(search: _Search, fields: list[str]) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
     for index, first in enumerate(chosen):
         for second in chosen[index + 1 :]:
+            if search.evaluations > PAIR_EVALUATION_BUDGET:
+                return found
             for value in improving[first]:
                 other = _single(search, second, {first: value})
                 if other is not None:
@@ -336,7 +360,13 @@ def _pairs(search: _Search, fields: list[str]) -> list[dict[str, Any]]:
 def _change_gap(search: _Search, changes: dict[str, Any]) -> Gap:
     _, env = search.status(changes)
     items = tuple(
-        Change(field, FLAT_FIELDS_BY_ID[field].label, FLAT_FIELDS_BY_ID[field].unit, search.base.get(field), value)
+        Change(
+            field,
+            FLAT_FIELDS_BY_ID[field].label,
+            FLAT_FIELDS_BY_ID[field].unit,
+            search.base.get(field),
+            value,
+        )
         for field, value in changes.items()
     )
     message = "；".join(_describe(search, change, env) for change in items)
@@ -410,7 +440,13 @@ def _missing_gap(field: str, share: float) -> Gap:
     unit = f"（{spec.unit}）" if spec.unit else ""
     _, offset = split_flat_id(field)
     year = {"y1": "上年度", "y2": "前年", "y3": "大前年"}.get(offset or "", "")
-    effect = "补充后即可判定" if share >= 1.0 else "补充后有助于判定" if share > 0 else "还须补充其他数据才能判定"
+    effect = (
+        "补充后即可判定"
+        if share >= 1.0
+        else "补充后有助于判定"
+        if share > 0
+        else "还须补充其他数据才能判定"
+    )
     return Gap("missing", (), (field,), f"缺少{year}「{spec.label}」{unit}：{effect}")
 
 
@@ -422,5 +458,7 @@ def _review_gap(search: _Search) -> Gap:
         and all(env[ref] is not None for ref in ir.rules_of(rule.expr))
         and all(env[name] is not None for name in ir.fields_of(rule.expr))
     ]  # fmt: skip
-    clauses = "；".join(f"{rule.label}（{rule.clause}）" for rule in undecided[:3]) or search.pack.title
+    clauses = (
+        "；".join(f"{rule.label}（{rule.clause}）" for rule in undecided[:3]) or search.pack.title
+    )
     return Gap("review", (), (), f"数据已填写但规则无法自动判定，须人工审核：{clauses}")

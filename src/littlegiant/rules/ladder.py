@@ -56,7 +56,9 @@ class Ladder:
     next_gaps: dict[str, list[Gap]] = field(default_factory=dict)
 
 
-def _rung(tier: str, label: str, programmes: tuple[str, ...], record: Mapping[str, Any], as_of: dt.date) -> Rung:
+def _rung(
+    tier: str, label: str, programmes: tuple[str, ...], record: Mapping[str, Any], as_of: dt.date
+) -> Rung:
     held = any(normalize_value(p, record.get(p)) is True for p in programmes)
     verdicts = []
     for programme in programmes:
@@ -69,7 +71,9 @@ def _rung(tier: str, label: str, programmes: tuple[str, ...], record: Mapping[st
 
 def ladder(record: Mapping[str, Any], as_of: dt.date) -> Ladder:
     """Evaluate every tier's programmes; the position is the highest tier held or qualified for."""
-    rungs = tuple(_rung(tier, label, programmes, record, as_of) for tier, label, programmes in TIERS)
+    rungs = tuple(
+        _rung(tier, label, programmes, record, as_of) for tier, label, programmes in TIERS
+    )
     position = None
     for rung in rungs:
         if rung.held or rung.qualified:

@@ -106,7 +106,9 @@ class Pack:
 
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the pack is in force at ``as_of``."""
-        return self.in_force_from <= as_of and (self.in_force_until is None or as_of <= self.in_force_until)
+        return self.in_force_from <= as_of and (
+            self.in_force_until is None or as_of <= self.in_force_until
+        )
 
     def parameter_values(self, as_of: dt.date) -> dict[str, Any]:
         """Every parameter's value at ``as_of``."""
@@ -120,7 +122,9 @@ class Pack:
 _TYPE_TAGS = frozenset({"bool", "int", "float", "str", "none", "tuple[...]", "list[...]", "date"})
 
 
-def _validate(model: type[BaseModel], data: Any, path: Path, loc: tuple[int | str, ...] = ()) -> Any:
+def _validate(
+    model: type[BaseModel], data: Any, path: Path, loc: tuple[int | str, ...] = ()
+) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -179,14 +183,20 @@ def _read_parameters(path: Path, base: Pack | None) -> dict[str, _Located]:
 
 def _merge_parameter(old: _Located | None, new: ParameterSpec, source: str, pid: str) -> _Located:
     if old is None:
-        missing = [key for key in ("label", "unit", "reference", "confidence") if getattr(new, key) is None]
+        missing = [
+            key for key in ("label", "unit", "reference", "confidence") if getattr(new, key) is None
+        ]
         if missing:
             raise PackLoadError(f"{source}: 参数 {pid} 缺少 {', '.join(missing)}")
         if new.confidence in {"C1", "U"} and not new.note:
-            raise PackLoadError(f"{source}: 参数 {pid} 的可信度为 {new.confidence}，必须写 note 说明不确定之处")
+            raise PackLoadError(
+                f"{source}: 参数 {pid} 的可信度为 {new.confidence}，必须写 note 说明不确定之处"
+            )
         return _Located(new, source)
     if new.label is not None or new.unit is not None:
-        raise PackLoadError(f"{source}: 覆盖基础包参数 {pid} 时只能改 values/reference/confidence/note")
+        raise PackLoadError(
+            f"{source}: 覆盖基础包参数 {pid} 时只能改 values/reference/confidence/note"
+        )
     merged = old.spec.model_copy(
         update={
             "values": {**old.spec.values, **new.values},
@@ -237,7 +247,9 @@ def _read_rules(path: Path, base: Pack | None) -> dict[str, _Located]:
 def _check_rule_spec(spec: RuleSpec, source: str, own: set[str], overrides_base: bool) -> None:
     kinds = [name for name in ("expr", "bands", "cases") if getattr(spec, name) is not None]
     if len(kinds) != 1:
-        raise PackLoadError(f"{source}: 规则 {spec.id} 必须恰好有 expr、bands、cases 之一，实际为 {kinds or '无'}")
+        raise PackLoadError(
+            f"{source}: 规则 {spec.id} 必须恰好有 expr、bands、cases 之一，实际为 {kinds or '无'}"
+        )
     if spec.else_ is not None and spec.cases is None:
         raise PackLoadError(f"{source}: 规则 {spec.id}：else 只能与 cases 一起使用")
     if spec.id in own:
@@ -298,10 +310,14 @@ def _load_base(
     try:
         return load_base(programme, version)
     except LookupError as error:
-        raise PackLoadError(f"{meta_file}:{line}: 找不到 extends 指向的包 {meta.extends}") from error
+        raise PackLoadError(
+            f"{meta_file}:{line}: 找不到 extends 指向的包 {meta.extends}"
+        ) from error
 
 
-def compile_expression(text: Any, resolve: Callable[[str], ir.Node], source: str, rule_id: str) -> ir.Node:
+def compile_expression(
+    text: Any, resolve: Callable[[str], ir.Node], source: str, rule_id: str
+) -> ir.Node:
     """Parse one expression of a rule, turning language errors into ``file:line`` load errors."""
     try:
         return parse_expression(expression_text(text), resolve)

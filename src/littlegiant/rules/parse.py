@@ -88,12 +88,14 @@ class _Converter:
         self.resolve = resolve
 
     def convert(self, node: ast.expr) -> ir.Node:
-        method: Callable[[Any], ir.Node] | None = getattr(self, f"_{type(node).__name__}", None)
+        method: Callable[[Any], ir.Node] | None = getattr(
+            self, f"_{type(node).__name__.lower()}", None
+        )
         if method is None:
             raise ExpressionError(f"不支持的语法：{type(node).__name__}")
         return method(node)
 
-    def _Constant(self, node: ast.Constant) -> ir.Node:
+    def _constant(self, node: ast.Constant) -> ir.Node:
         value = node.value
         if isinstance(value, bool) or value is None:
             raise ExpressionError("请使用小写的 true / false / null")
@@ -103,12 +105,12 @@ class _Converter:
             return ir.Const(value, T)
         raise ExpressionError(f"不支持的常量：{value!r}")
 
-    def _Name(self, node: ast.Name) -> ir.Node:
+    def _name(self, node: ast.Name) -> ir.Node:
         if node.id in _CONSTANT_NAMES:
             return _CONSTANT_NAMES[node.id]
         return self.resolve(node.id)
 
-    def _UnaryOp(self, node: ast.UnaryOp) -> ir.Node:
+    def _unaryop(self, node: ast.UnaryOp) -> ir.Node:
         operand = self.convert(node.operand)
         if isinstance(node.op, ast.Not):
             _expect(operand, B, what="not")
@@ -120,7 +122,7 @@ class _Converter:
             return ir.Binary("-", ir.Const(0.0, N), operand)
         raise ExpressionError("不支持的一元运算")
 
-    def _BinOp(self, node: ast.BinOp) -> ir.Node:
+    def _binop(self, node: ast.BinOp) -> ir.Node:
         op = _ARITHMETIC.get(type(node.op))
         if op is None:
             raise ExpressionError(f"不支持的运算符：{type(node.op).__name__}")
@@ -129,14 +131,14 @@ class _Converter:
         _expect(right, N, what=f"运算 {op}")
         return ir.Binary(op, left, right)
 
-    def _BoolOp(self, node: ast.BoolOp) -> ir.Node:
+    def _boolop(self, node: ast.BoolOp) -> ir.Node:
         op = "and" if isinstance(node.op, ast.And) else "or"
         operands = tuple(self.convert(value) for value in node.values)
         for operand in operands:
             _expect(operand, B, what=op)
         return ir.BoolOp(op, operands)
 
-    def _Compare(self, node: ast.Compare) -> ir.Node:
+    def _compare(self, node: ast.Compare) -> ir.Node:
         if len(node.ops) != 1:
             raise ExpressionError("不支持连续比较（如 a < b < c），请用 and 连接")
         left, right_ast, op_ast = self.convert(node.left), node.comparators[0], node.ops[0]
@@ -161,9 +163,11 @@ class _Converter:
             raise ExpressionError("in 的右边只能是常量")
         _expect(left, N, T, what="in")
         _common_type((left, *options), "in")
-        return ir.In(left, tuple(option.value for option in options if isinstance(option, ir.Const)), negate)
+        return ir.In(
+            left, tuple(option.value for option in options if isinstance(option, ir.Const)), negate
+        )
 
-    def _Call(self, node: ast.Call) -> ir.Node:
+    def _call(self, node: ast.Call) -> ir.Node:
         name = node.func.id if isinstance(node.func, ast.Name) else "?"
         if name not in FUNCTIONS or node.keywords:
             raise ExpressionError(f"不支持的函数 {name}")
@@ -174,7 +178,7 @@ class _Converter:
 def _arity(name: str, args: tuple[ir.Node, ...], low: int, high: int | None = None) -> None:
     count = len(args)
     if count < low or (high is not None and count > high):
-        expected = f"{low}" if high == low else f"{low}–{high or '多'}"
+        expected = f"{low}" if high == low else f"{low} 到 {high or '多'}"
         raise ExpressionError(f"函数 {name} 需要 {expected} 个参数，得到 {count}")
 
 
@@ -205,7 +209,7 @@ def _round(name: str, args: tuple[ir.Node, ...]) -> ir.Node:
     _expect(args[0], N, what=name)
     digits = args[1]
     if not (isinstance(digits, ir.Const) and digits.value in {0, 1, 2, 3, 4, 5, 6}):
-        raise ExpressionError("round 的小数位数必须是 0–6 的常量")
+        raise ExpressionError("round 的小数位数必须是 0 到 6 的常量")
     return ir.Call(name, args, N)
 
 

@@ -19,7 +19,14 @@ import littlegiant.criteria
 from littlegiant.rules.errors import PackLoadError, UnknownProgrammeError
 from littlegiant.rules.pack import Pack, load_pack
 
-__all__ = ["ProgrammeInfo", "all_packs", "criteria_root", "pack_for", "packs_in_force", "programmes"]
+__all__ = [
+    "ProgrammeInfo",
+    "all_packs",
+    "criteria_root",
+    "pack_for",
+    "packs_in_force",
+    "programmes",
+]
 
 
 @dataclass(frozen=True, slots=True)

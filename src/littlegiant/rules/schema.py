@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, Stri
 
 __all__ = [
     "BandsSpec",
-    "CaseSpec",
     "CaseOutput",
+    "CaseSpec",
     "InForce",
     "Outputs",
     "PackFile",

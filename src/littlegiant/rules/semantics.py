@@ -170,7 +170,7 @@ def normalize_record(record: Mapping[str, Any], field_ids: tuple[str, ...]) -> d
     if plan is None:
         plan = _NORMALIZERS[field_ids] = tuple((f, _normalizer(f)) for f in field_ids)
     get = record.get
-    result = {}
+    result: dict[str, Any] = {}
     for flat_id, normalize in plan:
         value = get(flat_id)
         if value is None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlglot import exp
 
@@ -42,7 +42,9 @@ class CompiledPack:
     depths: dict[str, int]
     outputs: dict[str, exp.Expression]  # output column name -> expression over rule columns
 
-    def select(self, source: str | exp.Expression, source_types: dict[str, str] | None = None) -> exp.Select:
+    def select(
+        self, source: str | exp.Expression, source_types: dict[str, str] | None = None
+    ) -> exp.Select:
         """``SELECT uscc, <outputs> FROM (layers over source)``."""
         return build_select([self], source, source_types)
 
@@ -61,7 +63,17 @@ def _literal(value: Any) -> exp.Expression:
     return exp.Literal.string(str(value))
 
 
-_ATOMIC = (exp.Column, exp.Literal, exp.Cast, exp.TryCast, exp.Null, exp.Boolean, exp.Func, exp.Paren, exp.Case)
+_ATOMIC = (
+    exp.Column,
+    exp.Literal,
+    exp.Cast,
+    exp.TryCast,
+    exp.Null,
+    exp.Boolean,
+    exp.Func,
+    exp.Paren,
+    exp.Case,
+)
 
 
 def _paren(node: exp.Expression) -> exp.Expression:
@@ -70,7 +82,9 @@ def _paren(node: exp.Expression) -> exp.Expression:
     return node if isinstance(node, _ATOMIC) and not compound else exp.Paren(this=node)
 
 
-def _case(*branches: tuple[exp.Expression, exp.Expression], default: exp.Expression) -> exp.Expression:
+def _case(
+    *branches: tuple[exp.Expression, exp.Expression], default: exp.Expression
+) -> exp.Expression:
     case = exp.Case()
     for condition, value in branches:
         case = case.when(condition, value)
@@ -155,19 +169,29 @@ class _Compiler:
         if node.op == "/":
             return exp.Div(this=left, expression=exp.Nullif(this=right, expression=_num(0.0)))
         kinds = {"+": exp.Add, "-": exp.Sub, "*": exp.Mul}
-        return kinds[node.op](this=left, expression=right)
+        return cast(exp.Expression, kinds[node.op](this=left, expression=right))
 
     def _compare(self, node: ir.Compare) -> exp.Expression:
-        kinds = {"<": exp.LT, "<=": exp.LTE, ">": exp.GT, ">=": exp.GTE, "==": exp.EQ, "!=": exp.NEQ}
-        return kinds[node.op](this=_paren(self(node.left)), expression=_paren(self(node.right)))
+        kinds = {
+            "<": exp.LT,
+            "<=": exp.LTE,
+            ">": exp.GT,
+            ">=": exp.GTE,
+            "==": exp.EQ,
+            "!=": exp.NEQ,
+        }
+        made = kinds[node.op](this=_paren(self(node.left)), expression=_paren(self(node.right)))
+        return cast(exp.Expression, made)
 
     def _boolop(self, node: ir.BoolOp) -> exp.Expression:
         parts = [_paren(self(operand)) for operand in node.operands]
         combine = exp.and_ if node.op == "and" else exp.or_
-        return _paren(combine(*parts, copy=False))
+        return _paren(cast(exp.Expression, combine(*parts, copy=False)))
 
     def _in(self, node: ir.In) -> exp.Expression:
-        test = exp.In(this=_paren(self(node.operand)), expressions=[_literal(v) for v in node.options])
+        test = exp.In(
+            this=_paren(self(node.operand)), expressions=[_literal(v) for v in node.options]
+        )
         return exp.Not(this=_paren(test)) if node.negate else test
 
     def _cases(self, node: ir.Cases) -> exp.Expression:
@@ -208,7 +232,8 @@ Builder = Callable[[ir.Call, list[exp.Expression], "Hoist"], exp.Expression]
 
 def _strict(args: Sequence[exp.Expression], value: exp.Expression) -> exp.Expression:
     nulls = [_is_null(arg) for arg in args]
-    return _case((exp.or_(*nulls) if len(nulls) > 1 else nulls[0], exp.null()), default=value)
+    condition = cast(exp.Expression, exp.or_(*nulls)) if len(nulls) > 1 else nulls[0]
+    return _case((condition, exp.null()), default=value)
 
 
 def _round(value: exp.Expression, decimals: int) -> exp.Expression:
@@ -229,11 +254,14 @@ def _ratio(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expre
 def _section(code: exp.Expression) -> exp.Expression:
     first = exp.Substring(this=code, start=exp.Literal.number(1), length=exp.Literal.number(1))
     two = exp.Substring(this=code, start=exp.Literal.number(1), length=exp.Literal.number(2))
-    branches = [(exp.Between(this=first, low=exp.Literal.string("A"), high=exp.Literal.string("Z")), first)]
+    branches: list[tuple[exp.Expression, exp.Expression]] = [
+        (exp.Between(this=first, low=exp.Literal.string("A"), high=exp.Literal.string("Z")), first)
+    ]
     for section, low, high in DIVISION_SECTIONS:
         within = exp.Between(this=two, low=exp.Literal.string(low), high=exp.Literal.string(high))
         long_enough = exp.GTE(this=exp.Length(this=code), expression=exp.Literal.number(2))
-        branches.append((exp.and_(long_enough, within), exp.Literal.string(section)))
+        both = cast(exp.Expression, exp.and_(long_enough, within))
+        branches.append((both, exp.Literal.string(section)))
     return _case(*branches, default=exp.null())
 
 
@@ -249,22 +277,27 @@ def _startswith(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.
     for arg in node.args[1:]:
         assert isinstance(arg, ir.Const)
         prefix = str(arg.value)
-        head = exp.Substring(this=subject, start=exp.Literal.number(1), length=exp.Literal.number(len(prefix)))
+        head = exp.Substring(
+            this=subject, start=exp.Literal.number(1), length=exp.Literal.number(len(prefix))
+        )
         tests.append(exp.EQ(this=head, expression=exp.Literal.string(prefix)))
-    return _paren(exp.or_(*tests))
+    return _paren(cast(exp.Expression, exp.or_(*tests)))
 
 
 def _contains(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
     item = node.args[1]
     assert isinstance(item, ir.Const)
-    padded = exp.DPipe(this=exp.DPipe(this=exp.Literal.string(","), expression=args[0]), expression=exp.Literal.string(","))
+    padded = exp.DPipe(
+        this=exp.DPipe(this=exp.Literal.string(","), expression=args[0]),
+        expression=exp.Literal.string(","),
+    )
     position = exp.StrPosition(this=padded, substr=exp.Literal.string(f",{item.value},"))
     return exp.GT(this=position, expression=exp.Literal.number(0))
 
 
 def _extreme(kind: type[exp.Func]) -> Builder:
     def build(node: ir.Call, args: list[exp.Expression], hoist: Hoist) -> exp.Expression:
-        return _strict(args, kind(this=args[0], expressions=args[1:]))
+        return _strict(args, cast(exp.Expression, kind(this=args[0], expressions=args[1:])))
 
     return build
 
@@ -292,8 +325,12 @@ _FUNCTIONS: dict[str, Builder] = {
     "is_known": lambda node, args, hoist: exp.Not(this=_is_null(args[0])),
     "contains": _contains,
     "startswith": _startswith,
-    "industry_section": lambda node, args, hoist: _section(hoist(exp.Upper(this=exp.Trim(this=args[0])))),
-    "industry_digits": lambda node, args, hoist: _digits(hoist(exp.Upper(this=exp.Trim(this=args[0])))),
+    "industry_section": lambda node, args, hoist: _section(
+        hoist(exp.Upper(this=exp.Trim(this=args[0])))
+    ),
+    "industry_digits": lambda node, args, hoist: _digits(
+        hoist(exp.Upper(this=exp.Trim(this=args[0])))
+    ),
 }
 
 
@@ -353,16 +390,22 @@ def normalize_column(flat_id: str, source_type: str | None = None) -> exp.Expres
             return exp.cast(exp.null(), DOUBLE)
         if _is_text(source_type):
             return exp.TryCast(this=exp.Trim(this=column), to=DOUBLE)
-        return exp.Nullif(this=exp.cast(column, DOUBLE), expression=exp.cast(exp.Literal.string("NaN"), DOUBLE))
+        return exp.Nullif(
+            this=exp.cast(column, DOUBLE), expression=exp.cast(exp.Literal.string("NaN"), DOUBLE)
+        )
     if kind is FieldKind.BOOLEAN:
         return _normalize_boolean(column, source_type)
     if source_type is None:
         return exp.cast(exp.null(), "VARCHAR")
     text = exp.Trim(this=exp.cast(column, "VARCHAR"))
     if kind is FieldKind.CHOICES:
-        compact = exp.Replace(this=text, expression=exp.Literal.string(" "), replacement=exp.Literal.string(""))
+        compact = exp.Replace(
+            this=text, expression=exp.Literal.string(" "), replacement=exp.Literal.string("")
+        )
         empty = exp.EQ(
-            this=exp.Replace(this=compact, expression=exp.Literal.string(","), replacement=exp.Literal.string("")),
+            this=exp.Replace(
+                this=compact, expression=exp.Literal.string(","), replacement=exp.Literal.string("")
+            ),
             expression=exp.Literal.string(""),
         )
         return _case((empty, exp.null()), default=compact)
@@ -380,8 +423,14 @@ def _normalize_boolean(column: exp.Expression, source_type: str | None) -> exp.E
         return column
     word = exp.Lower(this=exp.Trim(this=exp.cast(column, "VARCHAR")))
     return _case(
-        (exp.In(this=word, expressions=[exp.Literal.string(w) for w in sorted(TRUE_WORDS)]), exp.true()),
-        (exp.In(this=word, expressions=[exp.Literal.string(w) for w in sorted(FALSE_WORDS)]), exp.false()),
+        (
+            exp.In(this=word, expressions=[exp.Literal.string(w) for w in sorted(TRUE_WORDS)]),
+            exp.true(),
+        ),
+        (
+            exp.In(this=word, expressions=[exp.Literal.string(w) for w in sorted(FALSE_WORDS)]),
+            exp.false(),
+        ),
         default=exp.cast(exp.null(), "BOOLEAN"),
     )
 
@@ -398,8 +447,14 @@ def build_select(
     When omitted, every field is assumed present with its natural type.
     """
     fields = sorted({f for c in compiled for f in c.pack.fields})
-    types = source_types if source_types is not None else {f: _natural_type(f) for f in [key, *fields]}
-    source_node = exp.to_table(source) if isinstance(source, str) else exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier("src")))
+    types = (
+        source_types if source_types is not None else {f: _natural_type(f) for f in [key, *fields]}
+    )
+    source_node = (
+        exp.to_table(source)
+        if isinstance(source, str)
+        else exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier("src")))
+    )
     key_column = exp.column(key, quoted=True) if key in types else exp.cast(exp.null(), "VARCHAR")
     base = exp.select(
         exp.alias_(key_column, key, quoted=True),

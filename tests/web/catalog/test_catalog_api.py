@@ -141,3 +141,10 @@ def test_bad_values_are_refused_with_the_column_named(catalog, users, login):
     response = _post(login(users["admin"]), "achievements", {"title": "x", "summary": "y", "price_min": "很多"})
     assert response.status_code == 400
     assert "price_min" in response.json()["detail"]
+
+
+def test_listing_runs_a_constant_number_of_queries(catalog, users, login, django_assert_max_num_queries):
+    client = login(users["admin"])
+    with django_assert_max_num_queries(6):
+        page = _json(client.get(f"{API}/policies", {"limit": 50}))
+    assert page["count"] == len(page["items"]) == 3

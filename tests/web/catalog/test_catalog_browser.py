@@ -58,10 +58,15 @@ def test_opportunities_page_in_a_browser(page, live_server, client, users, catal
     assert page.locator("#achievements .match-item").count() >= 1
     assert page.locator("#policies .verdict").count() >= 2
     page.click("#policies a:has-text('判定过程')")
+    page.wait_for_selector(".trace-table")
+    page.screenshot(path=str(SCREENSHOTS / "catalog-trace.png"), full_page=True)
     assert "判定过程" in page.inner_text("h1")
+    assert page.locator(".trace-table tbody tr").count() >= 3
 
 
 def test_official_ranks_policies_for_an_enterprise_in_a_browser(page, live_server, client, users, catalog, archive):
+    archive["own"].major_violation = False  # now the own firm qualifies for the tier reward (a title, no violation)
+    archive["own"].save()
     _login(page, live_server, client, users["official"])
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=policies")
     page.fill("input[name=q]", "算力券")
@@ -71,9 +76,12 @@ def test_official_ranks_policies_for_an_enterprise_in_a_browser(page, live_serve
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "catalog-search-policies.png"), full_page=True)
     badges = page.locator(".match-item .verdict").all_inner_texts()
+    assert badges[0] == "符合条件"  # the tier reward, though "算力券" is not in its text
     assert badges[-1] == "不符合条件"  # the Shenzhen policy is out of the enterprise's region: last
     assert page.locator(".match-item.tier-not_qualified").count() >= 1
     page.click(".match-item >> nth=0 >> text=推送名单")
     page.wait_for_selector(".push-summary")
     page.screenshot(path=str(SCREENSHOTS / "catalog-push.png"), full_page=True)
-    assert "符合条件" in page.inner_text(".push-summary")
+    assert "梯度培育奖励" in page.inner_text("h1")
+    assert page.locator("section.panel >> nth=0 >> tbody tr").count() == 1  # the own firm qualifies
+    assert archive["own"].uscc in page.inner_text("section.panel >> nth=0")

@@ -114,3 +114,48 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
     assert page.locator("#dq-radar svg path").count() > 0
     assert Enterprise.objects.get().digital_level == (assessment.level or None)
     page.screenshot(path=str(SCREENSHOTS / "digital-result.png"), full_page=True)
+
+
+def test_upload_an_answer_sheet_review_the_rows_and_confirm(page, tmp_path):
+    from openpyxl import Workbook
+
+    from littlegiant.io.digital_sheets import template_headers
+    from littlegiant.records.digital_questionnaire import answer_ids
+
+    def line(uscc: str, scene_level: object) -> list:
+        cells = []
+        for field_id in answer_ids():
+            question = next((q for q in QUESTIONS if q.id == field_id), None)
+            if question is None:
+                cells.append(scene_level)
+            elif question.kind == "multi":
+                cells.append("、".join(o.text for o in question.options if o.id != "none"))
+            else:
+                cells.append(question.options[-1].text)
+        return [uscc, "杭州数智精工科技有限公司", *cells]
+
+    book = Workbook()
+    book.active.append(template_headers())
+    book.active.append(line("91330106MA27U0LX5H", 3))
+    book.active.append(line("91330106MA27U0LX5H", "五级"))
+    sheet = tmp_path / "答卷.xlsx"
+    book.save(sheet)
+
+    base = page.base_url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "official")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.goto(f"{base}/digital/")
+    page.click("text=批量评测答卷表")
+    page.set_input_files("#id_file", str(sheet))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#dq-upload-rows")
+    assert page.inner_text("#dq-rows") == "2" and page.inner_text("#dq-storable") == "1"
+    assert "等级须为 1-4 级" in page.inner_text('tr[data-row="3"]')
+    assert not DigitalAssessment.objects.exists()
+    page.screenshot(path=str(SCREENSHOTS / "digital-upload.png"), full_page=True)
+    page.click("#confirm-form button")
+    page.wait_for_selector("#dq-stored")
+    assert DigitalAssessment.objects.get().level == 3
+    assert Enterprise.objects.get().digital_level == 3

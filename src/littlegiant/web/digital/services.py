@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from littlegiant.io.digital_answers import AnswerProblem, parse_answers, require_complete
 from littlegiant.io.digital_scoring import DigitalResult, assess
+from littlegiant.io.digital_sheets import AnswerRow
 from littlegiant.records.digital_questionnaire import DIMENSIONS, SCENES
 from littlegiant.rules.semantics import industry_digits, industry_section
 from littlegiant.web.accounts.models import Role
@@ -32,6 +33,7 @@ from littlegiant.web.enterprises.services import update_enterprise
 __all__ = [
     "Comparison",
     "ComparisonRow",
+    "SheetStoreOutcome",
     "assign_enterprises",
     "campaign_progress",
     "campaigns_visible_to",
@@ -41,8 +43,11 @@ __all__ = [
     "latest_submitted",
     "peer_summary",
     "save_draft",
+    "sheet_row_problems",
     "start_assessment",
+    "store_sheet_rows",
     "submit_assessment",
+    "submit_open_assessment",
 ]
 
 
@@ -133,6 +138,19 @@ def submit_assessment(
         digital_level_on=day,
     )
     return result
+
+
+@transaction.atomic
+def submit_open_assessment(
+    *, user: Any, enterprise: Enterprise, raw: Mapping[str, Any], as_of: dt.date | None = None
+) -> tuple[DigitalAssessment, DigitalResult]:
+    """Submit the enterprise's open questionnaire (one is started if there is none), all or nothing.
+
+    Raises:
+        AnswerError: an answer is missing or invalid (nothing is saved, not even a new draft).
+    """
+    assessment = start_assessment(user=user, enterprise=enterprise)
+    return assessment, submit_assessment(user=user, assessment=assessment, raw=raw, as_of=as_of)
 
 
 def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
@@ -346,3 +364,113 @@ def _anonymised(row: DigitalAssessment, index: int) -> dict[str, Any]:
         "dimensions": [(d.label, points.get(d.id)) for d in DIMENSIONS if d.id in points],
         "scenes": [(s.label, answers.get(s.field_id)) for s in SCENES],
     }  # fmt: skip
+
+
+# --- answer sheets uploaded in the web -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SheetStoreOutcome:
+    """What confirming an uploaded answer sheet wrote: new submissions, and rows already stored as they are."""
+
+    created: int
+    unchanged: int
+
+
+def _sheet_firms(user: Any, usccs: Iterable[str]) -> dict[str, Enterprise]:
+    """The firms among ``usccs`` the user may fill questionnaires for, by USCC.
+
+    Visible is fillable for every role (``can_edit``); ``submit_assessment`` checks each firm again.
+    """
+    wanted = sorted({code for code in usccs if code})
+    found: dict[str, Enterprise] = {}
+    for start in range(0, len(wanted), 500):
+        chunk = enterprises_visible_to(user).filter(uscc__in=wanted[start : start + 500])
+        found.update({firm.uscc: firm for firm in chunk})
+    return found
+
+
+def _submitted_in(campaign: Campaign | None, firms: Iterable[Enterprise]) -> set[int]:
+    if campaign is None:
+        return set()
+    rows = campaign.assessments.filter(
+        enterprise__in=list(firms), status=AssessmentStatus.SUBMITTED
+    )
+    return set(rows.values_list("enterprise_id", flat=True))
+
+
+def sheet_row_problems(
+    *, user: Any, rows: Sequence[AnswerRow], campaign: Campaign | None = None
+) -> dict[int, str]:
+    """Why rows of an uploaded sheet cannot be stored, by Excel row: firm missing, out of scope, repeated,
+    or (with a campaign) already submitted in it. Answer problems are the sheet's own (``score_rows``).
+    """
+    if campaign is not None:
+        _require_official(user)
+    firms = _sheet_firms(user, (row.uscc.upper() for row in rows))
+    done = _submitted_in(campaign, firms.values())
+    first_row: dict[str, int] = {}
+    problems: dict[int, str] = {}
+    for row in rows:
+        code = row.uscc.upper()
+        if not code:
+            problems[row.row] = "未填写统一社会信用代码，无法对应到企业"
+        elif code not in firms:
+            problems[row.row] = f"统一社会信用代码“{row.uscc}”不在您的管辖范围或企业档案中"
+        elif code in first_row:
+            problems[row.row] = f"与第 {first_row[code]} 行是同一企业（{code}），只保存第一行"
+        elif firms[code].pk in done and campaign is not None:
+            problems[row.row] = f"该企业在评测活动「{campaign}」中已提交，不能重复提交"
+        first_row.setdefault(code, row.row)
+    return problems
+
+
+def _sheet_assessment(user: Any, firm: Enterprise, campaign: Campaign | None) -> DigitalAssessment:
+    if campaign is None:
+        return DigitalAssessment.objects.create(
+            enterprise=firm, filled_by=user, on_behalf=_on_behalf(user)
+        )
+    existing = campaign.assessments.filter(enterprise=firm).first()
+    if existing is not None:
+        return existing
+    assign_enterprises(user=user, campaign=campaign, enterprises=[firm])
+    return campaign.assessments.get(enterprise=firm)
+
+
+def _already_stored(firm: Enterprise, answers: Mapping[str, Any], as_of: dt.date) -> bool:
+    """Whether the firm's latest self-standing submission has exactly these answers and date."""
+    latest = (
+        DigitalAssessment.objects.filter(enterprise=firm, campaign=None, status=AssessmentStatus.SUBMITTED)
+        .order_by("-submitted_at", "-pk").first()
+    )  # fmt: skip
+    return latest is not None and latest.as_of == as_of and latest.answers == dict(answers)
+
+
+@transaction.atomic
+def store_sheet_rows(
+    *, user: Any, rows: Sequence[AnswerRow], as_of: dt.date, campaign: Campaign | None = None
+) -> SheetStoreOutcome:
+    """Submit every row as its firm's questionnaire (in ``campaign`` when given), all or nothing.
+
+    The rows must be complete and storable (see :func:`sheet_row_problems`); confirming the same sheet twice
+    stores nothing new.
+
+    Raises:
+        PermissionDenied: a row names a firm the user may not fill for, or cannot be stored.
+        AnswerError: a row's answers are incomplete or invalid.
+    """
+    problems = sheet_row_problems(user=user, rows=rows, campaign=campaign)
+    if problems:
+        number, message = min(problems.items())
+        raise PermissionDenied(f"第 {number} 行：{message}（未保存任何数据）")
+    firms = _sheet_firms(user, (row.uscc.upper() for row in rows))
+    created = unchanged = 0
+    for row in rows:
+        firm = firms[row.uscc.upper()]
+        if campaign is None and _already_stored(firm, require_complete(row.answers), as_of):
+            unchanged += 1
+            continue
+        assessment = _sheet_assessment(user, firm, campaign)
+        submit_assessment(user=user, assessment=assessment, raw=row.answers, as_of=as_of)
+        created += 1
+    return SheetStoreOutcome(created, unchanged)

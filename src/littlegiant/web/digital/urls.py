@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.digital import views
+from littlegiant.web.digital import uploading, views
 
 app_name = "digital"
 
@@ -17,4 +17,9 @@ urlpatterns = [
     path("campaigns/<int:pk>/", views.campaign_detail, name="campaign"),
     path("campaigns/<int:pk>/compare/", views.campaign_compare, name="compare"),
     path("campaigns/<int:pk>/export.xlsx", views.campaign_export, name="export"),
+    path("upload/", uploading.upload, name="upload"),
+    path("upload/template.xlsx", uploading.upload_template, name="upload_template"),
+    path("upload/<str:job_id>/", uploading.upload_preview, name="upload_preview"),
+    path("upload/<str:job_id>/results.xlsx", uploading.upload_results, name="upload_results"),
+    path("upload/<str:job_id>/confirm/", uploading.upload_confirm, name="upload_confirm"),
 ]
