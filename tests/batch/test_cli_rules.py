@@ -64,3 +64,13 @@ def test_packs_list_and_validate():
     assert listed.exit_code == 0 and "sme_size" in listed.output
     validated = runner.invoke(app, ["packs", "validate"])
     assert "sme_size@2011" in validated.output and "0 个失败" in validated.output
+
+
+def test_evaluate_fast_skips_row_validation_and_gives_the_same_classes(tmp_path):
+    out = tmp_path / "out.parquet"
+    result = runner.invoke(app, ["evaluate", str(_input(tmp_path)), "-o", str(out), "--as-of", "2025-06-30",
+                                 "-p", "sme_size", "--fast"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out).column("sme_size__class").to_pylist() == ["small", None]

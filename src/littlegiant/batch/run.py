@@ -39,6 +39,7 @@ def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET enable_progress_bar = false")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con

@@ -254,18 +254,18 @@ def _deciders(program: Program) -> dict[str, Any]:
                     (compile_node(when, program.params), _refs(when), _refs(then))
                     for when, then in node.branches
                 )
-                cached[rule_id] = (branches, _refs(node.default))
+                cached[rule_id] = ("cases", branches, _refs(node.default))
             else:
-                cached[rule_id] = _refs(node)
+                cached[rule_id] = ("plain", _refs(node))
         program.pack.cache[key] = cached
     return cached
 
 
 def _deciding_refs(decider: Any, env: dict[str, Any]) -> _Refs:
     """For ``cases``: the refs of the first unknown ``when`` (or the taken branch); else all refs."""
-    if not isinstance(decider[0], tuple) or not decider[0] or not callable(decider[0][0][0]):
-        return decider
-    branches, default = decider
+    if decider[0] == "plain":
+        return decider[1]
+    _, branches, default = decider
     for when, when_refs, then_refs in branches:
         hit = when(env)
         if hit is None:

@@ -102,6 +102,7 @@ def test_recording_a_push(catalog, users, login):
     client = login(users["official"])
     record = _json(client.post(f"{API}/policies/{catalog['reward'].pk}/push"))
     assert catalog["reward"].pushes.get().pk == record["id"]
+    assert record["pack"] == "zjtx_reward@2025"
     assert login(users["provider"]).post(f"{API}/policies/{catalog['reward'].pk}/push").status_code == 403
 
 

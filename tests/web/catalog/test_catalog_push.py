@@ -103,6 +103,7 @@ def test_record_push_keeps_every_firm_not_only_those_shown(pool, policy):
     assert record.qualified == list(push.result.qualified)
     assert record.near == list(push.result.near)
     assert record.as_of == AS_OF
+    assert (record.pack, record.pack_sha256) == (policy.pack_id, policy_pack(policy.pack_id).sha256)
 
 
 def test_push_export_lists_every_firm_with_its_gap(pool, policy, users, login, archive):

@@ -42,8 +42,8 @@ for _model in (Achievement, Need, Policy, Product):
 class PolicyPushAdmin(admin.ModelAdmin):
     """Read-only record of pushes."""
 
-    list_display = ("policy", "pushed_at", "pushed_by", "as_of")
-    readonly_fields = ("policy", "pushed_by", "as_of", "qualified", "near")
+    list_display = ("policy", "pushed_at", "pushed_by", "as_of", "pack")
+    readonly_fields = ("policy", "pushed_by", "as_of", "pack", "pack_sha256", "qualified", "near")
 
     def has_add_permission(self, request: Any) -> bool:
         """Pushes are recorded from the push list page only."""

@@ -133,6 +133,8 @@ class PushRecordOut(Schema):
     id: int
     pushed_at: dt.datetime
     as_of: dt.date
+    pack: str
+    pack_sha256: str
     qualified: list[str]
     near: list[str]
 

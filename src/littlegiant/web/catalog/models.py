@@ -158,6 +158,8 @@ class PolicyPush(models.Model):
     )
     pushed_at = models.DateTimeField("推送时间", auto_now_add=True)
     as_of = models.DateField("评价基准日")
+    pack = models.CharField("规则包", max_length=100, blank=True, default="", help_text="<编号>@<版本>")
+    pack_sha256 = models.CharField("规则包指纹", max_length=64, blank=True, default="")
     qualified = models.JSONField("符合条件企业（统一社会信用代码）", default=list)
     near = models.JSONField("差一项即符合的企业", default=list)
 

@@ -51,6 +51,7 @@ class PushResult:
     near: tuple[str, ...]
     amounts: dict[str, float | None] = field(default_factory=dict)  # uscc -> score (万元), qualified firms
     counts: dict[str, int] = field(default_factory=dict)  # status -> number of firms
+    pack_sha256: str = ""  # the pack's file hash, so a recorded push can be reproduced
 
 
 def _register(con: duckdb.DuckDBPyConnection, source: Any) -> None:
@@ -96,6 +97,7 @@ def compute_push(
 
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # the CLI and the web show their own progress
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         _register(con, source)
@@ -116,4 +118,5 @@ def _result(pack: Pack, as_of: dt.date, statuses: pa.Table, near: tuple[str, ...
     score_column = f"{pack.id}__score"
     scores = chosen.column(score_column).to_pylist() if score_column in chosen.column_names else [None] * len(qualified)
     counts = {str(row["values"]): int(row["counts"]) for row in pc.value_counts(status).to_pylist()}
-    return PushResult(pack.key, as_of, statuses.num_rows, qualified, near, dict(zip(qualified, scores, strict=True)), counts)
+    amounts = dict(zip(qualified, scores, strict=True))
+    return PushResult(pack.key, as_of, statuses.num_rows, qualified, near, amounts, counts, pack.sha256)

@@ -350,6 +350,8 @@ def record_push(*, push: PushList, user: Any) -> PolicyPush:
         policy=push.policy,
         pushed_by=user if getattr(user, "is_authenticated", False) else None,
         as_of=push.as_of,
+        pack=push.result.pack_key,
+        pack_sha256=push.result.pack_sha256,
         qualified=list(push.result.qualified),
         near=list(push.result.near),
     )
