@@ -65,8 +65,10 @@ def load_error(tmp_path, **files):
 
 def test_a_good_pack_loads_and_evaluates_exactly_at_the_threshold(tmp_path):
     pack = load_pack(write_pack(tmp_path))
-    verdict = evaluate(pack, {"rd_expense_y1": 30, "revenue_y1": 1000}, dt.date(2024, 6, 30))
-    assert verdict.values["rd_ratio"] == 3.0  # 30 / 1000 * 100 = 3.0000000000000004 before rounding
+    verdict = evaluate(pack, {"rd_expense_y1": 8.04, "revenue_y1": 268}, dt.date(2024, 6, 30))
+    assert (
+        verdict.values["rd_ratio"] == 3.0
+    )  # 8.04 / 268 * 100 = 2.9999999999999996 before rounding
     assert verdict.status.value == "qualified"
     assert verdict.score == 10
 

@@ -10,7 +10,8 @@ from littlegiant.rules import UnknownProgrammeError, pack_for, packs_in_force, p
 
 
 @pytest.mark.parametrize(
-    ("as_of", "version"), [(dt.date(2026, 3, 31), "2022"), (dt.date(2026, 4, 1), "2026"), (dt.date(2030, 1, 1), "2026")]
+    ("as_of", "version"),
+    [(dt.date(2026, 3, 31), "2022"), (dt.date(2026, 4, 1), "2026"), (dt.date(2030, 1, 1), "2026")],
 )
 def test_the_2026_standards_take_over_on_2026_04_01(as_of, version):
     assert pack_for("specialized_sme", as_of).version == version
@@ -43,3 +44,19 @@ def test_every_programme_in_force_gets_exactly_one_pack():
     ids = [p.id for p in packs]
     assert len(ids) == len(set(ids))
     assert {"sme_size", "innovative_sme", "tech_sme"} <= set(ids)
+
+
+def test_questionnaire_programmes_are_left_out_of_record_evaluation_unless_asked_for():
+    as_of = dt.date(2026, 6, 30)
+    assert "digital_level" not in {p.id for p in packs_in_force(as_of)}
+    assert "digital_level" in {p.id for p in packs_in_force(as_of, questionnaires=True)}
+    assert pack_for("digital_level", as_of).reads_questionnaire
+    assert not pack_for("specialized_sme", as_of).reads_questionnaire
+
+
+def test_a_provincial_overlay_applies_only_inside_its_region():
+    as_of = dt.date(2025, 6, 30)
+    overlay = "specialized_sme_guangdong"
+    assert overlay not in {p.id for p in packs_in_force(as_of)}
+    assert overlay not in {p.id for p in packs_in_force(as_of, region_code="330106")}
+    assert overlay in {p.id for p in packs_in_force(as_of, region_code="440305")}

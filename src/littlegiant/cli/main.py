@@ -17,10 +17,6 @@ def main() -> None:
     """LittleGiant（小巨人）：优质中小企业梯度培育平台。"""
 
 
-# Sub-command modules register themselves on ``app`` when imported (one line each below).
-from littlegiant.cli import web  # noqa: E402,F401
-from littlegiant.cli import catalog  # noqa: E402,F401
-from littlegiant.cli import digital  # noqa: E402,F401
-from littlegiant.cli import archive  # noqa: E402,F401
-from littlegiant.cli import rules  # noqa: E402,F401
-from littlegiant.cli import pack_docs  # noqa: E402,F401
+# Sub-command modules register themselves on ``app`` when imported; they import ``app`` from here, so they
+# load after it is defined.
+from littlegiant.cli import archive, catalog, digital, pack_docs, rules, web  # noqa: E402, F401

@@ -42,7 +42,7 @@ DIGITAL_SCORE_2022 = Field(
     unit="分",
     minimum=0,
     maximum=100,
-    description="工信厅企业〔2022〕32号评测总分，取自评测平台",  # noqa: RUF001
+    description="工信厅企业〔2022〕32号评测总分，取自评测平台",
 )
 
 QUESTIONNAIRE_FIELDS: tuple[Field, ...] = (

@@ -126,7 +126,9 @@ class Verdict:
     classification: str | None
     values: dict[str, Any]
     missing: tuple[str, ...]
-    trace_source: tuple[Program, dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    trace_source: tuple[Program, dict[str, Any]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def trace(self) -> tuple[TraceStep, ...]:

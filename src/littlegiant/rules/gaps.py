@@ -248,13 +248,20 @@ def _snap(root: float, x0: float, step: float) -> list[float]:
     return sorted(values, key=lambda v: abs(v - x0))
 
 
+def _offset(flat_id: str) -> str | None:
+    """The year offset of a flat field id (``y1``...), None for facts and ids outside the yearly scheme."""
+    try:
+        return split_flat_id(flat_id)[1]
+    except KeyError:
+        return None
+
+
 def _adjustable(pack: Pack, status_fields: frozenset[str]) -> list[str]:
     result = []
     for name in sorted(status_fields):
         if name in NOT_ADJUSTABLE or name not in FLAT_FIELDS_BY_ID:
             continue
-        _, offset = split_flat_id(name)
-        if offset in (None, "y1"):
+        if _offset(name) in (None, "y1"):
             result.append(name)
     return result
 
@@ -262,7 +269,9 @@ def _adjustable(pack: Pack, status_fields: frozenset[str]) -> list[str]:
 REDUCIBLE = frozenset({"total_liabilities_y1", "total_cost_y1"})
 DECREASE_PENALTY = 10.0
 MAX_PAIR_FIELDS = 6
-PAIR_EVALUATION_BUDGET = 200  # re-evaluations allowed for the two-field search (keeps gaps at a few ms)
+PAIR_EVALUATION_BUDGET = (
+    200  # re-evaluations allowed for the two-field search (keeps gaps at a few ms)
+)
 
 
 def gaps(pack: Pack, record: Mapping[str, Any], as_of: dt.date, max_fields: int = 2) -> list[Gap]:
@@ -320,8 +329,12 @@ def _blocked_gap(search: _Search) -> Gap:
     """No change of up to two fields qualifies: name the failing clauses right under the verdict."""
     env = search.base_env
     status_rule = search.pack.rules[search.status_rule]
-    failing = [search.pack.rules[r] for r in sorted(ir.rules_of(status_rule.expr)) if env[r] is False]
-    clauses = "；".join(f"{rule.label}（{rule.clause}）" for rule in failing[:4]) or status_rule.label
+    failing = [
+        search.pack.rules[r] for r in sorted(ir.rules_of(status_rule.expr)) if env[r] is False
+    ]
+    clauses = (
+        "；".join(f"{rule.label}（{rule.clause}）" for rule in failing[:4]) or status_rule.label
+    )
     return Gap("review", (), (), f"调整两项以内的数据仍无法达到标准；未满足：{clauses}")
 
 
@@ -438,8 +451,7 @@ def _missing_gaps(search: _Search) -> list[Gap]:
 def _missing_gap(field: str, share: float) -> Gap:
     spec = FLAT_FIELDS_BY_ID[field]
     unit = f"（{spec.unit}）" if spec.unit else ""
-    _, offset = split_flat_id(field)
-    year = {"y1": "上年度", "y2": "前年", "y3": "大前年"}.get(offset or "", "")
+    year = {"y1": "上年度", "y2": "前年", "y3": "大前年"}.get(_offset(field) or "", "")
     effect = (
         "补充后即可判定"
         if share >= 1.0

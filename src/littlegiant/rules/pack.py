@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
+from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
 from littlegiant.rules import ir
 from littlegiant.rules._yaml import LineDict, LineList, line_of, load_yaml
 from littlegiant.rules.errors import PackLoadError, ParameterError
@@ -104,6 +105,11 @@ class Pack:
         """``<id>@<version>``."""
         return f"{self.id}@{self.version}"
 
+    @property
+    def reads_questionnaire(self) -> bool:
+        """Whether the pack scores questionnaire answers (数字化水平评测) rather than the enterprise record."""
+        return any(name in QUESTIONNAIRE_FIELD_IDS for name in self.fields)
+
     def in_force(self, as_of: dt.date) -> bool:
         """Whether the pack is in force at ``as_of``."""
         return self.in_force_from <= as_of and (
@@ -118,6 +124,8 @@ class Pack:
         """The pack's YAML test-case files."""
         return sorted((self.path / "tests").glob("*.yaml"))
 
+
+QUESTIONNAIRE_FIELD_IDS = frozenset(field.id for field in QUESTIONNAIRE_FIELDS)
 
 _TYPE_TAGS = frozenset({"bool", "int", "float", "str", "none", "tuple[...]", "list[...]", "date"})
 

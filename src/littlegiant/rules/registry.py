@@ -96,14 +96,26 @@ def pack_for(programme: str, as_of: dt.date, version: str | None = None) -> Pack
     return max(in_force, key=_start)
 
 
-def packs_in_force(as_of: dt.date) -> list[Pack]:
-    """The pack in force at ``as_of`` for every programme that has one."""
+def packs_in_force(
+    as_of: dt.date, *, region_code: str | None = None, questionnaires: bool = False
+) -> list[Pack]:
+    """The pack in force at ``as_of`` for every programme that has one.
+
+    A provincial overlay (a pack with a ``region``) is included only for a ``region_code`` inside that
+    region. Programmes that score a questionnaire (数字化水平评测) are left out unless ``questionnaires``
+    is true: the enterprise record does not carry their answers, so on a record they could only say unknown.
+    """
     result = []
     for info in programmes():
         try:
-            result.append(pack_for(info.id, as_of))
+            pack = pack_for(info.id, as_of)
         except UnknownProgrammeError:
             continue
+        if pack.reads_questionnaire and not questionnaires:
+            continue
+        if pack.region is not None and not (region_code or "").startswith(pack.region):
+            continue
+        result.append(pack)
     return result
 
 

@@ -126,19 +126,17 @@ def test_profile_shows_years_units_titles_and_history(login, users, archive):
     assert "https://" not in html.replace("https://www.w3.org", "")  # no CDN
 
 
-def test_profile_tabs_come_from_the_registry(login, users, archive, settings):
-    register_profile_tab("evaluation", "评价", "enterprises/_profile_archive.html", order=20,
-                         context=lambda request, enterprise: {"marker": enterprise.uscc})
-    try:
-        client = login(users["admin"])
-        url = reverse("enterprises:profile", args=[archive["own"].uscc])
-        html = client.get(url).content.decode()
-        assert 'data-tab="evaluation"' in html and ">评价<" in html
-        assert client.get(url, {"tab": "evaluation"}).context["marker"] == archive["own"].uscc
-    finally:
-        from littlegiant.web import navigation
+def test_profile_tabs_come_from_the_registry(login, users, archive, monkeypatch):
+    from littlegiant.web import navigation
 
-        navigation._TABS.pop("evaluation", None)
+    monkeypatch.setattr(navigation, "_TABS", dict(navigation._TABS))  # the real tabs come back afterwards
+    register_profile_tab("test_tab", "测试页", "enterprises/_profile_archive.html", order=99,
+                         context=lambda request, enterprise: {"marker": enterprise.uscc})
+    client = login(users["admin"])
+    url = reverse("enterprises:profile", args=[archive["own"].uscc])
+    html = client.get(url).content.decode()
+    assert 'data-tab="test_tab"' in html and ">测试页<" in html
+    assert client.get(url, {"tab": "test_tab"}).context["marker"] == archive["own"].uscc
 
 
 def test_home_counts_the_scope_and_the_pyramid(login, users, archive):

@@ -45,10 +45,10 @@ def _certificate_no(rng: random.Random, title: str, year: int, region_code: str)
     return {
         "tech_sme": f"{year}{region_code}0{rng.randint(1, 99999):05d}",
         "high_tech_enterprise": f"GR{year}{region_code[:2]}{rng.randint(1, 9999):06d}",
-        "innovative_sme": f"{province}经信企业〔{year}〕{seq}号",  # noqa: RUF001
-        "specialized_sme": f"{province}经信企业〔{year}〕{seq}号",  # noqa: RUF001
-        "little_giant": f"工信厅企业函〔{year}〕{seq}号",  # noqa: RUF001
-        "single_champion": f"工信厅政法函〔{year}〕{seq}号",  # noqa: RUF001
+        "innovative_sme": f"{province}经信企业〔{year}〕{seq}号",
+        "specialized_sme": f"{province}经信企业〔{year}〕{seq}号",
+        "little_giant": f"工信厅企业函〔{year}〕{seq}号",
+        "single_champion": f"工信厅政法函〔{year}〕{seq}号",
     }[title]
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-
 _BUREAU = ("admin", "official")  # candidate lists and re-evaluation are bureau work
 
 

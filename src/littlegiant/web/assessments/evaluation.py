@@ -196,12 +196,7 @@ def packs_for_region(region_code: str | None, as_of: dt.date) -> list[rules.Pack
 
     National packs apply everywhere; a provincial overlay (``region: "44"``) only to its region.
     """
-    region = region_code or ""
-    return [
-        pack
-        for pack in rules.packs_in_force(as_of)
-        if not pack.region or region.startswith(pack.region)
-    ]
+    return rules.packs_in_force(as_of, region_code=region_code)
 
 
 def programme_versions() -> dict[str, tuple[str, ...]]:
