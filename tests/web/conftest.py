@@ -10,14 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import random
 import string
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+from django.conf import settings as django_settings
+from django.test import Client
 from stdnum.cn import uscc as stdnum_uscc
 
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
 
 PASSWORD = "x-Test-password-42"
 TODAY = dt.date.today()  # noqa: DTZ011 - titles in the fixture stay valid whenever the suite runs
@@ -120,3 +128,63 @@ def make_archive_rows():
 def uscc_for():
     """The ``make_uscc`` helper (valid USCC for a test number)."""
     return make_uscc
+
+
+# --- Browser tests (Playwright on Debian's Chromium) -------------------------------------------------
+# Every browser test carries ``pytest.mark.browser`` (so ``-m "not browser"`` leaves them out) and asks
+# for ``browser_page``; the page is a fresh browser per test, closed afterwards.
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+@pytest.fixture
+def screenshots_dir() -> Path:
+    """``screenshots/`` at the repository root, created if missing."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture
+def browser_viewport() -> dict[str, int]:
+    """The browser window size; override this fixture in a test module to change it."""
+    return {"width": 1366, "height": 900}
+
+
+@pytest.fixture
+def browser_page(request: pytest.FixtureRequest, live_server: Any, monkeypatch: pytest.MonkeyPatch,
+                 browser_viewport: dict[str, int]) -> Iterator[Page]:
+    """A zh-CN Playwright page on Debian's Chromium, next to the live server.
+
+    Skips when Playwright or ``/usr/bin/chromium`` is missing. Playwright's sync API runs an event
+    loop in this thread, so Django's async-safety check is switched off for the test only.
+    """
+    if request.node.get_closest_marker("browser") is None:
+        pytest.fail(f"{request.node.nodeid} 使用了浏览器，须标记 pytest.mark.browser")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not CHROMIUM.exists():
+        pytest.skip(f"Debian chromium is not installed ({CHROMIUM})")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context(viewport=browser_viewport, locale="zh-CN")  # type: ignore[arg-type]
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def browser_login() -> Callable[[Page, Any, Any], None]:
+    """Log a browser page in as ``user``: a test client's session cookie, copied into the browser.
+
+    Call as ``browser_login(page, live_server, user)``; no login form is involved.
+    """
+    def _login(page: Page, live_server: Any, user: Any) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+    return _login

@@ -5,9 +5,6 @@ Screenshots go to ``screenshots/`` at the repository root (digital-questionnaire
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
@@ -17,31 +14,14 @@ from littlegiant.web.digital.models import DigitalAssessment
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
-    "true"  # playwright's sync API runs an event loop in this thread
-)
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PASSWORD = "Pw-for-browser-1"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page(live_server, transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def one_firm_official(transactional_db):
+    """One 西湖区 enterprise and an official who logs in through the form."""
     load_archive_rows(
         {
             "enterprise": [
@@ -57,15 +37,13 @@ def page(live_server, transactional_db, settings):
     create_platform_user(
         username="official", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330106"]
     )
-    from playwright.sync_api import sync_playwright
 
-    SCREENSHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page.base_url = live_server.url  # type: ignore[attr-defined]
-        yield page
-        browser.close()
+
+def _log_in_with_the_form(page, base: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", "official")
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
 
 
 def _answer_every_question(page) -> None:
@@ -79,12 +57,12 @@ def _answer_every_question(page) -> None:
         page.check(f'input[name="{scene.field_id}"][value="{2 + index % 2}"]')
 
 
-def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
-    base = page.base_url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "official")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+def test_fill_the_whole_questionnaire_submit_and_see_the_radar(
+    browser_page, one_firm_official, live_server, screenshots_dir
+):
+    page = browser_page
+    base = live_server.url
+    _log_in_with_the_form(page, base)
     page.goto(f"{base}/digital/")
     page.click("text=开始评测（代填）")
     page.wait_for_selector("#dq-form")
@@ -101,7 +79,7 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
 
     _answer_every_question(page)
     assert page.inner_text("#answered-count") == str(len(QUESTIONS) + len(SCENES))
-    page.screenshot(path=str(SCREENSHOTS / "digital-questionnaire.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir / "digital-questionnaire.png"), full_page=True)
     page.click("#submit-assessment")
     page.wait_for_selector("#dq-radar svg")
     assessment = DigitalAssessment.objects.get()
@@ -113,10 +91,12 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(page):
     )
     assert page.locator("#dq-radar svg path").count() > 0
     assert Enterprise.objects.get().digital_level == (assessment.level or None)
-    page.screenshot(path=str(SCREENSHOTS / "digital-result.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir / "digital-result.png"), full_page=True)
 
 
-def test_upload_an_answer_sheet_review_the_rows_and_confirm(page, tmp_path):
+def test_upload_an_answer_sheet_review_the_rows_and_confirm(
+    browser_page, one_firm_official, live_server, screenshots_dir, tmp_path
+):
     from openpyxl import Workbook
 
     from littlegiant.io.digital_sheets import template_headers
@@ -141,11 +121,9 @@ def test_upload_an_answer_sheet_review_the_rows_and_confirm(page, tmp_path):
     sheet = tmp_path / "答卷.xlsx"
     book.save(sheet)
 
-    base = page.base_url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("#id_username", "official")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page = browser_page
+    base = live_server.url
+    _log_in_with_the_form(page, base)
     page.goto(f"{base}/digital/")
     page.click("text=批量评测答卷表")
     page.set_input_files("#id_file", str(sheet))
@@ -154,7 +132,7 @@ def test_upload_an_answer_sheet_review_the_rows_and_confirm(page, tmp_path):
     assert page.inner_text("#dq-rows") == "2" and page.inner_text("#dq-storable") == "1"
     assert "等级须为 1-4 级" in page.inner_text('tr[data-row="3"]')
     assert not DigitalAssessment.objects.exists()
-    page.screenshot(path=str(SCREENSHOTS / "digital-upload.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir / "digital-upload.png"), full_page=True)
     page.click("#confirm-form button")
     page.wait_for_selector("#dq-stored")
     assert DigitalAssessment.objects.get().level == 3

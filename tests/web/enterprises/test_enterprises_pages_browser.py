@@ -4,9 +4,6 @@ history; then edits the master data on its own page. Screenshots go to ``screens
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from littlegiant.io import demo_region
@@ -15,43 +12,27 @@ from littlegiant.web.accounts.services import create_platform_user
 from littlegiant.web.enterprises.models import Award, Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # playwright's sync API runs an event loop in this thread
-
-CHROMIUM = Path("/usr/bin/chromium")
-SCREENSHOTS = Path(__file__).resolve().parents[3] / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def editor_page(live_server, transactional_db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def editor_page(browser_page, live_server, transactional_db):
+    """An enterprise user, logged in through the form, on its own enterprise's archive page."""
     load_archive_rows(demo_region.generate(seed=11, n=30))
     enterprise = Enterprise.objects.filter(region_code="330106").order_by("name").first()
     create_platform_user(username="firm-user", password="Pw-for-browser-2", role=Role.ENTERPRISE,
                          enterprises=[enterprise])
-    from playwright.sync_api import sync_playwright
-
-    SCREENSHOTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN")
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.fill("#id_username", "firm-user")
-        page.fill("#id_password", "Pw-for-browser-2")
-        page.click("button[type=submit]")
-        page.wait_for_load_state()
-        page.goto(f"{live_server.url}/enterprises/{enterprise.uscc}/")
-        yield page, enterprise
-        browser.close()
+    page = browser_page
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "firm-user")
+    page.fill("#id_password", "Pw-for-browser-2")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/enterprises/{enterprise.uscc}/")
+    return page, enterprise
 
 
-def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page):
+def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page, screenshots_dir):
     page, enterprise = editor_page
     page.click("[data-testid=add-awards]")
     form = page.locator("#editor-awards form")
@@ -63,7 +44,7 @@ def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page):
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#section-awards .field-error")
     assert "不得小于 1" in page.inner_text("#section-awards .field-error")
-    page.screenshot(path=str(SCREENSHOTS / "archive-inline-error.png"), full_page=False,
+    page.screenshot(path=str(screenshots_dir / "archive-inline-error.png"), full_page=False,
                     clip={"x": 0, "y": 0, "width": 1366, "height": 900})
     page.locator("#editor-awards [name=rank]").fill("37")
     page.locator("#editor-awards [name=award_name]").fill("“创客中国”中小企业创新创业大赛")
@@ -72,10 +53,10 @@ def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page):
     assert "37" in page.inner_text("#section-awards table")
     assert "firm-user" in page.inner_text("#history")  # the history panel was swapped out of band
     assert Award.objects.get(enterprise=enterprise, award="makers_china", year=2024).rank == 37
-    page.locator("#section-awards").screenshot(path=str(SCREENSHOTS / "archive-inline-saved.png"))
+    page.locator("#section-awards").screenshot(path=str(screenshots_dir / "archive-inline-saved.png"))
 
 
-def test_master_data_is_edited_on_its_own_page(editor_page):
+def test_master_data_is_edited_on_its_own_page(editor_page, screenshots_dir):
     page, enterprise = editor_page
     page.click("[data-testid=edit-enterprise]")
     page.wait_for_selector("form.panel")
@@ -83,7 +64,7 @@ def test_master_data_is_edited_on_its_own_page(editor_page):
     page.click("form.panel button[type=submit]")
     page.wait_for_selector(".field-error")
     assert "不得大于 100" in page.inner_text("[data-field=market_share]")
-    page.screenshot(path=str(SCREENSHOTS / "archive-edit-master-data.png"), full_page=True)
+    page.screenshot(path=str(screenshots_dir / "archive-edit-master-data.png"), full_page=True)
     page.fill("[name=market_share]", "18.5")
     page.click("form.panel button[type=submit]")
     page.wait_for_selector(".message.success")
