@@ -54,27 +54,26 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="监听端口"),
 ) -> None:
-    """启动 Web 平台（初始化数据库后以 Django 服务器运行，静态文件由 WhiteNoise 提供）。"""
+    """启动 Web 平台（初始化数据库后以 waitress 运行，静态文件由 WhiteNoise 提供）。"""
     _migrate()
     _run_server(host, port)
 
 
 def _run_server(host: str, port: int) -> None:
+    """Serve with waitress (a production WSGI server, pure Python); static files come from WhiteNoise."""
+    import waitress
     from django.conf import settings
-    from django.core.management import call_command
+    from django.core.wsgi import get_wsgi_application
 
     if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append(host)
     console.print(f"LittleGiant 小巨人 已启动：[bold]http://{host}:{port}/[/bold]（Ctrl+C 退出）")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True, skip_checks=True)
+    waitress.serve(get_wsgi_application(), host=host, port=port, threads=8, ident="LittleGiant")
 
 
-def _generate_demo_rows(seed: int, n: int) -> dict[str, list[dict[str, Any]]] | None:
-    try:
-        from littlegiant.io import demo_region
-    except ImportError:
-        console.print("[yellow]演示数据生成器 littlegiant.io.demo_region 尚不可用：档案保持为空。[/yellow]")
-        return None
+def _generate_demo_rows(seed: int, n: int) -> dict[str, list[dict[str, Any]]]:
+    from littlegiant.io import demo_region
+
     rows: dict[str, list[dict[str, Any]]] = demo_region.generate(seed=seed, n=n)
     return rows
 
@@ -99,8 +98,6 @@ def _load_demo(seed: int, n: int) -> str | None:
         console.print("档案中已有企业，跳过演示数据加载。")
         return None
     rows = _generate_demo_rows(seed, n)
-    if rows is None:
-        return None
     with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
         report = load_archive_rows(rows)
     console.print(f"已加载演示数据：{report.changed} 行。")
