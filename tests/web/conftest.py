@@ -170,7 +170,7 @@ def browser_page(request: pytest.FixtureRequest, live_server: Any, monkeypatch: 
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport=browser_viewport, locale="zh-CN")  # type: ignore[arg-type]
+            context = browser.new_context(viewport=browser_viewport, locale="zh-CN")
             yield context.new_page()
         finally:
             browser.close()
