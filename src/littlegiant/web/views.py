@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import enterprises_visible_to, role_of
 from littlegiant.web.enterprises.listing import valid_titles
 from littlegiant.web.enterprises.models import Enterprise, SizeClass
@@ -52,6 +53,9 @@ def home(request: HttpRequest) -> HttpResponse:
     ]
     role = role_of(request.user)
     context = {
+        "is_enterprise_user": role is Role.ENTERPRISE,
+        "is_provider": role is Role.PROVIDER,
+        "own_enterprises": list(visible.order_by("name")[:5]) if role is Role.ENTERPRISE else [],
         "total": sizes.pop("total"),
         "sizes": [(label, sizes[value]) for value, label in SizeClass.choices],
         "pyramid": pyramid,

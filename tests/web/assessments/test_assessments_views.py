@@ -172,3 +172,10 @@ def test_gaps_show_on_the_tab_the_ladder_and_the_candidate_list(login, users, po
     page = client.get(reverse("assessments:candidates"), {"programme": "specialized_sme", "as_of": AS_OF.isoformat(),
                                                           "max_conditions": "all"}).content.decode()
     assert "需改动 1 个数据项" in page
+
+
+def test_candidate_rows_name_the_district_and_industry_instead_of_raw_codes(login, users, pool):
+    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    html = login(users["official"]).get(reverse("assessments:candidates"), query).content.decode()
+    assert "杭州市西湖区" in html and "实验分析仪器制造" in html
+    assert '<td class="mono">330106</td>' not in html and '<td class="mono">C4014</td>' not in html

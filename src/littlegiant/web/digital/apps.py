@@ -17,7 +17,8 @@ class DigitalConfig(AppConfig):
         from littlegiant.web.digital.views import profile_tab_context
         from littlegiant.web.navigation import register_nav_entry, register_profile_tab
 
-        register_nav_entry("digital:index", "数字化评测", order=40)
+        # a provider assesses no firm: the link would lead to an empty list
+        register_nav_entry("digital:index", "数字化评测", order=38, roles=("admin", "official", "enterprise"))
         register_profile_tab(
             "digital",
             "数字化水平",

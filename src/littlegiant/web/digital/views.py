@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,13 +24,15 @@ from littlegiant.web.accounts.permissions import enterprises_visible_to, get_ent
 from littlegiant.web.digital import exporting, services
 from littlegiant.web.digital.models import AssessmentStatus, Campaign, DigitalAssessment
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.names import region_name
 
 __all__ = [
     "campaign_compare", "campaign_detail", "campaign_export", "campaign_list", "index",
     "profile_tab_context", "questionnaire", "result", "start",
 ]  # fmt: skip
 
-LIST_LIMIT = 200
+PAGE_SIZE = 50
+"""Firms per page of the assessment list and of a campaign's firm list."""
 
 
 def _assessment_for(request: HttpRequest, pk: int) -> DigitalAssessment:
@@ -45,12 +49,13 @@ def _is_official(request: HttpRequest) -> bool:
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """Firms in the user's scope with their latest level; a firm user sees its own."""
+    """Firms in the user's scope with their latest level, a page at a time; a firm user sees its own."""
     query = request.GET.get("q", "").strip()
     firms = enterprises_visible_to(request.user)
     if query:
         firms = firms.filter(Q(name__icontains=query) | Q(uscc__icontains=query))
-    firms_list = list(firms.order_by("name")[:LIST_LIMIT])
+    page = Paginator(firms.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    firms_list = list(page.object_list)
     latest = {row.enterprise_id: row for row in services.latest_submitted(
         DigitalAssessment.objects.filter(enterprise__in=[firm.pk for firm in firms_list]))}  # fmt: skip
     open_ones = dict(
@@ -62,8 +67,8 @@ def index(request: HttpRequest) -> HttpResponse:
         for f in firms_list
     ]
     return render(request, "digital/index.html", {
-        "rows": rows, "q": query, "limited": len(firms_list) >= LIST_LIMIT, "is_official": _is_official(request),
-        "level_labels": LEVEL_LABELS,
+        "rows": rows, "q": query, "page": page, "is_official": _is_official(request),
+        "level_labels": LEVEL_LABELS, "query_string": urlencode({"q": query}) if query else "",
     })  # fmt: skip
 
 
@@ -154,9 +159,12 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
         {"label": label, "scenes": [s for s in outcome.scenes if s.group == group]}
         for group, label in SCENE_GROUPS
     ]
+    peers = services.peer_summary(assessment)
+    city = str(peers.get("city") or "")
     return render(request, "digital/result.html", {
         "assessment": assessment, "result": outcome, "path": path, "scene_groups": groups,
-        "radar": _radar(outcome), "peers": services.peer_summary(assessment), "level_labels": LEVEL_LABELS,
+        "radar": _radar(outcome), "peers": peers, "level_labels": LEVEL_LABELS,
+        "peer_city_name": region_name(city.ljust(6, "0")) if city else "",
         "scene_labels": {s.id: s.label for s in SCENES},
     })  # fmt: skip
 
@@ -221,8 +229,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Completion of one campaign, firm by firm, with links to fill on a firm's behalf."""
     campaign = _campaign_for(request, pk)
     rows = services.campaign_rows(request.user, campaign).order_by("enterprise__name")
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "digital/campaign_detail.html", {
-        "campaign": campaign, "rows": rows, "progress": services.campaign_progress(user=request.user, campaign=campaign),
+        "campaign": campaign, "rows": page.object_list, "page": page, "progress": services.campaign_progress(user=request.user, campaign=campaign),
         "level_labels": LEVEL_LABELS, "others": services.campaigns_visible_to(request.user).exclude(pk=campaign.pk),
     })  # fmt: skip
 
