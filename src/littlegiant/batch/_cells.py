@@ -87,7 +87,7 @@ def present_cells(raw: pa.Array, kind: str) -> np.ndarray:
     if kind == "string":
         present &= _text.mask_of(pc.greater(pc.utf8_length(_text.strip(raw)), 0))
     elif kind == "float":
-        present &= ~_text.mask_of(pc.is_nan(raw))
+        present &= ~np.isnan(np.asarray(raw.to_numpy(zero_copy_only=False), dtype=np.float64))
     return present
 
 
@@ -105,8 +105,6 @@ def masked(values: Any, state: np.ndarray, data_type: pa.DataType) -> pa.Array:
     if isinstance(values, np.ndarray):
         return pa.array(values, type=data_type, mask=state != OK)
     return pc.if_else(pa.array(state == OK), values, pa.scalar(None, data_type))
-
-
 
 
 def lookup(text: pa.Array, keys: list[str]) -> np.ndarray:

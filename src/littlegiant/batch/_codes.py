@@ -71,7 +71,9 @@ def uscc_check_digits_valid(codes_18: pa.Array) -> np.ndarray:
     import pyarrow as pa
 
     array = pa.array(codes_18, pa.string()) if not isinstance(codes_18, pa.Array) else codes_18
-    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[array.offset : array.offset + len(array) + 1]
+    offsets = np.frombuffer(array.buffers()[1], dtype=np.int32)[
+        array.offset : array.offset + len(array) + 1
+    ]
     data = np.frombuffer(array.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
     chars = data.reshape(len(array), 18)
     values = _uscc_values()[chars]
@@ -80,7 +82,9 @@ def uscc_check_digits_valid(codes_18: pa.Array) -> np.ndarray:
     return (values >= 0).all(axis=1) & digits & (values[:, 17] == expected)
 
 
-def uscc(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def uscc(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """ASCII text is normalised (spaces and hyphens dropped, upper case) and checked; the rest is asked."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -107,7 +111,9 @@ def _region_codes() -> pa.Array:
     return pa.array(sorted(codes.regions()), pa.string())
 
 
-def region_code(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def region_code(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """Six digits (``320506`` or ``320506.0``) looked up in GB/T 2260; other forms are asked."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -151,7 +157,9 @@ def _industry_text(raw: pa.Array, kind: str) -> pa.Array | None:
     return pc.ascii_upper(pc.replace_substring_regex(text, _text.ASCII_SPACE_CLASS, ""))
 
 
-def industry_code(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def industry_code(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """A 门类 letter and/or 2-4 digits, looked up in GB/T 4754-2017 (the digits must be in the letter's section)."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -174,7 +182,9 @@ def industry_code(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _t
 # --- text -----------------------------------------------------------------------------------
 
 
-def text(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def text(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """Text is stripped and may not exceed 500 characters; integers read as their digits."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -198,7 +208,9 @@ def _choice_lookup(field: Field) -> tuple[list[str], list[str]]:
     return list(table), list(table.values())
 
 
-def choice(field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def choice(
+    field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """One choice, by id (any case) or by its Chinese label; other spellings are asked."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -215,7 +227,6 @@ def choice(field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt
 def _choice_items(field: Field, raw: pa.Array, kind: str) -> pa.Array | None:
     """Each cell's items: a list column as is, text split the way ``_split_choices`` splits it."""
     import pyarrow.compute as pc
-
     import pyarrow.types
 
     if kind == "list":
@@ -252,7 +263,9 @@ def _choice_masks(
     return masks, unknown
 
 
-def choices(field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def choices(
+    field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     """A set of choices (ids or labels, separated by 、,;；|/ or spaces, or a list); stored as sorted ids."""
     import pyarrow as pa
 

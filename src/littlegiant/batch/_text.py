@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ASCII_SPACE_CLASS",
+    "SPACES",
     "fold_fullwidth",
     "is_ascii",
     "mask_of",
@@ -49,19 +50,24 @@ ASCII_SPACE_CLASS = r"[\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f ]"
 """The ASCII characters Python's ``str.isspace`` (and so ``\\s`` and ``strip()``) treats as whitespace."""
 
 
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Every character for which ``str.isspace()`` is true (what ``strip()`` and ``\\s`` use); a test checks it."""
+
+
 @cache
 def space_class() -> str:
-    """An RE2 character class of exactly the characters for which ``str.isspace()`` is true."""
-    spaces = (chr(code) for code in range(0x110000) if chr(code).isspace())
-    return "[" + "".join(f"\\x{{{ord(char):x}}}" for char in spaces) + "]"
+    """An RE2 character class of exactly the characters of :data:`SPACES`."""
+    return "[" + "".join(f"\\x{{{ord(char):x}}}" for char in SPACES) + "]"
 
 
 def strip(values: pa.Array) -> pa.Array:
     """``str.strip()`` over a string array (nulls stay null)."""
     import pyarrow.compute as pc
 
-    spaces = space_class()
-    return pc.replace_substring_regex(values, f"^{spaces}+|{spaces}+$", "")
+    return pc.utf8_trim(values, characters=SPACES)
 
 
 def mask_of(condition: Any) -> np.ndarray:

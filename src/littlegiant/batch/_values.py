@@ -68,7 +68,9 @@ def _number_text(field: Field, raw: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return _floats(text), read
 
 
-def numbers(field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def numbers(
+    field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     import pyarrow as pa
 
     figures = np.full(len(raw), np.nan)
@@ -85,7 +87,9 @@ def numbers(field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: d
 # --- booleans -------------------------------------------------------------------------------
 
 
-def booleans(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date) -> cells.Cells:
+def booleans(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, _today: dt.date
+) -> cells.Cells:
     import pyarrow as pa
 
     values = np.zeros(len(raw), dtype=bool)
@@ -119,11 +123,11 @@ def _date_days(raw: pa.Array, kind: str) -> tuple[np.ndarray, np.ndarray, np.nda
         return np.asarray(pc.fill_null(days, 0).to_numpy()).astype(np.int64), read, read
     parts = pc.extract_regex(_text.strip(raw), _DATE)
     read = ~_text.mask_of(pc.is_null(parts))
-    numbers = [
+    year, month, day = (
         np.asarray(pc.cast(pc.fill_null(pc.struct_field(parts, name), "0"), pa.int64()).to_numpy())
         for name in ("y", "m", "d")
-    ]
-    return _days_from_parts(*numbers, read)
+    )
+    return _days_from_parts(year, month, day, read)
 
 
 def _days_from_parts(
@@ -136,7 +140,9 @@ def _days_from_parts(
     return first + day - 1, read, exists
 
 
-def dates(_field: Field, raw: pa.Array, kind: str, state: np.ndarray, today: dt.date) -> cells.Cells:
+def dates(
+    _field: Field, raw: pa.Array, kind: str, state: np.ndarray, today: dt.date
+) -> cells.Cells:
     import pyarrow as pa
     import pyarrow.compute as pc
 

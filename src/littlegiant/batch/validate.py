@@ -25,24 +25,19 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from littlegiant.batch import _cells as cells
-from littlegiant.batch import _codes, _values
-from littlegiant.batch.rows import RowProblem
+from littlegiant.batch import _codes, _text, _values
+from littlegiant.batch._problems import CROSS_PAIRS, RowProblems, Source
 from littlegiant.batch.run import BatchError
-from littlegiant.records.fields import FLAT_FIELDS_BY_ID, YEAR_OFFSETS, Field, FieldKind
-from littlegiant.records.validate import (
-    CROSS_FIELD_CHECKS,
-    FieldValueError,
-    _cross_checks,
-    parse_value,
-    today_in_china,
-)
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, Field, FieldKind
+from littlegiant.records.validate import FieldValueError, parse_value, today_in_china
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -69,16 +64,7 @@ _CODE_KERNELS: dict[str, Kernel] = {
     "region_code": _codes.region_code,
     "industry_code": _codes.industry_code,
 }
-_SUFFIXES = [("", "")] + [(f"_{offset}", f"_{offset}") for offset in YEAR_OFFSETS]
-_CROSS_PAIRS: tuple[tuple[str, str], ...] = tuple(
-    (smaller + small, larger + large)
-    for smaller, larger, _rule in CROSS_FIELD_CHECKS
-    for small, large in _SUFFIXES
-    if smaller + small in FLAT_FIELDS_BY_ID and larger + large in FLAT_FIELDS_BY_ID
-)
-"""The cross-field pairs of a flat record, in the order ``validate_flat_record`` checks them."""
-
-
+_DICTIONARY_MIN_ROWS = 10_000
 # --- reading --------------------------------------------------------------------------------
 
 
@@ -133,7 +119,9 @@ def _read_csv_rows(path: Path) -> pa.Table:
 
     rows = list(read_rows(path))
     names = list(dict.fromkeys(name for row in rows[:1] for name in row if name is not None))
-    return pa.table({name: pa.array([row.get(name) for row in rows], pa.string()) for name in names})
+    return pa.table(
+        {name: pa.array([row.get(name) for row in rows], pa.string()) for name in names}
+    )
 
 
 # --- validating -----------------------------------------------------------------------------
@@ -147,7 +135,7 @@ def validate_table(
     Args:
         table: the raw cells, e.g. from :func:`read_table`.
         today: the reference date for "not in the future" (default: today in China).
-        progress: called with the stage, the columns done and the columns in all.
+        progress: called with the stage, the columns done and the columns given (field columns only).
 
     Returns:
         The clean table, equal to ``records_to_arrow(clean_rows(rows)[0])``, and the problems, equal to
@@ -160,18 +148,35 @@ def validate_table(
     if table.num_rows == 0:
         return pa.table({}), RowProblems.none()
     raw = _columns(table)
-    clean: dict[str, pa.Array] = {}
+    clean = dict.fromkeys(FLAT_FIELDS_BY_ID, pa.nulls(table.num_rows, pa.string()))
     found: list[tuple[np.ndarray, int]] = []
-    for position, (flat_id, field) in enumerate(FLAT_FIELDS_BY_ID.items()):
-        report("逐列校验", position, len(FLAT_FIELDS_BY_ID))
-        column = _clean_column(field, flat_id, raw.get(flat_id), table.num_rows, today)
-        clean[flat_id] = column.values
+    for flat_id, column, position in _clean_columns(raw, today, report):
+        clean[flat_id] = _typed_like_records(column.values)
         found.append((np.flatnonzero(column.state == cells.BAD), position))
-    report("交叉校验", len(FLAT_FIELDS_BY_ID), len(FLAT_FIELDS_BY_ID))
+    report("交叉校验", len(raw), len(raw))
     found.extend(_cross_problems(clean))
     clean["uscc"] = _uscc_as_given(clean["uscc"], raw.get("uscc"))
-    result = pa.table({name: _typed_like_records(column) for name, column in clean.items()})
-    return result, RowProblems(found, _Source(raw, result, today))
+    result = pa.table(clean)
+    return result, RowProblems(found, Source(raw, result, today))
+
+
+def _clean_columns(
+    raw: dict[str, pa.Array], today: dt.date, report: Progress
+) -> Iterator[tuple[str, cells.Cells, int]]:
+    """Clean the given columns on a thread per core (Arrow and numpy release the GIL), as they finish."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    positions = {flat_id: index for index, flat_id in enumerate(FLAT_FIELDS_BY_ID)}
+    report("逐列校验", 0, len(raw))
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        futures = {
+            pool.submit(_clean_column, FLAT_FIELDS_BY_ID[flat_id], flat_id, column, today): flat_id
+            for flat_id, column in raw.items()
+        }
+        for done, future in enumerate(as_completed(futures), start=1):
+            flat_id = futures[future]
+            yield flat_id, future.result(), positions[flat_id]
+            report("逐列校验", done, len(raw))
 
 
 def _columns(table: pa.Table) -> dict[str, pa.Array]:
@@ -192,14 +197,31 @@ def _columns(table: pa.Table) -> dict[str, pa.Array]:
     return columns
 
 
-def _clean_column(
-    field: Field, flat_id: str, raw: pa.Array | None, rows: int, today: dt.date
-) -> cells.Cells:
-    import pyarrow as pa
+def _clean_column(field: Field, flat_id: str, raw: pa.Array, today: dt.date) -> cells.Cells:
+    """One column's clean values and cell states; text of few distinct values is cleaned per value."""
+    import pyarrow.compute as pc
 
-    if raw is None:
-        return cells.Cells(pa.nulls(rows, cells.output_type(field)), np.zeros(rows, np.int8))
     kind = cells.input_kind(raw.type)
+    if kind != "string" or len(raw) < _DICTIONARY_MIN_ROWS or _mostly_distinct(raw):
+        return _clean_values(field, flat_id, raw, kind, today)
+    encoded = pc.dictionary_encode(raw)
+    distinct = _clean_values(field, flat_id, encoded.dictionary, kind, today)
+    missing = _text.mask_of(pc.is_null(encoded.indices))
+    state = distinct.state[np.asarray(pc.fill_null(encoded.indices, 0).to_numpy())]
+    state[missing] = cells.EMPTY
+    return cells.Cells(pc.take(distinct.values, encoded.indices), state)
+
+
+def _mostly_distinct(raw: pa.Array) -> bool:
+    import pyarrow.compute as pc
+
+    sample = raw.slice(0, _DICTIONARY_MIN_ROWS)
+    return bool(pc.count_distinct(sample).as_py() * 4 > len(sample))
+
+
+def _clean_values(
+    field: Field, flat_id: str, raw: pa.Array, kind: str, today: dt.date
+) -> cells.Cells:
     state = np.where(cells.present_cells(raw, kind), cells.ASK, cells.EMPTY).astype(np.int8)
     kernel = _CODE_KERNELS.get(field.id) if field.kind is FieldKind.CODE else None
     column = (kernel or _KERNELS[field.kind])(field, raw, kind, state, today)
@@ -265,12 +287,17 @@ def _parse(field: Field, flat_id: str, value: Any, today: dt.date) -> tuple[int,
 
 def _cross_problems(clean: dict[str, pa.Array]) -> list[tuple[np.ndarray, int]]:
     """Rows where a figure exceeds the one it may not exceed (both present), per pair."""
+    import pyarrow as pa
+
     found = []
-    for index, (small_id, large_id) in enumerate(_CROSS_PAIRS):
-        small = clean[small_id].to_numpy(zero_copy_only=False)
-        large = clean[large_id].to_numpy(zero_copy_only=False)
-        with np.errstate(invalid="ignore"):
-            rows = np.flatnonzero(small > large)  # NaN (missing) compares false
+    for index, (small_id, large_id) in enumerate(CROSS_PAIRS):
+        small, large = clean[small_id], clean[large_id]
+        if not (pa.types.is_floating(small.type) and pa.types.is_floating(large.type)):
+            continue  # a column with no values at all is typed as text: nothing to compare
+        with np.errstate(invalid="ignore"):  # NaN (missing) compares false
+            rows = np.flatnonzero(
+                small.to_numpy(zero_copy_only=False) > large.to_numpy(zero_copy_only=False)
+            )
         found.append((rows, len(FLAT_FIELDS_BY_ID) + index))
     return found
 
@@ -285,7 +312,10 @@ def _uscc_as_given(clean: pa.Array, raw: pa.Array | None) -> pa.Array:
     if not pa.types.is_string(raw.type):
         from littlegiant.batch.xlsx import rows_to_arrow
 
-        given = [c if c is not None else r for c, r in zip(clean.to_pylist(), raw.to_pylist(), strict=True)]
+        given = [
+            c if c is not None else r
+            for c, r in zip(clean.to_pylist(), raw.to_pylist(), strict=True)
+        ]
         return rows_to_arrow(["uscc"], [[value] for value in given]).column(0).combine_chunks()
     kept = pc.coalesce(clean, raw)
     return pc.if_else(pc.equal(kept, ""), pa.scalar(None, pa.string()), kept)
@@ -296,79 +326,3 @@ def _typed_like_records(column: pa.Array) -> pa.Array:
     import pyarrow as pa
 
     return pa.nulls(len(column), pa.string()) if column.null_count == len(column) else column
-
-
-# --- problems -------------------------------------------------------------------------------
-
-
-class _Source:
-    """What it takes to word a problem: the raw cells, the clean table and the reference date."""
-
-    def __init__(self, raw: dict[str, pa.Array], clean: pa.Table, today: dt.date) -> None:
-        self.raw, self.clean, self.today = raw, clean, today
-        self.fields = list(FLAT_FIELDS_BY_ID.items())
-
-    def problem(self, row: int, order: int) -> RowProblem:
-        uscc = self.raw["uscc"][row].as_py() if "uscc" in self.raw else None
-        if order < len(self.fields):
-            flat_id, field = self.fields[order]
-            error = self._cell_error(field, flat_id, self.raw[flat_id][row].as_py())
-        else:
-            error = self._cross_error(row, *_CROSS_PAIRS[order - len(self.fields)])
-        return RowProblem(row + 1, str(uscc or ""), error.field_id, str(error))
-
-    def _cell_error(self, field: Field, flat_id: str, value: Any) -> FieldValueError:
-        try:
-            parse_value(field, value, field_id=flat_id, today=self.today)
-        except FieldValueError as error:
-            return error
-        raise RuntimeError(f"批量校验与逐行校验不一致：{flat_id} 的值 {value!r} 逐行校验通过")
-
-    def _cross_error(self, row: int, small_id: str, large_id: str) -> FieldValueError:
-        values = {name: self._figure(name, row) for name in (small_id, large_id)}
-        (error,) = _cross_checks(values, FLAT_FIELDS_BY_ID, _SUFFIXES)
-        return error
-
-    def _figure(self, name: str, row: int) -> float | int:
-        value = self.clean.column(name)[row].as_py()
-        return int(value) if FLAT_FIELDS_BY_ID[name].kind is FieldKind.INTEGER else value
-
-
-class RowProblems(Sequence[RowProblem]):
-    """The problems of a validated table, in the per-row path's order (by row, then field, then cross checks).
-
-    Which cells are bad is known at once; each message is worded when the problem is read, so a table with
-    a million bad values costs nothing until they are listed.
-    """
-
-    def __init__(self, found: list[tuple[np.ndarray, int]], source: _Source | None) -> None:
-        rows = np.concatenate([rows for rows, _ in found] or [np.zeros(0, np.int64)])
-        orders = np.concatenate([np.full(len(rows), order) for rows, order in found] or [rows])
-        sort = np.lexsort((orders, rows))
-        self._rows, self._orders, self._source = rows[sort], orders[sort], source
-
-    @classmethod
-    def none(cls) -> RowProblems:
-        """No problems at all."""
-        return cls([], None)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
-    @overload
-    def __getitem__(self, index: int) -> RowProblem: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[RowProblem]: ...
-    def __getitem__(self, index: int | slice) -> RowProblem | list[RowProblem]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if not -len(self) <= index < len(self) or self._source is None:
-            raise IndexError(index)
-        return self._source.problem(int(self._rows[index]), int(self._orders[index]))
-
-    def __iter__(self) -> Iterator[RowProblem]:
-        return (self[i] for i in range(len(self)))
-
-    def rows(self) -> np.ndarray:
-        """The row number (from 1) of each problem, without wording the messages."""
-        return self._rows + 1

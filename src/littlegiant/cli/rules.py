@@ -85,26 +85,32 @@ def evaluate_command(
 
 
 def _validated_table(path: Path, console: Any) -> Any:
-    from rich.progress import Progress
+    """Read ``path`` and validate every row (vectorised, same outcome as the per-row path); print problems."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from littlegiant.batch.arrow import records_to_arrow
-    from littlegiant.batch.rows import clean_rows, read_rows
+    from littlegiant.batch.validate import read_table, validate_table
     from littlegiant.errors import LittleGiantError
 
-    try:
-        rows = list(read_rows(path))
-    except LittleGiantError as error:
-        console.print(f"[red]错误[/red]：{error}")
-        raise typer.Exit(2) from None
-    clean: list[dict[str, Any]] = []
-    problems: list[Any] = []
-    with Progress(console=console, transient=True) as progress:
-        task = progress.add_task("逐行校验", total=len(rows))
-        for start in range(0, len(rows), 500):
-            part, found = clean_rows(rows[start : start + 500])
-            clean.extend(part)
-            problems.extend(type(p)(p.row + start, p.uscc, p.field, p.message) for p in found)
-            progress.advance(task, len(part))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("读取文件", total=None)
+        try:
+            raw = read_table(path)
+        except LittleGiantError as error:
+            progress.stop()
+            console.print(f"[red]错误[/red]：{error}")
+            raise typer.Exit(2) from None
+
+        def stage(description: str, done: int, total: int) -> None:
+            label = f"{description}（{raw.num_rows} 行，{total} 列）"
+            progress.update(task, description=label, completed=done, total=total)
+
+        clean, problems = validate_table(raw, progress=stage)
     for problem in problems[:50]:
         console.print(
             f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理",
@@ -112,7 +118,7 @@ def _validated_table(path: Path, console: Any) -> Any:
         )
     if len(problems) > 50:
         console.print(f"……另有 {len(problems) - 50} 处问题未列出")
-    return records_to_arrow(clean)
+    return clean
 
 
 @app.command("explain")

@@ -104,6 +104,31 @@ def _load_demo(seed: int, n: int) -> str | None:
     return _demo_district(rows)
 
 
+def _is_demo_home() -> bool:
+    """True when an earlier ``littlegiant demo`` set up this data folder (its demo users exist)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="demo_admin").exists()
+
+
+def _load_catalog(district: str) -> None:
+    """Load the demo catalog (achievements, needs, policies, products) when every catalog is empty."""
+    from littlegiant.cli.demo_catalog import load_demo_catalog
+
+    with console.status("正在加载演示目录并建立检索索引…"):
+        report = load_demo_catalog(district)
+    if report is None:
+        console.print("目录中已有条目，跳过演示目录加载。")
+        return
+    counts = report.counts
+    console.print(
+        f"已加载演示目录：科技成果 {counts['achievements']} 条、技术需求 {counts['needs']} 条、"
+        f"惠企政策 {counts['policies']} 条、金融产品 {counts['products']} 条。"
+    )
+    if report.moved or report.dropped:
+        console.print(f"技术需求：{report.moved} 条改挂到同行业的演示企业，{report.dropped} 条因无同行业企业未加载。")
+
+
 def _demo_users(district: str) -> list[tuple[str, str, str]]:
     """Create the four demo users (once) with random passwords; returns (role, username, password)."""
     from django.contrib.auth import get_user_model
@@ -152,7 +177,10 @@ def demo(
 ) -> None:
     """演示：初始化数据库，档案为空时加载演示地区数据，创建四个演示账号并启动服务。"""
     _migrate()
-    district = _load_demo(seed, n) or _existing_district()
+    loaded = _load_demo(seed, n)
+    district = loaded or _existing_district()
+    if loaded or _is_demo_home():
+        _load_catalog(district)
     _print_users(_demo_users(district))
     if not no_serve:
         _run_server(host, port)

@@ -33,3 +33,13 @@ def pool(load_records):
         firm(901, "南京外地企业有限公司", region="320102"),
     ]
     return load_records(records)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_candidate_cache():
+    """Every test starts without cached candidate pools (the cache is per process)."""
+    from littlegiant.web.assessments.candidates_cache import clear_cache
+
+    clear_cache()
+    yield
+    clear_cache()

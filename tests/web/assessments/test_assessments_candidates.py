@@ -74,7 +74,9 @@ def test_candidate_list_queries_do_not_grow_with_the_pool(load_records, users, d
 
 @pytest.mark.duckdb
 def test_batch_path_and_record_path_give_the_same_candidates(pool, users, monkeypatch):
-    from littlegiant.web.assessments import candidates
+    from littlegiant.web.assessments import candidates, candidates_cache
+
+    monkeypatch.setattr(candidates_cache, "CACHE_SECONDS", 0)  # both listings must really be computed
 
     def listing():
         result = candidate_list(user=users["admin"], programme="specialized_sme", version="2022", as_of=AS_OF, filters=ALL)

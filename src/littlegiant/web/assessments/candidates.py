@@ -14,10 +14,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from littlegiant import rules
 from littlegiant.web.accounts.permissions import enterprises_visible_to
+from littlegiant.web.assessments.candidates_cache import cached_pool
 from littlegiant.web.assessments.evaluation import gap_dicts, resolve_pack
 from littlegiant.web.assessments.labels import STATUS_LABELS
 from littlegiant.web.assessments.shortfall import Shortfall, shortfall_of
@@ -98,15 +99,17 @@ class CandidateList:
                 candidate.gaps = gap_dicts(gaps_of(self.pack, candidate.record, self.as_of))
 
 
-def _filtered(queryset: QuerySet[Enterprise], filters: CandidateFilters) -> QuerySet[Enterprise]:
-    if filters.region:
-        queryset = queryset.filter(region_code__startswith=filters.region.strip())
-    if filters.industry:
-        queryset = queryset.filter(industry_code__istartswith=filters.industry.strip())
-    if filters.q:
-        text = filters.q.strip()
-        queryset = queryset.filter(Q(name__icontains=text) | Q(uscc__icontains=text.upper()))
-    return queryset
+def _matches(candidate: Candidate, filters: CandidateFilters) -> bool:
+    """The filters of the old SQL query (startswith / istartswith / icontains), applied in Python."""
+    if filters.region and not candidate.region_code.startswith(filters.region.strip()):
+        return False
+    industry = filters.industry.strip().upper()
+    if filters.industry and not candidate.industry_code.upper().startswith(industry):
+        return False
+    text = filters.q.strip()
+    if text and text.casefold() not in candidate.name.casefold():
+        return text.upper() in candidate.uscc.upper()
+    return True
 
 
 Verdicts = dict[str, tuple[str, Any, Any]]
@@ -148,21 +151,18 @@ def _candidate(record: Mapping[str, Any], status: str, score: Any) -> Candidate:
     )  # fmt: skip
 
 
-def candidate_list(
-    *, user: Any, programme: str, as_of: dt.date, version: str | None = None,
-    filters: CandidateFilters | None = None,
-) -> CandidateList:
-    """Qualified and close enterprises of ``user``'s pool for one programme at ``as_of``.
+@dataclass(slots=True)
+class _EvaluatedPool:
+    """A whole scope evaluated once: qualified by name, the others with shortfalls, ranked."""
 
-    Raises:
-        UnknownProgrammeError: no such programme or version, or none in force at ``as_of``.
-    """
-    filters = filters or CandidateFilters()
-    pack = resolve_pack(programme, as_of, version)
-    pool = _filtered(enterprises_visible_to(user), filters).order_by("name", "pk")
-    records = list(enterprise_records(pool, as_of))
+    qualified: list[Candidate]
+    others: list[Candidate]
+
+
+def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date) -> _EvaluatedPool:
+    records = list(enterprise_records(scope.order_by("name", "pk"), as_of))
     verdicts = pool_verdicts(records, pack, as_of)
-    qualified, close = [], []
+    qualified, others = [], []
     for record in records:
         status, score, _ = verdicts[record["uscc"]]
         candidate = _candidate(record, status, score)
@@ -170,7 +170,28 @@ def candidate_list(
             qualified.append(candidate)
             continue
         candidate.shortfall = shortfall_of(pack, record, as_of)
-        if filters.max_conditions is None or candidate.shortfall.total <= filters.max_conditions:
-            close.append(candidate)
-    close.sort(key=lambda c: (*c.shortfall.sort_key(), -(c.score or 0.0), c.name))
-    return CandidateList(pack, as_of, len(records), qualified, close)
+        others.append(candidate)
+    others.sort(key=lambda c: (*c.shortfall.sort_key(), -(c.score or 0.0), c.name))
+    return _EvaluatedPool(qualified, others)
+
+
+def candidate_list(
+    *, user: Any, programme: str, as_of: dt.date, version: str | None = None,
+    filters: CandidateFilters | None = None,
+) -> CandidateList:
+    """Qualified and close enterprises of ``user``'s pool for one programme at ``as_of``.
+
+    The whole pool is evaluated once and kept for ``CACHE_SECONDS`` (keyed by the user's scope,
+    the pack and its file hash, the date and ``archive_stamp()``); paging and filtering reuse it.
+
+    Raises:
+        UnknownProgrammeError: no such programme or version, or none in force at ``as_of``.
+    """
+    filters = filters or CandidateFilters()
+    pack = resolve_pack(programme, as_of, version)
+    pool = cached_pool(enterprises_visible_to(user), pack, as_of, _evaluate_pool)
+    qualified = [c for c in pool.qualified if _matches(c, filters)]
+    others = [c for c in pool.others if _matches(c, filters)]
+    limit = filters.max_conditions
+    close = others if limit is None else [c for c in others if c.shortfall.total <= limit]
+    return CandidateList(pack, as_of, len(qualified) + len(others), qualified, close)

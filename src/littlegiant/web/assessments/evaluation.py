@@ -90,6 +90,11 @@ class ProgrammeResult:
         """The trace table, in the pack's evaluation order."""
         return [trace_row(self.pack, step) for step in self.verdict.trace]
 
+    @property
+    def failing_rows(self) -> list[TraceRow]:
+        """The clauses that came out not met (shown open on the card; the full table is collapsed)."""
+        return [row for row in self.rows if row.verdict_css == "fail"]
+
     def to_dict(self) -> dict[str, Any]:
         """JSON form: the engine's verdict dict plus title, document, status label and gaps."""
         data = self.verdict.to_dict()
@@ -128,7 +133,7 @@ def _threshold_text(pack: rules.Pack, parameter_id: str, value: Any) -> str:
     if isinstance(value, bool):
         shown = "是" if value else "否"
     elif isinstance(value, int | float):
-        shown = format_number(value, parameter.unit)
+        shown = format_number(value, parameter.unit, decimals=4)  # a legal threshold: exact
     else:
         shown = str(value)
     flag = "（待确认）" if parameter.confidence == "U" else ""

@@ -49,14 +49,28 @@ def field_unit(flat_id: str) -> str:
     return field.unit if field is not None else ""
 
 
-def format_number(value: float | int, unit: str = "") -> str:
-    """A number with up to 2 decimals (money always 2) and its unit."""
+def format_number(value: float | int, unit: str = "", *, decimals: int = 2) -> str:
+    """A number with up to ``decimals`` decimals (money always 2) and its unit.
+
+    Derived figures (ratios, growth rates) are computed with 4 decimals; the page shows 2. A value
+    that 2 decimals would round onto a whole number it is not (2.996 % → "3%") keeps 4, so a
+    near miss at a round threshold never reads as met. Thresholds are shown exactly (``decimals=4``).
+
+    Examples:
+        >>> format_number(19.9364, "%"), format_number(0.3634, "%"), format_number(3.5, "%")
+        ('19.94%', '0.36%', '3.5%')
+        >>> format_number(2.9961, "%"), format_number(1500, "万元"), format_number(0.0125, decimals=4)
+        ('2.9961%', '1,500.00 万元', '0.0125')
+    """
     if unit == "万元":
         text = f"{value:,.2f}"
     elif float(value).is_integer():
         text = f"{int(value):,}"
     else:
-        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+        rounded = round(float(value), decimals)
+        if rounded.is_integer() and decimals < 4:
+            decimals = 4
+        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"

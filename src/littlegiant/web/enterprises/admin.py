@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets as admin_widgets
+from django.db import models
 from django.db.models import Model, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
+
+from littlegiant.records.fields import FIELDS_BY_ID
 
 from littlegiant.web.accounts.permissions import (
     can_edit,
@@ -31,6 +39,61 @@ from littlegiant.web.enterprises.models import (
 
 def _table_id(model: type[Model]) -> str:
     return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)
+
+
+DATE_FORMAT = "%Y-%m-%d"
+_NARROW_NUMBER = {"style": "width: 8em"}
+
+
+class ChoiceSetField(forms.MultipleChoiceField):
+    """A set of choices (``FieldKind.CHOICES``, stored as a JSON list) as Chinese checkboxes.
+
+    Nothing ticked is ``None`` (unknown), never an empty list: "none of these" is a choice of its own.
+    """
+
+    widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value: Any) -> list[str] | None:
+        """The ticked values in the order of the choices, or None."""
+        chosen = set(super().clean(value) or ())
+        ordered = [key for key, _ in self.choices if key in chosen]
+        return ordered or None
+
+
+def choice_set_field(db_field: models.Field[Any, Any]) -> ChoiceSetField:
+    """The form field of a record field of kind CHOICES (labels from ``records.fields``)."""
+    record_field = FIELDS_BY_ID[db_field.name]
+    return ChoiceSetField(
+        choices=list(record_field.choices), required=False,
+        label=db_field.verbose_name, help_text=db_field.help_text,
+    )  # fmt: skip
+
+
+class _CompactWidgets:
+    """Dates as YYYY-MM-DD, numbers in narrow inputs, choice sets as labelled checkboxes."""
+
+    def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name in FIELDS_BY_ID and FIELDS_BY_ID[db_field.name].kind.value == "choices":
+            return choice_set_field(db_field)
+        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = admin_widgets.AdminDateWidget(format=DATE_FORMAT)
+        elif isinstance(db_field, models.FloatField | models.IntegerField) and not db_field.choices:
+            kwargs["widget"] = forms.NumberInput(attrs=_NARROW_NUMBER)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+
+
+def date_column(name: str, label: str) -> Callable[[Any], str]:
+    """A list column showing a date (or a date-time, local) as YYYY-MM-DD ('—' when empty)."""
+
+    @admin.display(description=label, ordering=name)
+    def column(obj: Any) -> str:
+        value = getattr(obj, name)
+        if isinstance(value, dt.datetime):
+            return timezone.localtime(value).strftime(f"{DATE_FORMAT} %H:%M")
+        return value.strftime(DATE_FORMAT) if value is not None else "—"
+
+    column.__name__ = f"{name}_text"
+    return column
 
 
 class _ServiceWrites:
@@ -56,7 +119,7 @@ class _ServiceWrites:
         admin_writes.save_formset_rows(request.user, formset)
 
 
-class _ScopedFormset:
+class _ScopedFormset(_CompactWidgets):
     """Inline forms check the archive's rules too (the parent's save goes through the services)."""
 
     model: type[Model]
@@ -80,8 +143,23 @@ class _ScopedInline(_ScopedFormset, admin.TabularInline):
         return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
 
 
-class YearlyInline(_ScopedInline):
+class YearlyInline(_ScopedFormset, admin.StackedInline):
+    """One block per fiscal year, three figures a line (a 14-column table was 2,539 px wide)."""
+
     model = YearlyFigure
+    extra = 0
+    fieldsets = (
+        (None, {"fields": (
+            ("fiscal_year", "employees", "rd_staff", "tech_staff"),
+            ("revenue", "main_revenue", "high_tech_revenue"),
+            ("total_assets", "total_liabilities", "net_profit"),
+            ("rd_expense", "total_cost", "equity_financing"),
+        )}),
+    )  # fmt: skip
+
+    has_change_permission = _ScopedInline.has_change_permission
+    has_add_permission = _ScopedInline.has_add_permission
+    has_delete_permission = _ScopedInline.has_delete_permission
 
 
 class TitleInline(_ScopedInline):
@@ -110,7 +188,7 @@ class ContactInline(_ScopedInline):
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(_ServiceWrites, SimpleHistoryAdmin):
+class EnterpriseAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
     """Enterprises with every archive table inline."""
 
     readonly_fields = ("size_class",)
@@ -118,7 +196,7 @@ class EnterpriseAdmin(_ServiceWrites, SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ("uscc", "size_class") if obj is not None else ("size_class",)
 
-    list_display = ("name", "uscc", "region_code", "industry_code", "size_class", "updated_at")
+    list_display = ("name", "uscc", "region_code", "industry_code", "size_class", date_column("updated_at", "更新时间"))
     list_filter = ("size_class",)
     search_fields = ("name", "uscc")
     inlines = (YearlyInline, TitleInline, IPInline, AwardInline, CertificationInline, StandardInline, ContactInline)
@@ -135,7 +213,7 @@ class EnterpriseAdmin(_ServiceWrites, SimpleHistoryAdmin):
         return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
 
 
-class _RowAdmin(_ServiceWrites, SimpleHistoryAdmin):
+class _RowAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
     list_select_related = ("enterprise",)
     search_fields = ("enterprise__name", "enterprise__uscc")
     raw_id_fields = ("enterprise",)
@@ -168,7 +246,8 @@ class YearlyFigureAdmin(_RowAdmin):
 class TitleAdmin(_RowAdmin):
     """Titles."""
 
-    list_display = ("enterprise", "title", "issued_on", "expires_on", "certificate_no")
+    list_display = ("enterprise", "title", date_column("issued_on", "发证/认定日期"), date_column("expires_on", "有效期至"),
+                    "certificate_no")  # fmt: skip
     list_filter = ("title",)
 
 
@@ -191,7 +270,7 @@ class AwardAdmin(_RowAdmin):
 class CertificationAdmin(_RowAdmin):
     """Certifications."""
 
-    list_display = ("enterprise", "certification", "cert_name", "expires_on")
+    list_display = ("enterprise", "certification", "cert_name", date_column("expires_on", "有效期至"))
     list_filter = ("certification",)
 
 
