@@ -17,7 +17,6 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from littlegiant.records.fields import FIELDS_BY_ID
-
 from littlegiant.web.accounts.permissions import (
     can_edit,
     enterprises_visible_to,
@@ -130,20 +129,27 @@ class _ScopedFormset(_CompactWidgets):
         return formset
 
 
-class _ScopedInline(_ScopedFormset, admin.TabularInline):
-    extra = 0
+class _InlinePermissions:
+    """Inline rows are editable only where the parent enterprise is."""
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+        allowed: bool = super().has_change_permission(request, obj)  # type: ignore[misc]
+        return allowed and (obj is None or can_edit(request.user, obj))
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_add_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+        allowed: bool = super().has_add_permission(request, obj)  # type: ignore[misc]
+        return allowed and (obj is None or can_edit(request.user, obj))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+        allowed: bool = super().has_delete_permission(request, obj)  # type: ignore[misc]
+        return allowed and (obj is None or can_edit(request.user, obj))
 
 
-class YearlyInline(_ScopedFormset, admin.StackedInline):
+class _ScopedInline(_InlinePermissions, _ScopedFormset, admin.TabularInline):
+    extra = 0
+
+
+class YearlyInline(_InlinePermissions, _ScopedFormset, admin.StackedInline):
     """One block per fiscal year, three figures a line (a 14-column table was 2,539 px wide)."""
 
     model = YearlyFigure
@@ -156,10 +162,6 @@ class YearlyInline(_ScopedFormset, admin.StackedInline):
             ("rd_expense", "total_cost", "equity_financing"),
         )}),
     )  # fmt: skip
-
-    has_change_permission = _ScopedInline.has_change_permission
-    has_add_permission = _ScopedInline.has_add_permission
-    has_delete_permission = _ScopedInline.has_delete_permission
 
 
 class TitleInline(_ScopedInline):
