@@ -77,6 +77,9 @@ def test_the_enterprise_admin_page_fits_the_window(browser_page, browser_login, 
     browser_login(page, live_server, users["admin"])
     page.goto(f"{live_server.url}{reverse('admin:enterprises_enterprise_change', args=[archive['own'].pk])}")
     width = page.evaluate("() => document.documentElement.scrollWidth")
+    wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")
     yearly = page.evaluate("() => document.querySelector('#yearlyfigure_set-group').scrollWidth")
     page.screenshot(path=str(screenshots_dir / "enterprises-admin-change.png"), full_page=True)
-    assert width <= 1366 and yearly <= 1366, (width, yearly)
+    assert width <= 1366 and yearly <= 1366, (width, yearly, wide)

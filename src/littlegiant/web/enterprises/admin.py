@@ -156,10 +156,11 @@ class YearlyInline(_InlinePermissions, _ScopedFormset, admin.StackedInline):
     extra = 0
     fieldsets = (
         (None, {"fields": (
-            ("fiscal_year", "employees", "rd_staff", "tech_staff"),
+            "fiscal_year",
             ("revenue", "main_revenue", "high_tech_revenue"),
             ("total_assets", "total_liabilities", "net_profit"),
             ("rd_expense", "total_cost", "equity_financing"),
+            ("employees", "rd_staff", "tech_staff"),
         )}),
     )  # fmt: skip
 
