@@ -45,12 +45,16 @@ def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:
     return con
 
 
+ROW_NUMBER = "lg_row"
+"""The column that numbers the input rows, so the result comes back in input order."""
+
+
 def _register(con: duckdb.DuckDBPyConnection, source: Source) -> str:
-    """Make ``source`` queryable as the view ``lg_source``; return its name."""
+    """Make ``source`` queryable as the view ``lg_source`` (with ``lg_row``); return its name."""
     import pyarrow as pa
 
     if isinstance(source, pa.Table):
-        con.register("lg_source", _flatten_lists(source))
+        con.register("lg_source", _numbered(_flatten_lists(source)))
         return "lg_source"
     if isinstance(source, str | Path) and Path(source).suffix.lower() in {
         ".csv",
@@ -68,16 +72,25 @@ def _register_file(con: duckdb.DuckDBPyConnection, path: Path) -> str:
         raise BatchError(f"文件不存在：{path}")
     suffix = path.suffix.lower()
     if suffix == ".parquet":
-        con.read_parquet(str(path)).create_view("lg_source", replace=True)
-    elif suffix == ".csv":
-        con.read_csv(str(path), header=True, all_varchar=True).create_view(
+        relation = con.read_parquet(str(path), file_row_number=True)
+        relation.project(f"* EXCLUDE (file_row_number), file_row_number AS {ROW_NUMBER}").create_view(
             "lg_source", replace=True
         )
+        return "lg_source"
+    if suffix == ".csv":
+        table = con.read_csv(str(path), header=True, all_varchar=True).to_arrow_table()
     else:
         from littlegiant.batch.xlsx import read_xlsx
 
-        con.from_arrow(read_xlsx(path)).create_view("lg_source", replace=True)
+        table = read_xlsx(path)
+    con.register("lg_source", _numbered(table))
     return "lg_source"
+
+
+def _numbered(table: pa.Table) -> pa.Table:
+    import pyarrow as pa
+
+    return table.append_column(ROW_NUMBER, pa.array(range(table.num_rows), type=pa.int64()))
 
 
 def _flatten_lists(table: pa.Table) -> pa.Table:
@@ -124,7 +137,9 @@ def batch_query(
     )
     sql = _QUERY_CACHE.get(key)
     if sql is None:
-        sql = build_select(compile_packs(packs, as_of), source, source_types).sql(dialect=dialect)
+        order_by = ROW_NUMBER if ROW_NUMBER in source_types else None
+        select = build_select(compile_packs(packs, as_of), source, source_types, order_by=order_by)
+        sql = select.sql(dialect=dialect)
         if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
             _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))
         _QUERY_CACHE[key] = sql

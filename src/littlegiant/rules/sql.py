@@ -440,11 +440,14 @@ def build_select(
     source: str | exp.Expression,
     source_types: dict[str, str] | None = None,
     key: str = "uscc",
+    order_by: str | None = None,
 ) -> exp.Select:
     """One query computing every compiled pack's outputs over ``source`` (a table name or query).
 
     ``source_types`` maps the source's column names to SQL types; fields absent from it are NULL.
-    When omitted, every field is assumed present with its natural type.
+    When omitted, every field is assumed present with its natural type. ``order_by`` names a source
+    column (a row number) that orders the result without being part of it: a parallel engine need not
+    keep the input order on its own.
     """
     fields = sorted({f for c in compiled for f in c.pack.fields})
     types = (
@@ -456,9 +459,11 @@ def build_select(
         else exp.Subquery(this=source, alias=exp.TableAlias(this=exp.to_identifier("src")))
     )
     key_column = exp.column(key, quoted=True) if key in types else exp.cast(exp.null(), "VARCHAR")
+    carried = [exp.column(order_by, quoted=True)] if order_by else []
     base = exp.select(
         exp.alias_(key_column, key, quoted=True),
         *(exp.alias_(normalize_column(f, types.get(f)), f, quoted=True) for f in fields),
+        *carried,
     ).from_(source_node)
     columns = {name: expr for c in compiled for name, expr in c.columns.items()}
     depths = {name: depth for c in compiled for name, depth in c.depths.items()}
@@ -467,7 +472,8 @@ def build_select(
         layer = [exp.alias_(columns[n], n, quoted=True) for n in columns if depths[n] == depth]
         query = exp.select(exp.Star(), *layer).from_(_sub(query, f"layer{depth}"))
     outputs = [exp.alias_(e, n, quoted=True) for c in compiled for n, e in c.outputs.items()]
-    return exp.select(exp.column(key, quoted=True), *outputs).from_(_sub(query, "rules"))
+    result = exp.select(exp.column(key, quoted=True), *outputs).from_(_sub(query, "rules"))
+    return result.order_by(exp.column(order_by, quoted=True)) if order_by else result
 
 
 def _sub(query: exp.Select, alias: str) -> exp.Subquery:

@@ -42,6 +42,7 @@ def _table_id(model: type[Model]) -> str:
 
 DATE_FORMAT = "%Y-%m-%d"
 _NARROW_NUMBER = {"style": "width: 8em"}
+_NARROW_TEXT = {"style": "width: 12em"}
 
 
 class ChoiceSetField(forms.MultipleChoiceField):
@@ -78,6 +79,8 @@ class _CompactWidgets:
             kwargs["widget"] = admin_widgets.AdminDateWidget(format=DATE_FORMAT)
         elif isinstance(db_field, models.FloatField | models.IntegerField) and not db_field.choices:
             kwargs["widget"] = forms.NumberInput(attrs=_NARROW_NUMBER)
+        elif isinstance(self, admin.TabularInline) and isinstance(db_field, models.CharField) and not db_field.choices:
+            kwargs["widget"] = forms.TextInput(attrs=_NARROW_TEXT)  # a table row of 20em inputs overflows
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
 
