@@ -53,20 +53,22 @@ class ChoiceSetField(forms.MultipleChoiceField):
 
     widget = forms.CheckboxSelectMultiple
 
+    def __init__(self, field_id: str, **kwargs: Any) -> None:
+        self.field_id = field_id
+        super().__init__(choices=list(FIELDS_BY_ID[field_id].choices), **kwargs)
+
     def clean(self, value: Any) -> list[str] | None:
         """The ticked values in the order of the choices, or None."""
         chosen = set(super().clean(value) or ())
-        ordered = [key for key, _ in self.choices if key in chosen]
+        ordered = [key for key, _ in FIELDS_BY_ID[self.field_id].choices if key in chosen]
         return ordered or None
 
 
 def choice_set_field(db_field: models.Field[Any, Any]) -> ChoiceSetField:
     """The form field of a record field of kind CHOICES (labels from ``records.fields``)."""
-    record_field = FIELDS_BY_ID[db_field.name]
     return ChoiceSetField(
-        choices=list(record_field.choices), required=False,
-        label=db_field.verbose_name, help_text=db_field.help_text,
-    )  # fmt: skip
+        db_field.name, required=False, label=db_field.verbose_name, help_text=db_field.help_text
+    )
 
 
 class _CompactWidgets:
