@@ -74,3 +74,16 @@ def test_only_cards_with_a_clause_not_met_get_the_failing_section(login, users, 
         trace = card[card.index('<details class="trace-wrap"') :]
         assert ("failing-clauses" in card) == ('class="row-fail"' in trace)
     assert '<details class="trace-wrap" open' not in html
+
+
+def test_the_size_class_is_shown_in_chinese():
+    import datetime as dt
+
+    from littlegiant import rules
+    from littlegiant.web.assessments.evaluation import ProgrammeResult
+
+    as_of = dt.date(2025, 6, 30)
+    pack = rules.pack_for("sme_size", as_of)
+    record = {"industry_code": "I6510", "employees_y1": 120, "revenue_y1": 900}
+    result = ProgrammeResult(pack=pack, verdict=rules.evaluate(pack, record, as_of))
+    assert result.classification_label == "小型"

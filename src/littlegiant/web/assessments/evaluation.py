@@ -22,6 +22,7 @@ from littlegiant.web.assessments.labels import (
     format_value,
     verdict_word,
 )
+from littlegiant.web.enterprises.models import SizeClass
 
 __all__ = [
     "ProgrammeResult",
@@ -51,6 +52,9 @@ class TraceRow:
     uncertain: bool
 
 
+CLASS_LABELS: dict[str, str] = {**dict(SizeClass.choices), "unknown": "未能判定"}
+
+
 @dataclass(slots=True)
 class ProgrammeResult:
     """One programme evaluated for one record: the pack, the verdict, its gaps, rows to show."""
@@ -73,6 +77,12 @@ class ProgrammeResult:
     def status_css(self) -> str:
         """The badge's CSS modifier."""
         return STATUS_CSS[self.status]
+
+    @property
+    def classification_label(self) -> str:
+        """The class result in Chinese (sme_size: 大型/中型/小型/微型; 未能判定 when unknown)."""
+        value = self.verdict.classification or ""
+        return CLASS_LABELS.get(value, value)
 
     @property
     def score_text(self) -> str:
