@@ -9,12 +9,14 @@ Examples:
     >>> INDUSTRIES_BY_CODE["I6513"].group
     'software'
     >>> SIZE_RULES["industry"]["employees"]
-    (1000, 300, 20)
+    (1000.0, 300.0, 20.0)
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -35,28 +37,33 @@ __all__ = [
 SIZE_CLASSES: tuple[str, ...] = ("large", "medium", "small", "micro")
 """Size classes, biggest first (大型, 中型, 小型, 微型)."""
 
-# Group id -> indicator (record field id) -> (large, medium, small) lower bounds; REFERENCE §1.2.
-SIZE_RULES: dict[str, dict[str, tuple[float, float, float]]] = {
-    "agriculture": {"revenue": (20000, 500, 50)},
-    "industry": {"employees": (1000, 300, 20), "revenue": (40000, 2000, 300)},
-    "construction": {"revenue": (80000, 6000, 300), "total_assets": (80000, 5000, 300)},
-    "wholesale": {"employees": (200, 20, 5), "revenue": (40000, 5000, 1000)},
-    "retail": {"employees": (300, 50, 10), "revenue": (20000, 500, 100)},
-    "transport": {"employees": (1000, 300, 20), "revenue": (30000, 3000, 200)},
-    "warehousing": {"employees": (200, 100, 20), "revenue": (30000, 1000, 100)},
-    "postal": {"employees": (1000, 300, 20), "revenue": (30000, 2000, 100)},
-    "accommodation": {"employees": (300, 100, 10), "revenue": (10000, 2000, 100)},
-    "catering": {"employees": (300, 100, 10), "revenue": (10000, 2000, 100)},
-    "information_transmission": {"employees": (2000, 100, 10), "revenue": (100000, 1000, 100)},
-    "software": {"employees": (300, 100, 10), "revenue": (10000, 1000, 50)},
-    "real_estate_development": {
-        "revenue": (200000, 1000, 100),
-        "total_assets": (10000, 5000, 2000),
-    },
-    "property_management": {"employees": (1000, 300, 100), "revenue": (5000, 1000, 500)},
-    "leasing_business": {"employees": (300, 100, 10), "total_assets": (120000, 8000, 100)},
-    "other": {"employees": (300, 100, 10)},
-}
+_SIZE_PARAMETER = re.compile(r"(?P<group>[a-z_]+)_(?P<indicator>employees|revenue|assets)_(?P<tier>large|medium|small)_min")
+_TIERS = ("large", "medium", "small")
+_RECORD_FIELD = {"employees": "employees", "revenue": "revenue", "assets": "total_assets"}
+
+
+def _size_rules() -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Group id -> indicator -> (large, medium, small) lower bounds, read from the sme_size pack.
+
+    The demo places firms exactly on and just below these lines, so it reads them from the rules the
+    platform applies instead of keeping a copy.
+    """
+    from littlegiant.rules import pack_for
+
+    as_of = dt.date(2025, 6, 30)
+    bounds: dict[str, dict[str, dict[str, float]]] = {}
+    for name, value in pack_for("sme_size", as_of).parameter_values(as_of).items():
+        match = _SIZE_PARAMETER.fullmatch(name)
+        if match:
+            indicator = _RECORD_FIELD[match["indicator"]]
+            bounds.setdefault(match["group"], {}).setdefault(indicator, {})[match["tier"]] = value
+    return {
+        group: {indicator: tuple(tiers[t] for t in _TIERS) for indicator, tiers in indicators.items()}  # type: ignore[misc]
+        for group, indicators in bounds.items()
+    }
+
+
+SIZE_RULES: dict[str, dict[str, tuple[float, float, float]]] = _size_rules()
 SIZE_GROUPS: tuple[str, ...] = tuple(SIZE_RULES)
 
 
