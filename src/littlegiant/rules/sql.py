@@ -477,7 +477,14 @@ def build_select(
 
 
 def _sub(query: exp.Select, alias: str) -> exp.Subquery:
-    return exp.Subquery(this=query, alias=exp.TableAlias(this=exp.to_identifier(alias)))
+    """``(query OFFSET 0) AS alias``: ``OFFSET 0`` keeps each layer a sub-query of its own.
+
+    Without it PostgreSQL pulls the layers up into one query and substitutes every column read by
+    its expression, which grows exponentially with the depth: planning ``sme_size`` alone ran for
+    minutes until the server process ran out of memory. DuckDB runs the fenced query as fast.
+    """
+    fenced = query.offset(0, copy=False)
+    return exp.Subquery(this=fenced, alias=exp.TableAlias(this=exp.to_identifier(alias)))
 
 
 def _natural_type(flat_id: str) -> str:
