@@ -73,9 +73,9 @@ def _register_file(con: duckdb.DuckDBPyConnection, path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         relation = con.read_parquet(str(path), file_row_number=True)
-        relation.project(f"* EXCLUDE (file_row_number), file_row_number AS {ROW_NUMBER}").create_view(
-            "lg_source", replace=True
-        )
+        relation.project(
+            f"* EXCLUDE (file_row_number), file_row_number AS {ROW_NUMBER}"
+        ).create_view("lg_source", replace=True)
         return "lg_source"
     if suffix == ".csv":
         table = con.read_csv(str(path), header=True, all_varchar=True).to_arrow_table()
@@ -138,7 +138,13 @@ def batch_query(
     sql = _QUERY_CACHE.get(key)
     if sql is None:
         order_by = ROW_NUMBER if ROW_NUMBER in source_types else None
-        select = build_select(compile_packs(packs, as_of), source, source_types, order_by=order_by)
+        select = build_select(
+            compile_packs(packs, as_of),
+            source,
+            source_types,
+            order_by=order_by,
+            fence=dialect != "duckdb",
+        )
         sql = select.sql(dialect=dialect)
         if len(_QUERY_CACHE) >= _QUERY_CACHE_SIZE:
             _QUERY_CACHE.pop(next(iter(_QUERY_CACHE)))

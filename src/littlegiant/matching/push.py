@@ -100,7 +100,7 @@ def near_query(
     compiled = compile_pack(pack, as_of)
     status = f"{pack.id}__status"
     outputs = {status: compiled.outputs[status], OPEN_CONDITIONS: open_conditions_column(pack)}
-    select = build_select([dataclasses.replace(compiled, outputs=outputs)], source, source_types)
+    select = build_select([dataclasses.replace(compiled, outputs=outputs)], source, source_types, fence=False)
     status_column = exp.column(status, quoted=True)
     query = (
         exp.select(exp.column("uscc", quoted=True), exp.alias_(status_column, "status", quoted=True))

@@ -441,13 +441,15 @@ def build_select(
     source_types: dict[str, str] | None = None,
     key: str = "uscc",
     order_by: str | None = None,
+    fence: bool = True,
 ) -> exp.Select:
     """One query computing every compiled pack's outputs over ``source`` (a table name or query).
 
     ``source_types`` maps the source's column names to SQL types; fields absent from it are NULL.
     When omitted, every field is assumed present with its natural type. ``order_by`` names a source
     column (a row number) that orders the result without being part of it: a parallel engine need not
-    keep the input order on its own.
+    keep the input order on its own. ``fence`` keeps each layer a sub-query of its own (see ``_sub``):
+    PostgreSQL needs it; DuckDB runs faster without it (``OFFSET`` makes it preserve order per layer).
     """
     fields = sorted({f for c in compiled for f in c.pack.fields})
     types = (
@@ -470,20 +472,20 @@ def build_select(
     query = base
     for depth in range(1, max(depths.values(), default=0) + 1):
         layer = [exp.alias_(columns[n], n, quoted=True) for n in columns if depths[n] == depth]
-        query = exp.select(exp.Star(), *layer).from_(_sub(query, f"layer{depth}"))
+        query = exp.select(exp.Star(), *layer).from_(_sub(query, f"layer{depth}", fence))
     outputs = [exp.alias_(e, n, quoted=True) for c in compiled for n, e in c.outputs.items()]
-    result = exp.select(exp.column(key, quoted=True), *outputs).from_(_sub(query, "rules"))
+    result = exp.select(exp.column(key, quoted=True), *outputs).from_(_sub(query, "rules", fence))
     return result.order_by(exp.column(order_by, quoted=True)) if order_by else result
 
 
-def _sub(query: exp.Select, alias: str) -> exp.Subquery:
+def _sub(query: exp.Select, alias: str, fence: bool = True) -> exp.Subquery:
     """``(query OFFSET 0) AS alias``: ``OFFSET 0`` keeps each layer a sub-query of its own.
 
     Without it PostgreSQL pulls the layers up into one query and substitutes every column read by
     its expression, which grows exponentially with the depth: planning ``sme_size`` alone ran for
-    minutes until the server process ran out of memory. DuckDB runs the fenced query as fast.
+    minutes until the server process ran out of memory. DuckDB does not need the fence.
     """
-    fenced = query.offset(0, copy=False)
+    fenced = query.offset(0, copy=False) if fence else query
     return exp.Subquery(this=fenced, alias=exp.TableAlias(this=exp.to_identifier(alias)))
 
 
