@@ -97,11 +97,16 @@ def test_deleting_a_row_is_recorded(users, archive):
 
 
 def test_size_class_is_checked(archive):
-    assert services.set_size_class(enterprise=archive["own"], size_class="small") is True
-    assert services.set_size_class(enterprise=archive["own"], size_class="small") is False
+    from littlegiant.web.enterprises.sizing import store_size_classes
+
+    uscc = archive["own"].uscc
+    assert store_size_classes({uscc: "small"}) == 1
+    assert store_size_classes({uscc: "small"}) == 0
     with pytest.raises(services.ArchiveValidationError):
-        services.set_size_class(enterprise=archive["own"], size_class="tiny")
+        store_size_classes({uscc: "tiny"})
     assert Enterprise.objects.get(pk=archive["own"].pk).size_class == "small"
+    assert store_size_classes({uscc: "unknown"}) == 1  # an undecided class clears the stored one
+    assert Enterprise.objects.get(pk=archive["own"].pk).size_class == ""
 
 
 def test_history_lists_who_changed_what_old_to_new(users, archive):

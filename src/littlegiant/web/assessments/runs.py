@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection, transaction
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from littlegiant import rules
@@ -26,8 +26,7 @@ from littlegiant.web.assessments.candidates import pool_verdicts
 from littlegiant.web.assessments.evaluation import resolve_pack
 from littlegiant.web.assessments.models import EvaluationRun, RunState
 from littlegiant.web.enterprises.flat_records import enterprise_records
-from littlegiant.web.enterprises.models import Enterprise
-from littlegiant.web.enterprises.services import set_size_class
+from littlegiant.web.enterprises.sizing import store_size_classes
 
 __all__ = ["CHUNK_SIZE", "RunInputError", "execute_evaluation_run", "start_evaluation_run"]
 
@@ -105,16 +104,6 @@ def _size_pack(as_of: dt.date) -> rules.Pack | None:
         return None
 
 
-def _refresh_sizes(chunk: list[dict[str, Any]], classes: dict[str, Any]) -> int:
-    stored = dict(Enterprise.objects.filter(uscc__in=list(classes)).values_list("uscc", "size_class"))
-    changed = [uscc for uscc, size in classes.items() if (size or "") != stored.get(uscc, "")]
-    count = 0
-    with transaction.atomic():  # one commit per chunk, not one per enterprise (SQLite: ~20 ms each)
-        for enterprise in Enterprise.objects.filter(uscc__in=changed):
-            count += set_size_class(enterprise=enterprise, size_class=classes[enterprise.uscc] or "")
-    return count
-
-
 def _process_chunk(run: EvaluationRun, packs: tuple[rules.Pack, rules.Pack, rules.Pack | None],
                    chunk: list[dict[str, Any]], tally: _Tally) -> None:
     base, new, size = packs
@@ -124,7 +113,7 @@ def _process_chunk(run: EvaluationRun, packs: tuple[rules.Pack, rules.Pack, rule
         tally.add(record, before[record["uscc"]], after[record["uscc"]])
     if size is not None:
         classes = {uscc: verdict[2] for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()}
-        tally.sizes_updated += _refresh_sizes(chunk, classes)
+        tally.sizes_updated += store_size_classes(classes)
 
 
 def _finish(run: EvaluationRun, tally: _Tally) -> None:

@@ -27,7 +27,6 @@ from littlegiant.web.enterprises.models import (
     Contact,
     Enterprise,
     IntellectualProperty,
-    SizeClass,
     Standard,
     Title,
     YearlyFigure,
@@ -51,7 +50,6 @@ __all__ = [
     "enterprise_records",
     "load_archive_rows",
     "set_ip_counts",
-    "set_size_class",
     "table_id_of",
     "update_archive_row",
     "update_enterprise",
@@ -272,14 +270,3 @@ def delete_archive_row(*, user: Any, row: models.Model) -> None:
     _stamp(row, user)
     row.delete()
     _refresh_size_if_needed(row)
-
-
-def set_size_class(*, enterprise: Enterprise, size_class: str) -> bool:
-    """Store the size class the rules engine derived (a system write); True if it changed."""
-    if size_class not in SizeClass.values and size_class != "":
-        raise ArchiveValidationError(f"企业规模“{size_class}”不在可选值之内（{'、'.join(SizeClass.values)}）")
-    if enterprise.size_class == size_class:
-        return False
-    enterprise.size_class = size_class
-    enterprise.save(update_fields=["size_class", "updated_at"])
-    return True

@@ -9,18 +9,44 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.utils import timezone
 
 from littlegiant import rules
 from littlegiant.web.enterprises.flat_records import enterprise_records
-from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.models import Enterprise, SizeClass
+from littlegiant.web.enterprises.validation import ArchiveValidationError
 
-__all__ = ["SIZE_PROGRAMME", "refresh_size_classes", "refresh_size_classes_on_commit"]
+__all__ = [
+    "SIZE_PROGRAMME",
+    "refresh_size_classes",
+    "refresh_size_classes_on_commit",
+    "store_size_classes",
+]
 
 SIZE_PROGRAMME = "sme_size"
+
+
+def store_size_classes(classes: Mapping[str, str | None]) -> int:
+    """Write derived size classes by USCC (None or ``unknown`` = not determined); returns how many changed.
+
+    Raises:
+        ArchiveValidationError: a value is not one of the size classes (nothing is written).
+    """
+    wanted = {uscc: "" if size in (None, "unknown") else size for uscc, size in classes.items()}
+    for size in set(wanted.values()) - {"", *SizeClass.values}:
+        raise ArchiveValidationError(f"企业规模“{size}”不在可选值之内（{'、'.join(SizeClass.values)}）")
+    stored = dict(Enterprise.objects.filter(uscc__in=list(wanted)).values_list("uscc", "size_class"))
+    changed: dict[str, list[str]] = defaultdict(list)
+    for uscc, size in wanted.items():
+        if uscc in stored and size != stored[uscc]:
+            changed[size].append(uscc)
+    with transaction.atomic():
+        for size, usccs in changed.items():
+            Enterprise.objects.filter(uscc__in=usccs).update(size_class=size)
+    return sum(len(usccs) for usccs in changed.values())
 
 
 def refresh_size_classes(
@@ -34,18 +60,12 @@ def refresh_size_classes(
         if enterprise_ids is None
         else Enterprise.objects.filter(pk__in=list(enterprise_ids))
     )
-    stored = dict(enterprises.values_list("uscc", "size_class"))
-    changed: dict[str, list[str]] = defaultdict(list)
-    for record in enterprise_records(enterprises, as_of):
-        size = rules.evaluate(pack, record, as_of, tracer=False).classification or ""
-        if size == "unknown":
-            size = ""
-        if size != stored.get(record["uscc"]):
-            changed[size].append(record["uscc"])
-    with transaction.atomic():
-        for size, usccs in changed.items():
-            Enterprise.objects.filter(uscc__in=usccs).update(size_class=size)
-    return sum(len(usccs) for usccs in changed.values())
+    return store_size_classes(
+        {
+            record["uscc"]: rules.evaluate(pack, record, as_of, tracer=False).classification
+            for record in enterprise_records(enterprises, as_of)
+        }
+    )
 
 
 def refresh_size_classes_on_commit(enterprise_ids: Iterable[int]) -> None:
