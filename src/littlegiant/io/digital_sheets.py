@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from littlegiant.errors import LittleGiantError
@@ -33,6 +32,7 @@ from littlegiant.io.digital_answers import (
     parse_answers,
 )
 from littlegiant.io.digital_scoring import DigitalResult, assess
+from littlegiant.io.table_sheet import add_table_sheet
 from littlegiant.records.digital_questionnaire import QUESTIONS, answer_ids
 
 __all__ = [
@@ -114,12 +114,7 @@ def template_headers() -> list[str]:
 def write_template(target: str | Path | IO[bytes]) -> None:
     """An empty answer sheet (.xlsx) with a guide sheet listing every question's options."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "评测答卷"
-    sheet.append(template_headers())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    add_table_sheet(book, "评测答卷", template_headers())
     guide = book.create_sheet("填写说明")
     guide.append(["题目", "题型", "可选项（多选用“、”分隔；场景填 1-4）"])
     for question in QUESTIONS:
@@ -249,12 +244,5 @@ def _result_line(item: RowResult) -> list[Any]:
 def write_results(results: list[RowResult], target: str | Path | IO[bytes]) -> None:
     """The scored rows as an .xlsx (one row per firm, the problems in the last column)."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "评测结果"
-    sheet.append(list(RESULT_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for item in results:
-        sheet.append(_result_line(item))
+    add_table_sheet(book, "评测结果", RESULT_HEADERS, map(_result_line, results))
     book.save(target)

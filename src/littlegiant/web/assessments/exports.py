@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from littlegiant.web.assessments.candidates import Candidate, CandidateList
@@ -21,20 +21,6 @@ _CANDIDATE_HEADERS = (
     "未满足条件数", "待核实条件数", "未满足或待核实的条件", "最小差距",
 )  # fmt: skip
 _RUN_HEADERS = ("统一社会信用代码", "企业名称", "地区代码", "原结论", "新结论", "原得分（分）", "新得分（分）")
-
-
-def _sheet(workbook: Any, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    from openpyxl.styles import Font
-
-    sheet = workbook.create_sheet(title)
-    sheet.append(list(headers))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(list(row))
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(12, len(header) * 2 + 2)
 
 
 def _candidate_row(candidate: Candidate) -> tuple[Any, ...]:
@@ -56,15 +42,16 @@ def candidates_workbook(candidates: CandidateList) -> bytes:
     """Sheets 符合条件 and 接近条件 (close ones ranked, gaps for the first ``EXPORT_GAPS_LIMIT``)."""
     from openpyxl import Workbook
 
+    from littlegiant.io.table_sheet import add_table_sheet
+
     candidates.fill_gaps(candidates.close[:EXPORT_GAPS_LIMIT])
     workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(workbook, "符合条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.qualified))
-    _sheet(workbook, "接近条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.close))
+    add_table_sheet(workbook, "符合条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.qualified))
+    add_table_sheet(workbook, "接近条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.close))
     pack = candidates.pack
     about = [("规则包", f"{pack.title}（{pack.id}@{pack.version}）"), ("文件哈希", pack.sha256),
              ("评价基准日", candidates.as_of.isoformat()), ("范围内企业数", candidates.pool_size)]  # fmt: skip
-    _sheet(workbook, "说明", ("项目", "内容"), about)
+    add_table_sheet(workbook, "说明", ("项目", "内容"), about)
     return _save(workbook)
 
 
@@ -85,10 +72,11 @@ def run_workbook(run: EvaluationRun) -> bytes:
     """Sheets 新增符合, 不再符合 and 统计 of a finished run."""
     from openpyxl import Workbook
 
+    from littlegiant.io.table_sheet import add_table_sheet
+
     workbook = Workbook()
-    workbook.remove(workbook.active)
-    _sheet(workbook, "新增符合", _RUN_HEADERS, _run_rows(run.gained))
-    _sheet(workbook, "不再符合", _RUN_HEADERS, _run_rows(run.lost))
+    add_table_sheet(workbook, "新增符合", _RUN_HEADERS, _run_rows(run.gained))
+    add_table_sheet(workbook, "不再符合", _RUN_HEADERS, _run_rows(run.lost))
     stats: list[tuple[Any, Any]] = [
         ("项目", run.programme), ("评价基准日", run.as_of.isoformat()),
         ("原版本", f"{run.base_version}（{run.base_sha256[:12]}）"),
@@ -98,5 +86,5 @@ def run_workbook(run: EvaluationRun) -> bytes:
         ("更新企业规模", run.size_classes_updated),
     ]  # fmt: skip
     stats += [(f"结论变化 {_transition_label(key)}", count) for key, count in sorted(run.transitions.items())]
-    _sheet(workbook, "统计", ("项目", "数值"), stats)
+    add_table_sheet(workbook, "统计", ("项目", "数值"), stats)
     return _save(workbook)

@@ -8,9 +8,9 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from littlegiant.io.digital_scoring import LEVEL_LABELS
+from littlegiant.io.table_sheet import add_table_sheet
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import Campaign, DigitalAssessment
 
@@ -42,12 +42,7 @@ def _line(row: DigitalAssessment, before: DigitalAssessment | None) -> list[Any]
 def campaign_workbook(user: Any, campaign: Campaign) -> Workbook:
     """The workbook of one campaign as the user may see it."""
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "评测结果"
-    sheet.append(list(EXPORT_HEADERS))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet = add_table_sheet(book, "评测结果", EXPORT_HEADERS)
     baseline: dict[int, DigitalAssessment] = {}
     if campaign.baseline is not None:
         baseline = {r.enterprise_id: r for r in services.campaign_rows(user, campaign.baseline)

@@ -1,0 +1,48 @@
+"""One sheet of a results workbook: a bold header row, frozen under the header, columns sized to the headers.
+
+Examples:
+    >>> from openpyxl import Workbook
+    >>> book = Workbook()
+    >>> sheet = add_table_sheet(book, "结果", ("统一社会信用代码", "结论"), [("91330106MA27U0LX5H", "符合")])
+    >>> [cell.value for cell in sheet[1]], sheet.max_row, sheet.freeze_panes
+    (['统一社会信用代码', '结论'], 2, 'A2')
+    >>> book.sheetnames
+    ['结果']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = ["add_table_sheet"]
+
+
+def add_table_sheet(
+    workbook: Workbook, title: str, headers: Sequence[str], rows: Iterable[Sequence[Any]] = ()
+) -> Worksheet:
+    """Add a sheet of ``rows`` under ``headers``; a new workbook's empty default sheet is replaced."""
+    default = workbook.active
+    if (
+        len(workbook.worksheets) == 1
+        and isinstance(default, Worksheet)
+        and default.max_row == 1
+        and default["A1"].value is None
+    ):
+        workbook.remove(default)
+    sheet = workbook.create_sheet(title)
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(list(row))
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(
+            12, len(str(header)) * 2 + 2
+        )
+    return sheet
