@@ -39,7 +39,9 @@ def main(n: int) -> None:
     print(f"generate n={n}: {generated - started:.2f}s; rows={total_rows}")
     print(f"first load: {loaded - generated:.2f}s ({report.changed} rows written)")
     print(f"same rows again: {reloaded - loaded:.2f}s ({again.changed} rows written)")
-    user = create_platform_user(username=f"bench{time.time_ns()}", password="x-bench-42", role="admin")
+    user = create_platform_user(
+        username=f"bench{time.time_ns()}", password="x-bench-42", role="admin"
+    )
     client = Client()
     client.force_login(user)
     for size in (10, 100):

@@ -31,8 +31,12 @@ def main(n: int) -> None:
     """Load ``n`` demo firms, then time each page once warm, as a Hangzhou official."""
     call_command("migrate", verbosity=0)
     load_archive_rows(demo_region.generate(seed=1, n=n))
-    user = create_platform_user(username=f"bench{time.time_ns()}", password="x-bench-42", role="official",
-                                region_codes=["330100"])
+    user = create_platform_user(
+        username=f"bench{time.time_ns()}",
+        password="x-bench-42",
+        role="official",
+        region_codes=["330100"],
+    )
     client = Client(HTTP_HOST="localhost")  # "testserver" is not in ALLOWED_HOSTS
     client.force_login(user)
     uscc = Enterprise.objects.filter(region_code="330106").values_list("uscc", flat=True).first()
@@ -50,8 +54,10 @@ def main(n: int) -> None:
             began = time.perf_counter()
             response = client.get(url, params)
             took = time.perf_counter() - began
-        print(f"{label}: HTTP {response.status_code}, {took * 1000:.0f} ms, {len(queries)} queries, "
-              f"{len(response.content) // 1024} KiB")
+        print(
+            f"{label}: HTTP {response.status_code}, {took * 1000:.0f} ms, {len(queries)} queries, "
+            f"{len(response.content) // 1024} KiB"
+        )
 
 
 if __name__ == "__main__":

@@ -41,10 +41,18 @@ def _tables(n: int, seed: int) -> dict[str, list[dict]]:
     records = []
     for i in range(n):
         revenue = round(rng.uniform(300, 20000), 2)
-        records.append(firm(100_000 + i, f"基准企业{i:06d}有限公司", niche_years=rng.randint(1, 10),
-                            revenue_y1=revenue, main_revenue_y1=round(revenue * rng.uniform(0.5, 1), 2),
-                            rd_expense_y1=round(revenue * rng.uniform(0.005, 0.08), 2),
-                            development_score=rng.randint(30, 90), provincial_award_rank=rng.choice([None, 1, 4])))
+        records.append(
+            firm(
+                100_000 + i,
+                f"基准企业{i:06d}有限公司",
+                niche_years=rng.randint(1, 10),
+                revenue_y1=revenue,
+                main_revenue_y1=round(revenue * rng.uniform(0.5, 1), 2),
+                rd_expense_y1=round(revenue * rng.uniform(0.005, 0.08), 2),
+                development_score=rng.randint(30, 90),
+                provincial_award_rank=rng.choice([None, 1, 4]),
+            )
+        )
     return archive_tables(records, AS_OF)
 
 
@@ -72,24 +80,48 @@ def main() -> None:
     from littlegiant.web.enterprises.services import enterprise_records, load_archive_rows
 
     n = args.enterprises
-    _timed(f"load {n} enterprises (load_archive_rows)", lambda: load_archive_rows(_tables(n, args.seed)))
+    _timed(
+        f"load {n} enterprises (load_archive_rows)",
+        lambda: load_archive_rows(_tables(n, args.seed)),
+    )
     admin = User.objects.create_superuser("bench", password="x")
-    _timed("flat records of the pool (enterprise_records)", lambda: list(enterprise_records(Enterprise.objects.all(), AS_OF)))
+    _timed(
+        "flat records of the pool (enterprise_records)",
+        lambda: list(enterprise_records(Enterprise.objects.all(), AS_OF)),
+    )
     everyone = CandidateFilters(max_conditions=None)
-    candidates_cache.CACHE_SECONDS = 0  # time the computation, not the cache (bench_candidates_page.py times that)
+    candidates_cache.CACHE_SECONDS = (
+        0  # time the computation, not the cache (bench_candidates_page.py times that)
+    )
     for label, threshold in (("one-record engine", 10**9), ("DuckDB batch.run", 0)):
         candidates.BATCH_MIN_RECORDS = threshold
         with CaptureQueriesContext(connection) as queries:
-            result = _timed(f"candidate list, statuses by the {label}",
-                            lambda: candidate_list(user=admin, programme="specialized_sme", as_of=AS_OF, filters=everyone))
-        print(f"{'':<4}queries: {len(queries.captured_queries)}; qualified {len(result.qualified)}, close {len(result.close)}")
+            result = _timed(
+                f"candidate list, statuses by the {label}",
+                lambda: candidate_list(
+                    user=admin, programme="specialized_sme", as_of=AS_OF, filters=everyone
+                ),
+            )
+        print(
+            f"{'':<4}queries: {len(queries.captured_queries)}; qualified {len(result.qualified)}, close {len(result.close)}"
+        )
     _timed("gaps of one page (20 close candidates)", lambda: result.fill_gaps(result.close[:20]))
     candidates.BATCH_MIN_RECORDS = 1000
-    run = _timed("re-evaluation run specialized_sme 2022 → 2026 (+ sme_size)",
-                 lambda: start_evaluation_run(user=admin, programme="specialized_sme", base_version="2022",
-                                              new_version="2026", as_of=AS_OF, background=False))
-    print(f"{'':<4}state {run.state}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
-          f"sizes updated {run.size_classes_updated}")
+    run = _timed(
+        "re-evaluation run specialized_sme 2022 → 2026 (+ sme_size)",
+        lambda: start_evaluation_run(
+            user=admin,
+            programme="specialized_sme",
+            base_version="2022",
+            new_version="2026",
+            as_of=AS_OF,
+            background=False,
+        ),
+    )
+    print(
+        f"{'':<4}state {run.state}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
+        f"sizes updated {run.size_classes_updated}"
+    )
 
 
 if __name__ == "__main__":

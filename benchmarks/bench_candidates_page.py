@@ -62,8 +62,14 @@ def main() -> None:
     user = create_platform_user(username="official", password="x-Bench-42", role=Role.OFFICIAL,
                                 region_codes=[demo_region.DISTRICT_CODE])  # fmt: skip
     pool = enterprises_visible_to(user)
-    print(f"demo region n={args.n}: the official's pool holds {pool.count()} firms; load avg {os.getloadavg()[0]:.1f}")
-    _median("flat records of the pool (enterprise_records)", lambda: list(enterprise_records(pool, AS_OF)), args.repeat)
+    print(
+        f"demo region n={args.n}: the official's pool holds {pool.count()} firms; load avg {os.getloadavg()[0]:.1f}"
+    )
+    _median(
+        "flat records of the pool (enterprise_records)",
+        lambda: list(enterprise_records(pool, AS_OF)),
+        args.repeat,
+    )
     client = Client()
     client.force_login(user)
     url = f"/assessments/candidates/?programme=specialized_sme&as_of={AS_OF.isoformat()}"
@@ -79,7 +85,11 @@ def main() -> None:
     _median("candidate page, uncached (cache cleared before each)", uncached, args.repeat)
     get()
     _median("candidate page, page 2 (cached pool)", lambda: get("&page=2"), args.repeat)
-    _median("candidate page, max_conditions=1 (cached pool)", lambda: get("&max_conditions=1"), args.repeat)
+    _median(
+        "candidate page, max_conditions=1 (cached pool)",
+        lambda: get("&max_conditions=1"),
+        args.repeat,
+    )
     candidates_cache.CACHE_SECONDS = 0
     _median("candidate page with the cache switched off", get, args.repeat)
 

@@ -100,11 +100,15 @@ def main() -> None:
     path = home / "answers.xlsx"
     _sheet(path, n)
     sheet = timed("read_answer_sheet (.xlsx)", n, lambda: read_answer_sheet(path))
-    results = timed("score_rows (no trace)", n, lambda: score_rows(sheet.rows, AS_OF, sheet.columns))
+    results = timed(
+        "score_rows (no trace)", n, lambda: score_rows(sheet.rows, AS_OF, sheet.columns)
+    )
     timed("sheet_row_problems (scope, repeats)", n,
           lambda: services.sheet_row_problems(user=official, rows=sheet.rows))  # fmt: skip
     timed("write_results (.xlsx)", n, lambda: write_results(results, io.BytesIO()))
-    storable = [item.row for item in results if item.result is not None and item.result.level is not None]
+    storable = [
+        item.row for item in results if item.result is not None and item.result.level is not None
+    ]
     outcome = timed("store_sheet_rows (confirm, one transaction)", len(storable),
                     lambda: services.store_sheet_rows(user=official, rows=storable, as_of=AS_OF))  # fmt: skip
     again = timed("store_sheet_rows again (idempotent)", len(storable),

@@ -27,9 +27,114 @@ from littlegiant.matching.index import CatalogIndex
 from littlegiant.matching.ranking import Facets, Matcher, Profile, Verdict
 from littlegiant.matching.tokenize import default_tokenizer, tokenize_many
 
-COMMON = ["技术", "系统", "平台", "方法", "装置", "研发", "应用", "检测", "控制", "智能", "材料", "工艺", "设备", "数据", "管理", "服务", "制造", "生产", "产品", "质量", "效率", "成本", "节能", "环保", "安全", "自动化", "在线", "监测", "优化", "算法", "模型", "传感", "精密", "加工", "集成", "软件", "硬件", "新能源", "电池", "芯片", "医药", "诊断", "机器人", "视觉", "识别", "预测", "调度", "仓储", "物流", "能耗", "排放", "回收", "涂层", "复合", "高分子", "陶瓷", "合金", "激光", "焊接", "注塑", "模具", "轴承", "液压", "电机", "变频", "储能", "光伏", "风电", "氢能", "汽车", "零部件", "纺织", "食品", "化工", "农业", "医疗", "器械", "通信", "网络", "云计算", "边缘计算", "区块链", "机床", "刀具", "数控", "检验", "标准"]
-SUPPORT = ["推广", "合作", "转化", "许可", "转让", "入股", "开发", "需求", "解决方案", "升级", "改造", "示范", "试点", "攻关"]
-CHARS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土风云雷电山川河海星月光明华新安康泰和顺达"
+COMMON = [
+    "技术",
+    "系统",
+    "平台",
+    "方法",
+    "装置",
+    "研发",
+    "应用",
+    "检测",
+    "控制",
+    "智能",
+    "材料",
+    "工艺",
+    "设备",
+    "数据",
+    "管理",
+    "服务",
+    "制造",
+    "生产",
+    "产品",
+    "质量",
+    "效率",
+    "成本",
+    "节能",
+    "环保",
+    "安全",
+    "自动化",
+    "在线",
+    "监测",
+    "优化",
+    "算法",
+    "模型",
+    "传感",
+    "精密",
+    "加工",
+    "集成",
+    "软件",
+    "硬件",
+    "新能源",
+    "电池",
+    "芯片",
+    "医药",
+    "诊断",
+    "机器人",
+    "视觉",
+    "识别",
+    "预测",
+    "调度",
+    "仓储",
+    "物流",
+    "能耗",
+    "排放",
+    "回收",
+    "涂层",
+    "复合",
+    "高分子",
+    "陶瓷",
+    "合金",
+    "激光",
+    "焊接",
+    "注塑",
+    "模具",
+    "轴承",
+    "液压",
+    "电机",
+    "变频",
+    "储能",
+    "光伏",
+    "风电",
+    "氢能",
+    "汽车",
+    "零部件",
+    "纺织",
+    "食品",
+    "化工",
+    "农业",
+    "医疗",
+    "器械",
+    "通信",
+    "网络",
+    "云计算",
+    "边缘计算",
+    "区块链",
+    "机床",
+    "刀具",
+    "数控",
+    "检验",
+    "标准",
+]
+SUPPORT = [
+    "推广",
+    "合作",
+    "转化",
+    "许可",
+    "转让",
+    "入股",
+    "开发",
+    "需求",
+    "解决方案",
+    "升级",
+    "改造",
+    "示范",
+    "试点",
+    "攻关",
+]
+CHARS = (
+    "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥金木水火土风云雷电山川河海星月光明华新安康泰和顺达"
+)
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
@@ -74,7 +179,13 @@ def _timed(label: str, func, *args):  # type: ignore[no-untyped-def]
 def bench_ours(keys, texts, token_lists, queries, home: Path) -> dict[str, float]:  # type: ignore[no-untyped-def]
     directory = home / "indexes" / "bench"
     index = CatalogIndex(directory)
-    _, build = _timed("ours: bm25s index build (tokens given)", index.build_from_tokens, keys, ["x"] * len(keys), token_lists)
+    _, build = _timed(
+        "ours: bm25s index build (tokens given)",
+        index.build_from_tokens,
+        keys,
+        ["x"] * len(keys),
+        token_lists,
+    )
     tokenizer = default_tokenizer()
     start = time.perf_counter()
     for q in queries:
@@ -82,7 +193,12 @@ def bench_ours(keys, texts, token_lists, queries, home: Path) -> dict[str, float
     qps = len(queries) / (time.perf_counter() - start)
     print(f"{'ours: keyword search (incl. tokenisation)':<44} {qps:9.0f} q/s")
     rng = random.Random(3)
-    facets = {k: Facets(industry_codes=(rng.choice(["C3985", "C34", "C2710", "I65"]),), region_code="440305") for k in keys}
+    facets = {
+        k: Facets(
+            industry_codes=(rng.choice(["C3985", "C34", "C2710", "I65"]),), region_code="440305"
+        )
+        for k in keys
+    }
     verdicts = {k: Verdict(rng.choice(["qualified", "unknown", "not_qualified"]), "") for k in keys}
     matcher = Matcher(index, facets_of=facets.get, candidates=100)
     profile = Profile(industry_code="C3985", region_code="440300")
@@ -174,25 +290,39 @@ def bench_push(n: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "firms.parquet"
         pq.write_table(table, path)
-        compute_push(table.slice(0, 1000), policy_pack(PUSH_PACKS[0]), as_of)  # warm up DuckDB and the pack cache
-        runs = [(ref, label, source, "440300") for ref in PUSH_PACKS for label, source in (("parquet", path), ("arrow", table))]
+        compute_push(
+            table.slice(0, 1000), policy_pack(PUSH_PACKS[0]), as_of
+        )  # warm up DuckDB and the pack cache
+        runs = [
+            (ref, label, source, "440300")
+            for ref in PUSH_PACKS
+            for label, source in (("parquet", path), ("arrow", table))
+        ]
         runs.append((PUSH_PACKS[0], "parquet", path, ""))
         for ref, label, source, region in runs:
             pack = policy_pack(ref)
-            result, seconds = _timed(f"push {ref} ({label}, {'region 4403' if region else 'whole pool'})",
-                                     lambda s=source, p=pack, r=region: compute_push(s, p, as_of, region=r))
-            print(f"{'':<6}{result.total:,} firms in the pool: {len(result.qualified):,} qualified, "
-                  f"{len(result.near):,} one condition away  → {'OK' if seconds < 5 else 'OVER'} the 5 s target")
+            result, seconds = _timed(
+                f"push {ref} ({label}, {'region 4403' if region else 'whole pool'})",
+                lambda s=source, p=pack, r=region: compute_push(s, p, as_of, region=r),
+            )
+            print(
+                f"{'':<6}{result.total:,} firms in the pool: {len(result.qualified):,} qualified, "
+                f"{len(result.near):,} one condition away  → {'OK' if seconds < 5 else 'OVER'} the 5 s target"
+            )
 
 
 def main() -> None:
     """Run the benchmark and print one line per figure."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--skip-rank-bm25", action="store_true")
-    parser.add_argument("--push-firms", type=int, default=0, help="run only the push-list benchmark over N firms")
+    parser.add_argument(
+        "--push-firms", type=int, default=0, help="run only the push-list benchmark over N firms"
+    )
     args = parser.parse_args()
     if args.push_firms:
         bench_push(args.push_firms)
@@ -202,8 +332,12 @@ def main() -> None:
     chars = sum(map(len, texts))
     print(f"corpus: {args.docs:,} entries, {chars:,} characters; {len(queries)} queries")
     default_tokenizer().tokenize("预热")
-    token_lists, seconds = _timed("jieba tokenisation (domain dictionary)", lambda: tokenize_many(texts, workers=args.workers))
-    print(f"{'jieba throughput':<44} {chars / seconds / 1e6:9.2f} M chars/s ({args.workers} worker(s))")
+    token_lists, seconds = _timed(
+        "jieba tokenisation (domain dictionary)", lambda: tokenize_many(texts, workers=args.workers)
+    )
+    print(
+        f"{'jieba throughput':<44} {chars / seconds / 1e6:9.2f} M chars/s ({args.workers} worker(s))"
+    )
     with tempfile.TemporaryDirectory() as home:
         ours = bench_ours(keys, texts, token_lists, queries, Path(home))
     theirs = None if args.skip_rank_bm25 else bench_rank_bm25(token_lists, queries)

@@ -20,8 +20,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 USERNAME, PASSWORD = "xihu-official", "Screenshot-pw-1"
 
 
@@ -29,7 +35,9 @@ def _setup(home: str) -> None:
     sys.path.insert(0, str(ROOT / "src"))
     os.environ["LITTLEGIANT_HOME"] = home
     os.environ["DJANGO_SETTINGS_MODULE"] = "littlegiant.web.config.settings"
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop here
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = (
+        "true"  # Playwright's sync API runs an event loop here
+    )
     import django
     from django.core.management import call_command
 
@@ -44,8 +52,10 @@ def _richest_enterprise() -> Any:
     from littlegiant.web.enterprises.models import Enterprise
 
     ranked = Enterprise.objects.annotate(
-        rows=Count("title", distinct=True) + Count("award", distinct=True)
-        + Count("certification", distinct=True) + Count("standard", distinct=True)
+        rows=Count("title", distinct=True)
+        + Count("award", distinct=True)
+        + Count("certification", distinct=True)
+        + Count("standard", distinct=True)
     ).filter(region_code="330106", yearlyfigure__isnull=False)
     return ranked.order_by("-rows", "name").first()
 
@@ -57,15 +67,24 @@ def _build_archive() -> str:
     from littlegiant.web.enterprises import services
 
     services.load_archive_rows(demo_region.generate(seed=11, n=200))
-    official = create_platform_user(username=USERNAME, password=PASSWORD, role=Role.OFFICIAL,
-                                    region_codes=["330106"], organization="西湖区经济和信息化局")
+    official = create_platform_user(
+        username=USERNAME,
+        password=PASSWORD,
+        role=Role.OFFICIAL,
+        region_codes=["330106"],
+        organization="西湖区经济和信息化局",
+    )
     official.first_name = "王敏"
     official.save()
     enterprise = _richest_enterprise()
-    services.update_enterprise(user=official, enterprise=enterprise, digital_level=3, own_brand=True)
+    services.update_enterprise(
+        user=official, enterprise=enterprise, digital_level=3, own_brand=True
+    )
     latest = enterprise.yearlyfigure_set.order_by("-fiscal_year").first()
     if latest is not None and latest.revenue:
-        services.update_archive_row(user=official, row=latest, high_tech_revenue=round(latest.revenue * 0.62, 1))
+        services.update_archive_row(
+            user=official, row=latest, high_tech_revenue=round(latest.revenue * 0.62, 1)
+        )
     return str(enterprise.uscc)
 
 
@@ -74,7 +93,9 @@ def _photograph(base_url: str, uscc: str, out: Path) -> None:
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1366, "height": 900}, locale="zh-CN", device_scale_factor=1)
+        page = browser.new_page(
+            viewport={"width": 1366, "height": 900}, locale="zh-CN", device_scale_factor=1
+        )
         page.goto(f"{base_url}/accounts/login/")
         page.fill("#id_username", USERNAME)
         page.fill("#id_password", PASSWORD)
@@ -92,7 +113,9 @@ def _photograph(base_url: str, uscc: str, out: Path) -> None:
 def main() -> None:
     """Build the demo archive, serve it and write the screenshot."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "images" / "enterprise-profile.png")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "docs" / "images" / "enterprise-profile.png"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="littlegiant-screenshot-") as home:
         _setup(home)

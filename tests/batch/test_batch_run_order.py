@@ -17,12 +17,14 @@ ROWS = 300_000  # several DuckDB row groups, so two threads can finish them out 
 
 def _records() -> pa.Table:
     usccs = [f"R{i:07d}" for i in range(ROWS)]
-    return pa.table({
-        "uscc": usccs,
-        "industry_code": ["C3985"] * ROWS,
-        "employees_y1": [float(10 + i % 2000) for i in range(ROWS)],
-        "revenue_y1": [float(100 + (i * 37) % 60000) for i in range(ROWS)],
-    })
+    return pa.table(
+        {
+            "uscc": usccs,
+            "industry_code": ["C3985"] * ROWS,
+            "employees_y1": [float(10 + i % 2000) for i in range(ROWS)],
+            "revenue_y1": [float(100 + (i * 37) % 60000) for i in range(ROWS)],
+        }
+    )
 
 
 @pytest.mark.parametrize("kind", ["arrow", "parquet", "csv"])

@@ -221,8 +221,8 @@ def test_cli_batch_and_template(tmp_path):
         ],
     )
     assert result.exit_code == 0, result.output
-    text = " ".join(result.output.split())  # Rich wraps long lines
-    assert "已评测 2 行" in text and "四级 1 家" in text and "未达一级 1 家" in text
+    text = "".join(result.output.split())  # Rich wraps long lines, even inside a word
+    assert "已评测2行" in text and "四级1家" in text and "未达一级1家" in text
     result = runner.invoke(
         app, ["digital", "score", str(tmp_path / "in.xlsx"), "--row", "3", "--json"]
     )
@@ -230,7 +230,10 @@ def test_cli_batch_and_template(tmp_path):
 
 
 def test_problems_are_located_by_column_letter_header_and_value(tmp_path):
-    headers = ["备注", *template_headers()]  # an extra first column shifts every answer one to the right
+    headers = [
+        "备注",
+        *template_headers(),
+    ]  # an extra first column shifts every answer one to the right
     book = Workbook()
     book.active.append(headers)
     book.active.append(["x", *_row("A", top_answers() | {"dq_scene_quality": 9})])

@@ -55,7 +55,12 @@ def test_industry_fit_is_none_when_either_side_is_missing():
 
 @pytest.mark.parametrize(
     ("a", "b", "score"),
-    [("440305", "440305", 1.0), ("440305", "440306", 0.7), ("440300", "440106", 0.4), ("440300", "110105", 0.0)],
+    [
+        ("440305", "440305", 1.0),
+        ("440305", "440306", 0.7),
+        ("440300", "440106", 0.4),
+        ("440300", "110105", 0.0),
+    ],
 )
 def test_region_fit_levels(a, b, score):
     reason = region_fit(a, b)
@@ -81,7 +86,12 @@ def test_region_within(jurisdiction, region, inside):
 
 @pytest.mark.parametrize(
     ("offered", "wanted", "score"),
-    [("industrialised", "pilot", 1.0), ("pilot", "pilot", 1.0), ("pilot", "trial", 0.5), ("lab", "trial", 0.0)],
+    [
+        ("industrialised", "pilot", 1.0),
+        ("pilot", "pilot", 1.0),
+        ("pilot", "trial", 0.5),
+        ("lab", "trial", 0.0),
+    ],
 )
 def test_stage_fit(offered, wanted, score):
     reason = stage_fit(offered, wanted)

@@ -92,7 +92,9 @@ def test_delta_ranking_agrees_with_a_fresh_build_and_compaction_is_exact():
         incremental.upsert(key, text)
     fresh = _index({**CORPUS, **changes})
     query = "机器视觉 缺陷检测"
-    assert [h.key for h in incremental.search(query)][:3] == [h.key for h in fresh.search(query)][:3]
+    assert [h.key for h in incremental.search(query)][:3] == [h.key for h in fresh.search(query)][
+        :3
+    ]
     incremental.compact()
     assert incremental.pending == 0
     got = [(h.key, round(h.score, 5)) for h in incremental.search(query)]

@@ -13,7 +13,9 @@ from littlegiant.matching.eligibility import policy_pack, policy_packs_root
 from littlegiant.rules import evaluate
 from littlegiant.rules.cases import case_as_of, check_verdict, format_trace, load_cases
 
-PACK_REFS = sorted(f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml"))
+PACK_REFS = sorted(
+    f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml")
+)
 
 
 def _cases():
@@ -33,8 +35,13 @@ def test_policy_pack_case(pack, case):
     verdict = evaluate(pack, case.case.input, case_as_of(pack, case))
     problems = check_verdict(case.case, verdict)
     if problems:
-        pytest.fail(f"{case.source}: {case.case.name}\n  " + "\n  ".join(problems) + "\n" + format_trace(verdict),
-                    pytrace=False)
+        pytest.fail(
+            f"{case.source}: {case.case.name}\n  "
+            + "\n  ".join(problems)
+            + "\n"
+            + format_trace(verdict),
+            pytrace=False,
+        )
 
 
 @pytest.mark.duckdb

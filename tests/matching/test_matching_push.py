@@ -15,23 +15,47 @@ from littlegiant.matching.push import near_query, near_reason, open_conditions
 from littlegiant.rules import evaluate
 
 AS_OF = dt.date(2025, 6, 30)
-PACK_REFS = sorted(f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml"))
+PACK_REFS = sorted(
+    f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml")
+)
 _flag = st.one_of(st.none(), st.booleans())
 _money = st.one_of(st.none(), st.sampled_from([-10.0, 0.0, 0.01, 100.0, 3000.0, 50000.0]))
-RECORD = st.fixed_dictionaries({
-    "little_giant": _flag, "specialized_sme": _flag, "innovative_sme": _flag, "tech_sme": _flag,
-    "major_violation": _flag, "net_profit_y1": _money, "revenue_y1": _money,
-    "employees_y1": st.one_of(st.none(), st.sampled_from([10.0, 999.0, 1000.0, 1001.0])),
-    "ip_class1_count": st.one_of(st.none(), st.sampled_from([0.0, 1.0, 7.0])),
-})
-_COLUMNS = {"little_giant": pa.bool_(), "specialized_sme": pa.bool_(), "innovative_sme": pa.bool_(),
-            "tech_sme": pa.bool_(), "major_violation": pa.bool_(), "net_profit_y1": pa.float64(),
-            "revenue_y1": pa.float64(), "employees_y1": pa.float64(), "ip_class1_count": pa.float64()}
+RECORD = st.fixed_dictionaries(
+    {
+        "little_giant": _flag,
+        "specialized_sme": _flag,
+        "innovative_sme": _flag,
+        "tech_sme": _flag,
+        "major_violation": _flag,
+        "net_profit_y1": _money,
+        "revenue_y1": _money,
+        "employees_y1": st.one_of(st.none(), st.sampled_from([10.0, 999.0, 1000.0, 1001.0])),
+        "ip_class1_count": st.one_of(st.none(), st.sampled_from([0.0, 1.0, 7.0])),
+    }
+)
+_COLUMNS = {
+    "little_giant": pa.bool_(),
+    "specialized_sme": pa.bool_(),
+    "innovative_sme": pa.bool_(),
+    "tech_sme": pa.bool_(),
+    "major_violation": pa.bool_(),
+    "net_profit_y1": pa.float64(),
+    "revenue_y1": pa.float64(),
+    "employees_y1": pa.float64(),
+    "ip_class1_count": pa.float64(),
+}
 
 
 def _near_by_sql(pack, records, as_of):
-    table = pa.table({"uscc": [str(i) for i in range(len(records))],
-                      **{name: pa.array([r[name] for r in records], type=kind) for name, kind in _COLUMNS.items()}})
+    table = pa.table(
+        {
+            "uscc": [str(i) for i in range(len(records))],
+            **{
+                name: pa.array([r[name] for r in records], type=kind)
+                for name, kind in _COLUMNS.items()
+            },
+        }
+    )
     con = duckdb.connect()
     con.register("firms", table)
     types = {row[0]: str(row[1]) for row in con.execute("DESCRIBE firms").fetchall()}
@@ -40,8 +64,11 @@ def _near_by_sql(pack, records, as_of):
 
 @pytest.mark.duckdb
 @pytest.mark.parametrize("ref", PACK_REFS)
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                 HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(records=st.lists(RECORD, min_size=5, max_size=30))
 def test_near_firms_agree_between_python_and_sql(ref, records):
     pack = policy_pack(ref)
@@ -58,7 +85,9 @@ def test_and_adds_conditions_and_or_takes_the_fewest():
     pack = policy_pack("zjtx_loan@2025")  # qualified = tier_title and profitable and no_violation
     nothing = evaluate(pack, {}, AS_OF)
     assert open_conditions(pack, nothing.values) == ("tier_title", "profitable", "no_violation")
-    qualified = evaluate(pack, {"little_giant": True, "net_profit_y1": 1, "major_violation": False}, AS_OF)
+    qualified = evaluate(
+        pack, {"little_giant": True, "net_profit_y1": 1, "major_violation": False}, AS_OF
+    )
     assert open_conditions(pack, qualified.values) == ()
 
 
@@ -72,6 +101,8 @@ def test_a_missing_value_is_named_in_the_reason():
 @pytest.mark.parametrize(("profit", "near"), [(0.0, True), (0.01, False), (-0.01, True)])
 def test_profit_threshold_boundary(profit, near):
     pack = policy_pack("zjtx_loan@2025")  # profitable: net_profit_y1 > 0
-    verdict = evaluate(pack, {"innovative_sme": True, "net_profit_y1": profit, "major_violation": False}, AS_OF)
+    verdict = evaluate(
+        pack, {"innovative_sme": True, "net_profit_y1": profit, "major_violation": False}, AS_OF
+    )
     assert (verdict.status.value == "qualified") is not near
     assert (open_conditions(pack, verdict.values) == ("profitable",)) is near

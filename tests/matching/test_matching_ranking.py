@@ -46,7 +46,9 @@ def test_structured_fit_breaks_a_text_tie_and_explains_itself():
         "near": Facets(industry_codes=("C3985",), region_code="440305"),
         "far": Facets(industry_codes=("I65",), region_code="110105"),
     }
-    ranked = _matcher(entries, facets).rank("视觉检测", Profile(industry_code="C3985", region_code="440306"))
+    ranked = _matcher(entries, facets).rank(
+        "视觉检测", Profile(industry_code="C3985", region_code="440306")
+    )
     assert [m.key for m in ranked] == ["near", "far"]
     texts = [r.text for r in ranked[0].reasons]
     assert texts == ["行业同属小类 C3985", "地区：同一城市"]
@@ -61,15 +63,22 @@ def test_fit_score_weights_only_the_reasons_present():
 
 
 def test_profile_with_need_stage_and_budget_uses_them():
-    facets = {"a": Facets(maturity="pilot", price_min=100.0), "b": Facets(maturity="industrialised", price_min=50.0)}
-    ranked = _matcher({"a": "储能", "b": "储能"}, facets).rank("储能", Profile(maturity="trial", budget=80.0))
+    facets = {
+        "a": Facets(maturity="pilot", price_min=100.0),
+        "b": Facets(maturity="industrialised", price_min=50.0),
+    }
+    ranked = _matcher({"a": "储能", "b": "储能"}, facets).rank(
+        "储能", Profile(maturity="trial", budget=80.0)
+    )
     assert ranked[0].key == "b"
     assert {r.kind for r in ranked[0].reasons} == {"stage", "budget"}
 
 
 def test_accept_and_top_limit_the_result():
     matcher = _matcher(POLICIES, {})
-    ranked = matcher.rank("中小企业", Profile(), top=1, accept=lambda k: k != "compute", pool=POLICIES)
+    ranked = matcher.rank(
+        "中小企业", Profile(), top=1, accept=lambda k: k != "compute", pool=POLICIES
+    )
     assert len(ranked) == 1
     assert ranked[0].key != "compute"
 

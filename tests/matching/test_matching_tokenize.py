@@ -8,7 +8,16 @@ from littlegiant.matching.tokenize import Tokenizer, default_tokenizer, tokenize
 
 
 @pytest.mark.parametrize(
-    "term", ["专精特新中小企业", "专精特新", "小巨人", "数字化转型", "工业互联网", "算力券", "知识产权质押"]
+    "term",
+    [
+        "专精特新中小企业",
+        "专精特新",
+        "小巨人",
+        "数字化转型",
+        "工业互联网",
+        "算力券",
+        "知识产权质押",
+    ],
 )
 def test_domain_terms_stay_whole(term):
     tokens = default_tokenizer().tokenize(f"支持{term}发展")

@@ -43,33 +43,80 @@ def make_random_uscc(rng: random.Random) -> str:
     return body + stdnum_uscc.calc_check_digit(body)
 
 
-def archive_rows(n: int, *, region_codes: tuple[str, ...] = ("330106",), seed: int = 7, first: int = 1):
+def archive_rows(
+    n: int, *, region_codes: tuple[str, ...] = ("330106",), seed: int = 7, first: int = 1
+):
     """``n`` enterprises with three years of figures, titles, IP, an award, a certificate, a standard."""
     rng = random.Random(seed)
-    rows: dict[str, list[dict]] = {table: [] for table in
-                                   ("enterprise", "yearly", "titles", "ip", "awards", "certifications", "standards", "contacts")}
+    rows: dict[str, list[dict]] = {
+        table: []
+        for table in (
+            "enterprise",
+            "yearly",
+            "titles",
+            "ip",
+            "awards",
+            "certifications",
+            "standards",
+            "contacts",
+        )
+    }
     for i in range(first, first + n):
         uscc = make_uscc(i)
-        rows["enterprise"].append({
-            "uscc": uscc, "name": f"测试企业{i:04d}有限公司", "region_code": region_codes[i % len(region_codes)],
-            "industry_code": rng.choice(["C3985", "C34", "I6513", "M7320"]),
-            "established_on": dt.date(2010 + i % 10, 1 + i % 12, 1), "niche_years": 3 + i % 5,
-        })
+        rows["enterprise"].append(
+            {
+                "uscc": uscc,
+                "name": f"测试企业{i:04d}有限公司",
+                "region_code": region_codes[i % len(region_codes)],
+                "industry_code": rng.choice(["C3985", "C34", "I6513", "M7320"]),
+                "established_on": dt.date(2010 + i % 10, 1 + i % 12, 1),
+                "niche_years": 3 + i % 5,
+            }
+        )
         for year in (2022, 2023, 2024):
             revenue = round(rng.uniform(500, 20000), 2)
-            rows["yearly"].append({"uscc": uscc, "fiscal_year": year, "revenue": revenue,
-                                   "rd_expense": round(revenue * rng.uniform(0.01, 0.08), 2),
-                                   "employees": rng.randint(20, 900)})
-        rows["titles"].append({"uscc": uscc, "title": "innovative_sme" if i % 2 else "specialized_sme",
-                               "issued_on": TODAY - dt.timedelta(days=365), "expires_on": TODAY + dt.timedelta(days=730),
-                               "certificate_no": f"ZJ-{i:05d}"})
+            rows["yearly"].append(
+                {
+                    "uscc": uscc,
+                    "fiscal_year": year,
+                    "revenue": revenue,
+                    "rd_expense": round(revenue * rng.uniform(0.01, 0.08), 2),
+                    "employees": rng.randint(20, 900),
+                }
+            )
+        rows["titles"].append(
+            {
+                "uscc": uscc,
+                "title": "innovative_sme" if i % 2 else "specialized_sme",
+                "issued_on": TODAY - dt.timedelta(days=365),
+                "expires_on": TODAY + dt.timedelta(days=730),
+                "certificate_no": f"ZJ-{i:05d}",
+            }
+        )
         rows["ip"].append({"uscc": uscc, "ip_class1_count": i % 4, "ip_class2_count": 5 + i % 3})
-        rows["awards"].append({"uscc": uscc, "award": "provincial_sci_tech", "year": 2023, "rank": 1 + i % 5})
-        rows["certifications"].append({"uscc": uscc, "certification": "quality_management",
-                                       "cert_name": "ISO 9001", "expires_on": TODAY + dt.timedelta(days=400)})
-        rows["standards"].append({"uscc": uscc, "standard_code": f"T/ZJ {i:03d}-2023", "standard_level": "group",
-                                  "role": "lead", "year": 2023})
-        rows["contacts"].append({"uscc": uscc, "contact_name": f"联系人{i}", "phone": "0571-88000000"})
+        rows["awards"].append(
+            {"uscc": uscc, "award": "provincial_sci_tech", "year": 2023, "rank": 1 + i % 5}
+        )
+        rows["certifications"].append(
+            {
+                "uscc": uscc,
+                "certification": "quality_management",
+                "cert_name": "ISO 9001",
+                "expires_on": TODAY + dt.timedelta(days=400),
+            }
+        )
+        rows["standards"].append(
+            {
+                "uscc": uscc,
+                "standard_code": f"T/ZJ {i:03d}-2023",
+                "standard_level": "group",
+                "role": "lead",
+                "year": 2023,
+            }
+        )
+        rows["contacts"].append(
+            {"uscc": uscc, "contact_name": f"联系人{i}", "phone": "0571-88000000"}
+        )
     return rows
 
 
@@ -101,10 +148,12 @@ def users(archive):
     """One user per role (created through the accounts service, as ``littlegiant demo`` does)."""
     return {
         "admin": create_platform_user(username="admin1", password=PASSWORD, role=Role.ADMIN),
-        "official": create_platform_user(username="official1", password=PASSWORD, role=Role.OFFICIAL,
-                                         region_codes=["330100"]),
-        "enterprise": create_platform_user(username="ent1", password=PASSWORD, role=Role.ENTERPRISE,
-                                           enterprises=[archive["own"]]),
+        "official": create_platform_user(
+            username="official1", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330100"]
+        ),
+        "enterprise": create_platform_user(
+            username="ent1", password=PASSWORD, role=Role.ENTERPRISE, enterprises=[archive["own"]]
+        ),
         "provider": create_platform_user(username="prov1", password=PASSWORD, role=Role.PROVIDER),
     }
 
@@ -112,9 +161,11 @@ def users(archive):
 @pytest.fixture
 def login(client):
     """Log the test client in as a user; returns the client."""
+
     def _login(user):
         client.force_login(user)
         return client
+
     return _login
 
 
@@ -135,8 +186,14 @@ def uscc_for():
 # for ``browser_page``; the page is a fresh browser per test, closed afterwards.
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
@@ -154,8 +211,12 @@ def browser_viewport() -> dict[str, int]:
 
 
 @pytest.fixture
-def browser_page(request: pytest.FixtureRequest, live_server: Any, monkeypatch: pytest.MonkeyPatch,
-                 browser_viewport: dict[str, int]) -> Iterator[Page]:
+def browser_page(
+    request: pytest.FixtureRequest,
+    live_server: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    browser_viewport: dict[str, int],
+) -> Iterator[Page]:
     """A zh-CN Playwright page on Debian's Chromium, next to the live server.
 
     Skips when Playwright or ``/usr/bin/chromium`` is missing. Playwright's sync API runs an event
@@ -182,9 +243,13 @@ def browser_login() -> Callable[[Page, Any, Any], None]:
 
     Call as ``browser_login(page, live_server, user)``; no login form is involved.
     """
+
     def _login(page: Page, live_server: Any, user: Any) -> None:
         client = Client()
         client.force_login(user)
         cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-        page.context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": live_server.url}]
+        )
+
     return _login

@@ -18,11 +18,18 @@ pytestmark = pytest.mark.browser
 def demo_official(transactional_db):
     """Sixty demo enterprises and a 西湖区 official who logs in through the form."""
     load_archive_rows(demo_region.generate(seed=11, n=60))
-    create_platform_user(username="official", password="Pw-for-browser-1", role=Role.OFFICIAL,
-                         region_codes=["330106"], organization="西湖区经信局")
+    create_platform_user(
+        username="official",
+        password="Pw-for-browser-1",
+        role=Role.OFFICIAL,
+        region_codes=["330106"],
+        organization="西湖区经信局",
+    )
 
 
-def test_log_in_filter_the_list_and_open_a_profile(browser_page, demo_official, live_server, screenshots_dir):
+def test_log_in_filter_the_list_and_open_a_profile(
+    browser_page, demo_official, live_server, screenshots_dir
+):
     page = browser_page
     base = live_server.url
     page.goto(f"{base}/")
@@ -40,9 +47,12 @@ def test_log_in_filter_the_list_and_open_a_profile(browser_page, demo_official, 
     page.wait_for_selector("#enterprise-results table")
     assert f"共 {in_scope} 户企业" in page.inner_text("[data-testid=result-count]")
     page.select_option("#id_section", "C")
-    expected = Enterprise.objects.filter(region_code__startswith="330106", industry_code__startswith="C").count()
+    expected = Enterprise.objects.filter(
+        region_code__startswith="330106", industry_code__startswith="C"
+    ).count()
     page.wait_for_function(
-        "n => document.querySelector('[data-testid=result-count]').innerText.includes('共 ' + n + ' 户')", arg=expected
+        "n => document.querySelector('[data-testid=result-count]').innerText.includes('共 ' + n + ' 户')",
+        arg=expected,
     )
     assert "section=C" in page.url  # hx-push-url keeps the filter in the address bar
     assert "section=C" in page.get_attribute("[data-testid=export-link]", "href")

@@ -26,7 +26,9 @@ def _wait_for(url: str, process: subprocess.Popen, timeout: float = 60.0) -> Non
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"server exited early: {process.stdout.read() if process.stdout else ''}")
+            raise AssertionError(
+                f"server exited early: {process.stdout.read() if process.stdout else ''}"
+            )
         try:
             urllib.request.urlopen(url, timeout=2)
             return
@@ -46,8 +48,19 @@ def test_demo_serves_the_home_and_login_pages(tmp_path: Path):
     port = _free_port()
     env = {**os.environ, "LITTLEGIANT_HOME": str(tmp_path / "home"), "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
-    command = [sys.executable, "-c", "from littlegiant.cli.main import app; app()", "demo", "--n", "30", "--port", str(port)]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    command = [
+        sys.executable,
+        "-c",
+        "from littlegiant.cli.main import app; app()",
+        "demo",
+        "--n",
+        "30",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         _wait_for(f"{base}/accounts/login/", process)

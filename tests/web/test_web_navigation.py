@@ -28,5 +28,7 @@ def test_bureau_links_are_shown_to_bureau_roles_only(users, login, role, sees_bu
     ("role", "sees_digital"),
     [("admin", True), ("official", True), ("enterprise", True), ("provider", False)],
 )
-def test_the_digital_assessment_link_is_hidden_from_providers_who_assess_no_firm(users, login, role, sees_digital):
+def test_the_digital_assessment_link_is_hidden_from_providers_who_assess_no_firm(
+    users, login, role, sees_digital
+):
     assert (reverse("digital:index") in _nav_urls(login(users[role]))) is sees_digital

@@ -48,7 +48,9 @@ def _database() -> None:
 @catalog_app.command("import")
 def import_catalog(
     kind: Annotated[CatalogKind, typer.Argument(help="目录")],
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="CSV 或 XLSX，首行为列编号")],
+    file: Annotated[
+        Path, typer.Argument(exists=True, dir_okay=False, help="CSV 或 XLSX，首行为列编号")
+    ],
 ) -> None:
     """导入目录文件（按 ref 更新已有条目；全部成功或全部不写入）。"""
     from littlegiant.matching import CATALOGS_BY_ID, MatchingError
@@ -80,10 +82,15 @@ def search(
     hits = services.get_index(kind.value).search(query, top)
     entries = services.MODELS[kind.value].objects.in_bulk([int(h.key) for h in hits])
     titles = {pk: entry.title for pk, entry in entries.items()}
-    rows = [(int(h.key), titles.get(int(h.key), ""), round(h.score, 4), list(h.matched_terms)) for h in hits]
+    rows = [
+        (int(h.key), titles.get(int(h.key), ""), round(h.score, 4), list(h.matched_terms))
+        for h in hits
+    ]
     if as_json:
         keys = ("id", "title", "score", "matched_terms")
-        typer.echo(json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False))
+        typer.echo(
+            json.dumps([dict(zip(keys, row, strict=True)) for row in rows], ensure_ascii=False)
+        )
         return
     table = Table("编号", "标题", "得分", "命中词")
     for key, title, score, terms in rows:
@@ -93,9 +100,18 @@ def search(
 
 @catalog_app.command("push")
 def push(
-    pack_ref: Annotated[str, typer.Argument(help="申报条件规则包，如 zjtx_reward@2025（criteria/policies 下）")],
-    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="企业扁平记录：Parquet 或 CSV（列为字段编号）")],
-    region: Annotated[str, typer.Option("--region", help="政策适用地区代码（GB/T 2260），如 440300；空 = 不限")] = "",
+    pack_ref: Annotated[
+        str, typer.Argument(help="申报条件规则包，如 zjtx_reward@2025（criteria/policies 下）")
+    ],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, help="企业扁平记录：Parquet 或 CSV（列为字段编号）"
+        ),
+    ],
+    region: Annotated[
+        str, typer.Option("--region", help="政策适用地区代码（GB/T 2260），如 440300；空 = 不限")
+    ] = "",
     as_of: Annotated[str, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD，默认今天")] = "",
     out: Annotated[Path | None, typer.Option("--out", help="把名单写入 CSV 文件")] = None,
 ) -> None:
@@ -117,7 +133,9 @@ def push(
         console.print(f"已写入 {out}")
 
 
-def _write_push_csv(qualified: tuple[str, ...], near: tuple[str, ...], amounts: dict[str, float | None], out: Path) -> None:
+def _write_push_csv(
+    qualified: tuple[str, ...], near: tuple[str, ...], amounts: dict[str, float | None], out: Path
+) -> None:
     import csv
 
     with out.open("w", encoding="utf-8-sig", newline="") as handle:

@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["CATALOG_ORDER", "DemoCatalogReport", "demo_catalog_dir", "load_demo_catalog", "read_demo_catalog"]
+__all__ = [
+    "CATALOG_ORDER",
+    "DemoCatalogReport",
+    "demo_catalog_dir",
+    "load_demo_catalog",
+    "read_demo_catalog",
+]
 
 CATALOG_ORDER = ("achievements", "policies", "products", "needs")
 """Load order: needs last, so that their firms are looked up once the archive holds the demo district."""
@@ -47,7 +53,9 @@ def read_demo_catalog(folder: Path | None = None) -> dict[str, list[dict[str, An
     from littlegiant.matching.catalog_files import read_catalog_file
 
     folder = folder or demo_catalog_dir()
-    return {cid: read_catalog_file(CATALOGS_BY_ID[cid], folder / f"{cid}.csv") for cid in CATALOG_ORDER}
+    return {
+        cid: read_catalog_file(CATALOGS_BY_ID[cid], folder / f"{cid}.csv") for cid in CATALOG_ORDER
+    }
 
 
 def _industry_keys(code: str) -> tuple[str, ...]:
@@ -56,7 +64,9 @@ def _industry_keys(code: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k for k in (code, code[:3], code[:1]) if k))
 
 
-def _firms_by_industry(firms: Iterable[tuple[str, str, str]], district: str) -> dict[str, list[str]]:
+def _firms_by_industry(
+    firms: Iterable[tuple[str, str, str]], district: str
+) -> dict[str, list[str]]:
     """USCCs per industry class (code, division, section), the demo district's firms first, then by USCC."""
     ordered = sorted(firms, key=lambda f: (f[2] != district, f[0]))
     by_class: dict[str, list[str]] = {}
@@ -93,7 +103,14 @@ def attach_needs(
             taken.add(uscc)
             moved += 1
         industry, region = firms[uscc]
-        attached.append({**row, "uscc": uscc, "industry_code": industry or row.get("industry_code"), "region_code": region})
+        attached.append(
+            {
+                **row,
+                "uscc": uscc,
+                "industry_code": industry or row.get("industry_code"),
+                "region_code": region,
+            }
+        )
     return attached, moved
 
 

@@ -19,7 +19,11 @@ app.add_typer(packs_app, name="packs")
 AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD（默认今天）")]
 Programmes = Annotated[
     list[str] | None,
-    typer.Option("--programme", "-p", help="项目 ID[@版本]，可重复；默认为基准日有效的全部全国性项目（省级叠加包与数字化水平评测问卷需显式指定）"),
+    typer.Option(
+        "--programme",
+        "-p",
+        help="项目 ID[@版本]，可重复；默认为基准日有效的全部全国性项目（省级叠加包与数字化水平评测问卷需显式指定）",
+    ),
 ]
 
 

@@ -46,7 +46,9 @@ def _migrate(verbose: bool = False) -> Any:
 def init() -> None:
     """创建数据目录（LITTLEGIANT_HOME）并初始化/升级数据库。"""
     settings = _migrate(verbose=True)
-    console.print(f"[green]已就绪[/green]：数据目录 {settings.LITTLEGIANT_HOME}，数据库 {settings.DATABASES['default']['NAME']}")
+    console.print(
+        f"[green]已就绪[/green]：数据目录 {settings.LITTLEGIANT_HOME}，数据库 {settings.DATABASES['default']['NAME']}"
+    )
 
 
 @app.command()
@@ -85,7 +87,9 @@ def _demo_district(rows: dict[str, list[dict[str, Any]]]) -> str:
     district = getattr(demo_region, "DISTRICT_CODE", None)
     if district:
         return str(district)
-    counts = Counter(str(row.get("region_code")) for row in rows.get("enterprise", []) if row.get("region_code"))
+    counts = Counter(
+        str(row.get("region_code")) for row in rows.get("enterprise", []) if row.get("region_code")
+    )
     return counts.most_common(1)[0][0] if counts else "110101"
 
 
@@ -126,7 +130,9 @@ def _load_catalog(district: str) -> None:
         f"惠企政策 {counts['policies']} 条、金融产品 {counts['products']} 条。"
     )
     if report.moved or report.dropped:
-        console.print(f"技术需求：{report.moved} 条改挂到同行业的演示企业，{report.dropped} 条因无同行业企业未加载。")
+        console.print(
+            f"技术需求：{report.moved} 条改挂到同行业的演示企业，{report.dropped} 条因无同行业企业未加载。"
+        )
 
 
 def _demo_users(district: str) -> list[tuple[str, str, str]]:
@@ -143,7 +149,11 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
     enterprise = in_district.filter(title__isnull=False).first() or in_district.first()
     plans: list[tuple[str, Role, dict[str, Any]]] = [
         ("demo_admin", Role.ADMIN, {}),
-        ("demo_official", Role.OFFICIAL, {"region_codes": [district], "organization": "区工信局（演示）"}),
+        (
+            "demo_official",
+            Role.OFFICIAL,
+            {"region_codes": [district], "organization": "区工信局（演示）"},
+        ),
         ("demo_enterprise", Role.ENTERPRISE, {"enterprises": [enterprise] if enterprise else []}),
         ("demo_provider", Role.PROVIDER, {"organization": "服务机构（演示）"}),
     ]
@@ -157,7 +167,9 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
 
 def _print_users(users: list[tuple[str, str, str]]) -> None:
     if not users:
-        console.print("演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。")
+        console.print(
+            "演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。"
+        )
         return
     table = Table(title="演示账号（密码仅显示这一次）")
     for column in ("角色", "用户名", "密码"):

@@ -59,10 +59,14 @@ class Segment:
             tokens=self.tokens,
         )
         (directory / "docs.json").write_text(
-            json.dumps({"keys": self.keys, "hashes": self.hashes, "avgdl": self.avgdl}, ensure_ascii=False),
+            json.dumps(
+                {"keys": self.keys, "hashes": self.hashes, "avgdl": self.avgdl}, ensure_ascii=False
+            ),
             encoding="utf-8",
         )
-        (directory / "vocab.json").write_text(json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8")
+        (directory / "vocab.json").write_text(
+            json.dumps(self.vocab, ensure_ascii=False), encoding="utf-8"
+        )
 
     @classmethod
     def load(cls, directory: Path) -> Segment:
@@ -86,7 +90,9 @@ class Segment:
 def _empty(keys: list[str], hashes: list[str]) -> Segment:
     zeros = np.zeros(len(keys) + 1, dtype=np.int64)
     empty = np.zeros(0, dtype=np.int64)
-    return Segment(keys, hashes, [], np.zeros(0, np.float32), empty, np.zeros(1, np.int64), zeros, empty, 1.0)
+    return Segment(
+        keys, hashes, [], np.zeros(0, np.float32), empty, np.zeros(1, np.int64), zeros, empty, 1.0
+    )
 
 
 def build_segment(
@@ -96,17 +102,23 @@ def build_segment(
     import bm25s
 
     vocab_ids: dict[str, int] = {}
-    corpus_ids = [[vocab_ids.setdefault(tok, len(vocab_ids)) for tok in tokens] for tokens in token_lists]
+    corpus_ids = [
+        [vocab_ids.setdefault(tok, len(vocab_ids)) for tok in tokens] for tokens in token_lists
+    ]
     if not vocab_ids:
         return _empty(keys, hashes)
     model = bm25s.BM25(k1=k1, b=b, method="lucene")
     scores = model.build_index_from_ids(
-        unique_token_ids=list(range(len(vocab_ids))), corpus_token_ids=corpus_ids, show_progress=False
+        unique_token_ids=list(range(len(vocab_ids))),
+        corpus_token_ids=corpus_ids,
+        show_progress=False,
     )
     lengths = np.fromiter((len(ids) for ids in corpus_ids), dtype=np.int64, count=len(corpus_ids))
     offsets = np.zeros(len(corpus_ids) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    flat = np.fromiter((t for ids in corpus_ids for t in ids), dtype=np.int64, count=int(offsets[-1]))
+    flat = np.fromiter(
+        (t for ids in corpus_ids for t in ids), dtype=np.int64, count=int(offsets[-1])
+    )
     return Segment(
         keys=keys,
         hashes=hashes,

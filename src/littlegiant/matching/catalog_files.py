@@ -49,7 +49,9 @@ def parse_value(field: Field, raw: object) -> Any:
         value: Any = float(text.replace(",", ""))
         if kind is FieldKind.INTEGER:
             value = int(value)
-        if (field.minimum is not None and value < field.minimum) or (field.maximum is not None and value > field.maximum):
+        if (field.minimum is not None and value < field.minimum) or (
+            field.maximum is not None and value > field.maximum
+        ):
             raise ValueError(f"应在 {field.minimum:g} 到 {field.maximum:g} 之间")
         return value
     if kind is FieldKind.DATE:
@@ -73,7 +75,11 @@ def parse_row(catalog: Catalog, row: dict[str, Any], row_number: int) -> dict[st
     for required in catalog.required:
         if values.get(required) is None:
             label = catalog.field(required).label
-            raise CatalogImportError(f"第 {row_number} 行缺少必填列「{label}」({required})", row=row_number, column=required)
+            raise CatalogImportError(
+                f"第 {row_number} 行缺少必填列「{label}」({required})",
+                row=row_number,
+                column=required,
+            )
     return values
 
 
@@ -81,7 +87,10 @@ def _header(catalog: Catalog, header: Sequence[object]) -> list[str]:
     columns = [str(h or "").strip() for h in header]
     unknown = [c for c in columns if c and c not in catalog.field_ids]
     if unknown:
-        raise CatalogImportError(f"第 1 行有未知的列：{'、'.join(unknown)}（{catalog.label}的列为：{'、'.join(catalog.field_ids)}）", row=1)
+        raise CatalogImportError(
+            f"第 1 行有未知的列：{'、'.join(unknown)}（{catalog.label}的列为：{'、'.join(catalog.field_ids)}）",
+            row=1,
+        )
     missing = [c for c in catalog.required if c not in columns]
     if missing:
         raise CatalogImportError(f"第 1 行缺少必填列：{'、'.join(missing)}", row=1)

@@ -29,15 +29,30 @@ __all__ = [
     "Catalog",
 ]
 
-HOLDER_TYPES = (("university", "高校"), ("institute", "科研院所"), ("enterprise", "企业"), ("individual", "个人"))
+HOLDER_TYPES = (
+    ("university", "高校"),
+    ("institute", "科研院所"),
+    ("enterprise", "企业"),
+    ("individual", "个人"),
+)
 MATURITY_STAGES = (
     ("lab", "实验室阶段（TRL 1-4）"),
     ("pilot", "中试阶段（TRL 5-6）"),
     ("trial", "小批量试产（TRL 7）"),
     ("industrialised", "产业化（TRL 8-9）"),
 )
-TRANSFER_MODES = (("transfer", "转让"), ("license", "许可"), ("equity", "作价入股"), ("co_develop", "合作开发"))
-POLICY_LEVELS = (("national", "国家级"), ("provincial", "省级"), ("city", "市级"), ("district", "区县级"))
+TRANSFER_MODES = (
+    ("transfer", "转让"),
+    ("license", "许可"),
+    ("equity", "作价入股"),
+    ("co_develop", "合作开发"),
+)
+POLICY_LEVELS = (
+    ("national", "国家级"),
+    ("provincial", "省级"),
+    ("city", "市级"),
+    ("district", "区县级"),
+)
 SUPPORT_TYPES = (
     ("subsidy", "补贴"),
     ("interest_subsidy", "贷款贴息"),

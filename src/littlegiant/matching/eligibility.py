@@ -49,7 +49,9 @@ def policy_pack(ref: str) -> Pack:
     versions = sorted(p.name for p in folder.glob("*") if (p / "pack.yaml").exists())
     chosen = version or (versions[-1] if versions else "")
     if not chosen or chosen not in versions:
-        raise MatchingError(f"找不到申报条件规则包「{ref}」（应位于 criteria/policies/<编号>/<版本>/）")
+        raise MatchingError(
+            f"找不到申报条件规则包「{ref}」（应位于 criteria/policies/<编号>/<版本>/）"
+        )
     return load_pack(folder / chosen)
 
 
@@ -75,5 +77,9 @@ def check_eligibility(
     """Evaluate the entry's pack on one enterprise record (the caller checks the entry's validity dates)."""
     pack = policy_pack(pack_ref)
     result = evaluate(pack, record, as_of)
-    amount = float(result.score) if result.score is not None and result.status.value != "not_qualified" else None
+    amount = (
+        float(result.score)
+        if result.score is not None and result.status.value != "not_qualified"
+        else None
+    )
     return Verdict(result.status.value, explain_verdict(result), trace_url, amount)

@@ -26,7 +26,9 @@ class Segment:
 
 
 def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    unique = sorted({t for t in terms if t}, key=len, reverse=True)  # longest first: 专精特新中小企业 before 专精特新
+    unique = sorted(
+        {t for t in terms if t}, key=len, reverse=True
+    )  # longest first: 专精特新中小企业 before 专精特新
     return re.compile("|".join(re.escape(t) for t in unique), re.IGNORECASE) if unique else None
 
 
@@ -66,5 +68,6 @@ def snippet(text: str | None, terms: Sequence[str], *, width: int = 60) -> list[
 def to_html(segments: Iterable[Segment]) -> str:
     """HTML with matched segments in ``<mark>`` and everything escaped."""
     return "".join(
-        f"<mark>{html.escape(s.text)}</mark>" if s.matched else html.escape(s.text) for s in segments
+        f"<mark>{html.escape(s.text)}</mark>" if s.matched else html.escape(s.text)
+        for s in segments
     )

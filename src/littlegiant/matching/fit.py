@@ -136,7 +136,9 @@ def stage_fit(offered: str | None, wanted: str | None) -> Reason | None:
     label = _STAGE_LABEL[offered]
     if gap <= 0:
         return Reason("stage", 1.0, f"成熟度满足：{label}")
-    return Reason("stage", 0.5 if gap == 1 else 0.0, f"成熟度不足：{label}，期望 {_STAGE_LABEL[wanted]}")
+    return Reason(
+        "stage", 0.5 if gap == 1 else 0.0, f"成熟度不足：{label}，期望 {_STAGE_LABEL[wanted]}"
+    )
 
 
 def budget_fit(price_min: float | None, budget: float | None) -> Reason | None:

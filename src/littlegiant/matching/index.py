@@ -155,7 +155,9 @@ class CatalogIndex:
         token_lists = tokenize_many(texts, workers=workers)
         self.build_from_tokens(keys, [content_hash(t) for t in texts], token_lists)
 
-    def build_from_tokens(self, keys: list[str], hashes: list[str], token_lists: list[list[str]]) -> None:
+    def build_from_tokens(
+        self, keys: list[str], hashes: list[str], token_lists: list[list[str]]
+    ) -> None:
         """Replace the whole index with already-tokenised documents and persist it."""
         if len(set(keys)) != len(keys):
             raise IndexFormatError("索引条目编号重复")
@@ -263,7 +265,11 @@ class CatalogIndex:
             while True:
                 scored = self._top(positions, scores, wanted + len(delta)) + delta
                 scored.sort(key=lambda pair: (-pair[1], pair[0]))
-                hits = [Hit(k, s, self._matched_terms(k, terms)) for k, s in scored if accept is None or accept(k)]
+                hits = [
+                    Hit(k, s, self._matched_terms(k, terms))
+                    for k, s in scored
+                    if accept is None or accept(k)
+                ]
                 if len(hits) >= top_k or wanted >= len(positions):
                     return hits[:top_k]
                 wanted *= 8
@@ -274,7 +280,9 @@ class CatalogIndex:
             chosen = np.argpartition(-scores, n - 1)[:n]
             positions, scores = positions[chosen], scores[chosen]
         keys = self._segment.keys
-        return [(keys[p], float(s)) for p, s in zip(positions.tolist(), scores.tolist(), strict=True)]
+        return [
+            (keys[p], float(s)) for p, s in zip(positions.tolist(), scores.tolist(), strict=True)
+        ]
 
     def _score_segment(self, terms: list[str]) -> tuple[IntArray, FloatArray]:
         seg = self._segment
@@ -309,7 +317,9 @@ class CatalogIndex:
             df = len(posting) + (self._segment.doc_freq(tid) if tid is not None else 0)
             idf = math.log(1 + (n_docs - df + 0.5) / (df + 0.5))
             for key, tf in posting.items():
-                norm = self.k1 * (1 - self.b + self.b * len(delta.tokens[key]) / self._segment.avgdl)
+                norm = self.k1 * (
+                    1 - self.b + self.b * len(delta.tokens[key]) / self._segment.avgdl
+                )
                 totals[key] = totals.get(key, 0.0) + idf * tf / (tf + norm)
         return list(totals.items())
 
@@ -366,7 +376,9 @@ class CatalogIndex:
             return
         if not self._generation:
             self._write_generation()
-        with (self._generation_dir(self._generation) / "ops.log").open("a", encoding="utf-8") as log:
+        with (self._generation_dir(self._generation) / "ops.log").open(
+            "a", encoding="utf-8"
+        ) as log:
             log.write(json.dumps(op, ensure_ascii=False) + "\n")
 
     @classmethod
@@ -400,7 +412,9 @@ class CatalogIndex:
                 self._apply_delete(op["key"])
 
     @classmethod
-    def open_or_build(cls, directory: Path, source: CatalogSource, **options: Any) -> tuple[CatalogIndex, SyncReport]:
+    def open_or_build(
+        cls, directory: Path, source: CatalogSource, **options: Any
+    ) -> tuple[CatalogIndex, SyncReport]:
         """Open the index at ``directory`` and bring it up to date with ``source``; build it if missing or stale."""
         try:
             index = cls.open(directory, **options)
@@ -427,4 +441,8 @@ class CatalogIndex:
 
     def _all_keys(self) -> list[str]:
         live = [self._segment.keys[p] for p in np.flatnonzero(~self._dead)]
-        return live + [k for k in self._delta.tokens if k not in self._positions or self._dead[self._positions[k]]]
+        return live + [
+            k
+            for k in self._delta.tokens
+            if k not in self._positions or self._dead[self._positions[k]]
+        ]

@@ -60,7 +60,9 @@ def _operand_ids(node: ir.BoolOp) -> list[str]:
     return [o.name for o in node.operands if isinstance(o, ir.RuleRef)]
 
 
-def open_conditions(pack: Pack, values: Mapping[str, Any], rule_id: str | None = None) -> tuple[str, ...]:
+def open_conditions(
+    pack: Pack, values: Mapping[str, Any], rule_id: str | None = None
+) -> tuple[str, ...]:
     """The rule ids of the conditions still open for a record whose rule values are ``values``.
 
     Empty when the status rule is true; ``and`` concatenates, ``or`` takes the shortest (first on ties).
@@ -90,23 +92,36 @@ def open_conditions_column(pack: Pack, rule_id: str | None = None) -> exp.Expres
             inner = reduce(lambda a, b: exp.Add(this=a, expression=b), parts)
         else:
             inner = exp.Least(this=parts[0], expressions=parts[1:])
-    return exp.Case(ifs=[exp.If(this=column, true=exp.Literal.number(0))], default=exp.Paren(this=inner))
+    return exp.Case(
+        ifs=[exp.If(this=column, true=exp.Literal.number(0))], default=exp.Paren(this=inner)
+    )
 
 
 def near_query(
-    pack: Pack, as_of: dt.date, source: str, source_types: dict[str, str], *, dialect: str = "duckdb"
+    pack: Pack,
+    as_of: dt.date,
+    source: str,
+    source_types: dict[str, str],
+    *,
+    dialect: str = "duckdb",
 ) -> str:
     """SQL listing ``uscc`` and ``status`` of every row of ``source`` not qualified with exactly one open condition."""
     compiled = compile_pack(pack, as_of)
     status = f"{pack.id}__status"
     outputs = {status: compiled.outputs[status], OPEN_CONDITIONS: open_conditions_column(pack)}
-    select = build_select([dataclasses.replace(compiled, outputs=outputs)], source, source_types, fence=False)
+    select = build_select(
+        [dataclasses.replace(compiled, outputs=outputs)], source, source_types, fence=False
+    )
     status_column = exp.column(status, quoted=True)
     query = (
-        exp.select(exp.column("uscc", quoted=True), exp.alias_(status_column, "status", quoted=True))
+        exp.select(
+            exp.column("uscc", quoted=True), exp.alias_(status_column, "status", quoted=True)
+        )
         .from_(exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier("scored"))))
         .where(exp.NEQ(this=status_column, expression=exp.Literal.string("qualified")))
-        .where(exp.EQ(this=exp.column(OPEN_CONDITIONS, quoted=True), expression=exp.Literal.number(1)))
+        .where(
+            exp.EQ(this=exp.column(OPEN_CONDITIONS, quoted=True), expression=exp.Literal.number(1))
+        )
     )
     return query.sql(dialect=dialect)
 

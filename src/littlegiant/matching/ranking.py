@@ -132,7 +132,10 @@ class Matcher:
         for key in pool:
             if key not in text and (accept is None or accept(key)):
                 text[key] = (0.0, ())
-        matches = [self._match(key, score, terms, profile, eligibility) for key, (score, terms) in text.items()]
+        matches = [
+            self._match(key, score, terms, profile, eligibility)
+            for key, (score, terms) in text.items()
+        ]
         matches.sort(key=lambda m: (m.tier, -m.score, m.key))
         return matches[:top]
 

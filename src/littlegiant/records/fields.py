@@ -40,7 +40,9 @@ __all__ = [
 YEAR_OFFSETS: tuple[str, ...] = ("y1", "y2", "y3")
 """Year offsets: ``y1`` = the fiscal year before the as-of date's year (上年度), ``y2`` 前年, ``y3``."""
 
-MONEY_MAX = 1e9  # 万元: ten trillion yuan, far above any SME; catches unit mistakes (元 typed as 万元)
+MONEY_MAX = (
+    1e9  # 万元: ten trillion yuan, far above any SME; catches unit mistakes (元 typed as 万元)
+)
 HEADCOUNT_MAX = 10_000_000
 
 
@@ -136,19 +138,38 @@ def _flag(field_id: str, label: str, description: str = "") -> Field:
 
 def _count(field_id: str, label: str, unit: str = "件", description: str = "") -> Field:
     return Field(
-        field_id, label, FieldKind.INTEGER, unit=unit, minimum=0, maximum=1_000_000, description=description
+        field_id,
+        label,
+        FieldKind.INTEGER,
+        unit=unit,
+        minimum=0,
+        maximum=1_000_000,
+        description=description,
     )
 
 
 def _rank(field_id: str, label: str, description: str) -> Field:
-    return Field(field_id, label, FieldKind.INTEGER, unit="名", minimum=1, maximum=100_000, description=description)
+    return Field(
+        field_id,
+        label,
+        FieldKind.INTEGER,
+        unit="名",
+        minimum=1,
+        maximum=100_000,
+        description=description,
+    )
 
 
 IDENTITY_FIELDS: tuple[Field, ...] = (
     Field("uscc", "统一社会信用代码", FieldKind.CODE, description="18 位，GB 32100-2015 校验位"),
     Field("name", "企业名称", FieldKind.TEXT),
     Field("region_code", "所在地区代码", FieldKind.CODE, description="GB/T 2260 六位行政区划代码"),
-    Field("industry_code", "所属行业代码", FieldKind.CODE, description="GB/T 4754-2017，如 C3985；可填门类字母或两位大类"),
+    Field(
+        "industry_code",
+        "所属行业代码",
+        FieldKind.CODE,
+        description="GB/T 4754-2017，如 C3985；可填门类字母或两位大类",
+    ),
     Field("established_on", "成立日期", FieldKind.DATE),
 )
 
@@ -168,7 +189,9 @@ YEARLY_FIELDS: tuple[Field, ...] = (
 )
 
 FACT_FIELDS: tuple[Field, ...] = (
-    Field("niche_years", "从事特定细分市场年限", FieldKind.NUMBER, unit="年", minimum=0, maximum=200),
+    Field(
+        "niche_years", "从事特定细分市场年限", FieldKind.NUMBER, unit="年", minimum=0, maximum=200
+    ),
     _count("ip_class1_count", "Ⅰ类知识产权数量", description="与主导产品相关的有效Ⅰ类知识产权"),
     _count("ip_class1_self_developed_count", "自主研发Ⅰ类知识产权数量"),
     _count("ip_class1_high_value_count", "Ⅰ类高价值知识产权数量"),
@@ -181,20 +204,50 @@ FACT_FIELDS: tuple[Field, ...] = (
     _flag("little_giant", "专精特新“小巨人”企业（有效期内）"),
     _rank("national_award_rank", "国家级科技奖励获奖单位排名", "近三年内；空表示无"),
     _rank("provincial_award_rank", "省级科技奖励获奖单位排名", "近三年内；空表示无"),
-    _rank("makers_china_rank", "“创客中国”大赛全国名次", "近三年内进入全国 500 强/50 强名单的名次；空表示无"),
+    _rank(
+        "makers_china_rank",
+        "“创客中国”大赛全国名次",
+        "近三年内进入全国 500 强/50 强名单的名次；空表示无",
+    ),
     _flag("quality_award_provincial", "省级以上质量奖"),
     _flag("quality_cert", "质量管理体系认证（如 ISO 9001）"),
     _flag("foreign_product_cert", "产品通过发达国家和地区认证"),
     _flag("own_brand", "拥有自主品牌"),
     _count("standards_count", "主持或参与制修订标准数量", unit="项"),
     Field("main_product_field", "主导产品所属领域", FieldKind.CHOICES, choices=MAIN_PRODUCT_FIELDS),
-    Field("market_share", "主导产品细分市场占有率", FieldKind.PERCENT, unit="%", minimum=0, maximum=100),
+    Field(
+        "market_share",
+        "主导产品细分市场占有率",
+        FieldKind.PERCENT,
+        unit="%",
+        minimum=0,
+        maximum=100,
+    ),
     _rank("domestic_market_rank", "主导产品国内细分市场排名", "国内细分市场名次"),
     Field("digital_level", "数字化水平等级", FieldKind.INTEGER, unit="级", minimum=1, maximum=4),
-    Field("digital_level_on", "数字化水平评测日期", FieldKind.DATE, description="数字化水平等级的评测日期"),
+    Field(
+        "digital_level_on",
+        "数字化水平评测日期",
+        FieldKind.DATE,
+        description="数字化水平等级的评测日期",
+    ),
     _flag("core_business_info_system", "至少一项核心业务采用信息系统支撑"),
-    Field("development_score", "专精特新发展评价得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=100),
-    Field("local_feature_score", "地方特色指标得分", FieldKind.NUMBER, unit="分", minimum=0, maximum=15),
+    Field(
+        "development_score",
+        "专精特新发展评价得分",
+        FieldKind.NUMBER,
+        unit="分",
+        minimum=0,
+        maximum=100,
+    ),
+    Field(
+        "local_feature_score",
+        "地方特色指标得分",
+        FieldKind.NUMBER,
+        unit="分",
+        minimum=0,
+        maximum=15,
+    ),
     _flag("major_violation", "近三年发生重大安全、质量、环境事故或严重失信"),
     _flag(
         "critical_field_relaxation",
@@ -218,10 +271,22 @@ FACT_FIELDS: tuple[Field, ...] = (
     _flag("retest", "本次为称号到期复核", "空表示新申请（非复核）"),
     _flag("single_champion", "制造业单项冠军（示范企业或产品，有效期内）"),
     _flag("strategic_cluster", "主导产品属于省重点（战略性）产业集群", "省级叠加包的地方特色指标"),
-    _flag("first_set_product", "首台（套）装备、首批次材料或首版次软件", "省级叠加包的地方特色指标"),
-    _flag("tech_innovation_demo_enterprise", "国家级技术创新示范企业（有效期内）", "创新型中小企业直通条件 D2"),
-    _flag("ip_advantage_enterprise", "知识产权优势企业或示范企业（有效期内）", "创新型中小企业直通条件 D2"),
-    _flag("led_standard_setting", "近五年主导制定国际、国家或行业标准", "科技型中小企业直接确认条件"),
+    _flag(
+        "first_set_product", "首台（套）装备、首批次材料或首版次软件", "省级叠加包的地方特色指标"
+    ),
+    _flag(
+        "tech_innovation_demo_enterprise",
+        "国家级技术创新示范企业（有效期内）",
+        "创新型中小企业直通条件 D2",
+    ),
+    _flag(
+        "ip_advantage_enterprise",
+        "知识产权优势企业或示范企业（有效期内）",
+        "创新型中小企业直通条件 D2",
+    ),
+    _flag(
+        "led_standard_setting", "近五年主导制定国际、国家或行业标准", "科技型中小企业直接确认条件"
+    ),
     _flag(
         "restricted_industry",
         "主要产品（服务）属于国家禁止、限制或淘汰类",

@@ -69,7 +69,9 @@ STANDARD_ROLES: tuple[tuple[str, str], ...] = (("lead", "主持"), ("participate
 
 
 _USCC = FIELDS_BY_ID["uscc"]
-_FISCAL_YEAR = Field("fiscal_year", "会计年度", FieldKind.INTEGER, unit="年", minimum=1949, maximum=2100)
+_FISCAL_YEAR = Field(
+    "fiscal_year", "会计年度", FieldKind.INTEGER, unit="年", minimum=1949, maximum=2100
+)
 _ISSUED_ON = Field("issued_on", "发证/认定日期", FieldKind.DATE)
 _EXPIRES_ON = Field("expires_on", "有效期至", FieldKind.DATE)
 

@@ -42,5 +42,7 @@ def permission_denied(request: HttpRequest, error: PermissionDenied) -> HttpResp
 # --- routers: one line per app ---
 api.add_router("/enterprises/", enterprises_router)
 api.add_router("/catalog/", "littlegiant.web.catalog.api.router")
-api.add_router("/", "littlegiant.web.assessments.api.router")  # /api/evaluate, /api/enterprises/{uscc}/evaluation
+api.add_router(
+    "/", "littlegiant.web.assessments.api.router"
+)  # /api/evaluate, /api/enterprises/{uscc}/evaluation
 api.add_router("/digital/", "littlegiant.web.digital.api.router")

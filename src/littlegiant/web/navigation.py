@@ -42,7 +42,9 @@ class NavEntry:
     label: str
     order: int = 100
     staff_only: bool = False
-    roles: frozenset[str] | None = None  # role values (accounts.models.Role) that see it; None = everyone
+    roles: frozenset[str] | None = (
+        None  # role values (accounts.models.Role) that see it; None = everyone
+    )
 
     def visible_to(self, user: Any) -> bool:
         """Whether the link is shown to this user (the target view checks permissions again)."""
@@ -84,11 +86,18 @@ def register_nav_entry(
     ``roles`` limits the link to users of those roles (``"admin"``, ``"official"``, ``"enterprise"``,
     ``"provider"``); the view behind it still checks permissions on its own.
     """
-    _NAV[url_name] = NavEntry(url_name, label, order, staff_only, frozenset(roles) if roles is not None else None)
+    _NAV[url_name] = NavEntry(
+        url_name, label, order, staff_only, frozenset(roles) if roles is not None else None
+    )
 
 
 def register_profile_tab(
-    tab_id: str, label: str, template_name: str, *, order: int = 100, context: ProfileContext | None = None
+    tab_id: str,
+    label: str,
+    template_name: str,
+    *,
+    order: int = 100,
+    context: ProfileContext | None = None,
 ) -> None:
     """Add (or replace) a tab of the enterprise profile page, keyed by its id."""
     _TABS[tab_id] = ProfileTab(tab_id, label, template_name, order, context)

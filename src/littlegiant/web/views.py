@@ -42,13 +42,19 @@ def home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     visible = enterprises_visible_to(request.user)
     sizes = visible.aggregate(
-        total=Count("pk"), **{value: Count("pk", filter=Q(size_class=value)) for value in SizeClass.values}
+        total=Count("pk"),
+        **{value: Count("pk", filter=Q(size_class=value)) for value in SizeClass.values},
     )
     counts = _title_counts(visible, today)
     widest = max([counts.get(kind, 0) for kind, _ in PYRAMID] + [1])
     pyramid = [
-        {"kind": kind, "label": label, "count": counts.get(kind, 0), "width": 34 + 66 * index / (len(PYRAMID) - 1),
-         "share": counts.get(kind, 0) / widest}
+        {
+            "kind": kind,
+            "label": label,
+            "count": counts.get(kind, 0),
+            "width": 34 + 66 * index / (len(PYRAMID) - 1),
+            "share": counts.get(kind, 0) / widest,
+        }
         for index, (kind, label) in enumerate(PYRAMID)
     ]
     role = role_of(request.user)

@@ -37,7 +37,12 @@ def test_a_region_code_covers_its_sub_regions(scope, region, expected):
 
 
 def test_region_prefix_strips_trailing_zero_pairs_only():
-    assert [region_prefix(code) for code in ("330000", "330100", "330106", "100100")] == ["33", "3301", "330106", "1001"]
+    assert [region_prefix(code) for code in ("330000", "330100", "330106", "100100")] == [
+        "33",
+        "3301",
+        "330106",
+        "1001",
+    ]
 
 
 def test_a_scope_code_must_have_six_digits():
@@ -81,11 +86,16 @@ def test_write_access_follows_the_scope(users, archive):
     assert not can_edit(users["official"], archive["foreign"])
     assert can_edit(users["enterprise"], archive["own"])
     assert not can_edit(users["provider"], archive["own"])
-    assert get_enterprise_for(users["admin"], archive["foreign"].uscc, write=True) == archive["foreign"]
+    assert (
+        get_enterprise_for(users["admin"], archive["foreign"].uscc, write=True)
+        == archive["foreign"]
+    )
 
 
 def test_write_lookup_of_a_visible_but_read_only_enterprise_is_403(users, archive, monkeypatch):
-    monkeypatch.setattr("littlegiant.web.accounts.permissions.can_edit", lambda user, enterprise: False)
+    monkeypatch.setattr(
+        "littlegiant.web.accounts.permissions.can_edit", lambda user, enterprise: False
+    )
     with pytest.raises(PermissionDenied):
         get_enterprise_for(users["official"], archive["own"].uscc, write=True)
 
@@ -151,8 +161,12 @@ def test_api_needs_a_session(client, archive):
     assert client.get("/api/enterprises/").status_code == 401
 
 
-@pytest.mark.parametrize(("role", "target", "visible"), [c for c in CASES if c[0] in {"admin", "official"}])
-def test_admin_change_page_is_out_of_reach_outside_the_scope(login, users, archive, role, target, visible):
+@pytest.mark.parametrize(
+    ("role", "target", "visible"), [c for c in CASES if c[0] in {"admin", "official"}]
+)
+def test_admin_change_page_is_out_of_reach_outside_the_scope(
+    login, users, archive, role, target, visible
+):
     enterprise = archive[target]
     url = reverse("admin:enterprises_enterprise_change", args=[enterprise.pk])
     response = login(users[role]).get(url)
@@ -160,14 +174,20 @@ def test_admin_change_page_is_out_of_reach_outside_the_scope(login, users, archi
         assert response.status_code == 200
         assert enterprise.uscc in response.content.decode()
     else:
-        assert response.status_code == 302  # Django admin: "object does not exist" → back to the index
+        assert (
+            response.status_code == 302
+        )  # Django admin: "object does not exist" → back to the index
         assert response.url == reverse("admin:index")
 
 
-@pytest.mark.parametrize(("role", "target", "visible"), [c for c in CASES if c[0] in {"admin", "official"}])
+@pytest.mark.parametrize(
+    ("role", "target", "visible"), [c for c in CASES if c[0] in {"admin", "official"}]
+)
 def test_admin_changelists_are_scoped(login, users, archive, role, target, visible):
     client = login(users[role])
-    enterprise_list = client.get(reverse("admin:enterprises_enterprise_changelist")).content.decode()
+    enterprise_list = client.get(
+        reverse("admin:enterprises_enterprise_changelist")
+    ).content.decode()
     assert (archive[target].uscc in enterprise_list) is visible
     title_list = client.get(reverse("admin:enterprises_title_changelist")).content.decode()
     assert (archive[target].name in title_list) is visible
@@ -191,12 +211,21 @@ def test_export_contains_only_the_scope(login, users, archive, role, target, vis
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
-    cells = {str(cell) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row}
+    cells = {
+        str(cell)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for cell in row
+    }
     assert (archive[target].uscc in cells) is visible
 
 
 def test_pages_need_a_login(client, archive):
-    for url in (reverse("home"), reverse("enterprises:list"), reverse("enterprises:profile", args=[archive["own"].uscc])):
+    for url in (
+        reverse("home"),
+        reverse("enterprises:list"),
+        reverse("enterprises:profile", args=[archive["own"].uscc]),
+    ):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("accounts:login"))

@@ -14,9 +14,11 @@ from littlegiant.web.enterprises.services import load_archive_rows
 @pytest.fixture
 def load_records(db):
     """Load flat records into the archive; returns the enterprises by USCC."""
+
     def _load(records: list[dict[str, Any]]) -> dict[str, Enterprise]:
         load_archive_rows(archive_tables(records))
         return {e.uscc: e for e in Enterprise.objects.filter(uscc__in=[r["uscc"] for r in records])}
+
     return _load
 
 
@@ -27,9 +29,22 @@ def pool(load_records):
         firm(101, "杭州基准光学有限公司"),
         firm(102, "杭州年限不足科技有限公司", niche_years=2, provincial_award_rank=1),
         firm(103, "杭州研发偏低电子有限公司", rd_expense_y1=80, rd_expense_y2=70),
-        firm(104, "杭州营收偏低材料有限公司", revenue_y1=900, main_revenue_y1=850, rd_expense_y1=100),
-        firm(105, "杭州多项不足机械有限公司", niche_years=1, revenue_y1=500, main_revenue_y1=200, rd_expense_y1=5,
-             rd_expense_y2=5, ip_class1_count=0, ip_class1_self_developed_count=0, tech_sme=False, development_score=20),
+        firm(
+            104, "杭州营收偏低材料有限公司", revenue_y1=900, main_revenue_y1=850, rd_expense_y1=100
+        ),
+        firm(
+            105,
+            "杭州多项不足机械有限公司",
+            niche_years=1,
+            revenue_y1=500,
+            main_revenue_y1=200,
+            rd_expense_y1=5,
+            rd_expense_y2=5,
+            ip_class1_count=0,
+            ip_class1_self_developed_count=0,
+            tech_sme=False,
+            development_score=20,
+        ),
         firm(901, "南京外地企业有限公司", region="320102"),
     ]
     return load_records(records)

@@ -20,11 +20,14 @@ def browser_viewport():
 
 
 def test_evaluation_tab_and_what_if_in_a_browser(
-        browser_page, browser_login, live_server, users, screenshots_dir):
+    browser_page, browser_login, live_server, users, screenshots_dir
+):
     page = browser_page
     load_archive_rows(archive_tables([firm(130, "杭州纳芯光学检测设备有限公司", rd_expense_y1=90)]))
     browser_login(page, live_server, users["official"])
-    page.goto(f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}")
+    page.goto(
+        f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}"
+    )
     card = page.locator("#programme-specialized_sme")
     assert card.locator(".eval-card-head .verdict").inner_text() in {"不符合", "待人工核实"}
     assert card.locator("tr[data-rule=rd_investment] .verdict").inner_text() == "不满足"
@@ -41,12 +44,21 @@ def test_evaluation_tab_and_what_if_in_a_browser(
 
 
 def test_candidates_and_a_batch_run_in_a_browser(
-        browser_page, browser_login, live_server, users, screenshots_dir):
+    browser_page, browser_login, live_server, users, screenshots_dir
+):
     page = browser_page
-    load_archive_rows(archive_tables([firm(131, "杭州年限不足科技有限公司", niche_years=2, provincial_award_rank=1),
-                                      firm(132, "杭州基准光学有限公司")]))
+    load_archive_rows(
+        archive_tables(
+            [
+                firm(131, "杭州年限不足科技有限公司", niche_years=2, provincial_award_rank=1),
+                firm(132, "杭州基准光学有限公司"),
+            ]
+        )
+    )
     browser_login(page, live_server, users["official"])
-    page.goto(f"{live_server.url}{reverse('assessments:candidates')}?programme=specialized_sme&as_of={AS_OF}&max_conditions=all")
+    page.goto(
+        f"{live_server.url}{reverse('assessments:candidates')}?programme=specialized_sme&as_of={AS_OF}&max_conditions=all"
+    )
     assert page.locator("#close-table tbody tr[data-uscc]").count() >= 2
     page.screenshot(path=str(screenshots_dir / "assessments-candidates.png"), full_page=True)
     page.goto(f"{live_server.url}{reverse('assessments:runs')}")
@@ -63,7 +75,9 @@ def test_evaluation_tab_fits_the_window(browser_page, browser_login, live_server
     page = browser_page
     load_archive_rows(archive_tables([firm(130, "杭州纳芯光学检测设备有限公司")]))
     browser_login(page, live_server, users["official"])
-    page.goto(f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}")
+    page.goto(
+        f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}"
+    )
     wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
         .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
         .slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))""")

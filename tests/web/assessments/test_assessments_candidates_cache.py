@@ -45,9 +45,14 @@ def test_paging_and_filtering_reuse_one_evaluation(pool, users, evaluations):
 
 
 def test_the_cached_filters_match_the_database_filters(pool, users, evaluations):
-    cases = [CandidateFilters(region="330106", max_conditions=None), CandidateFilters(industry="c", max_conditions=None),
-             CandidateFilters(industry="C40", max_conditions=None), CandidateFilters(q=usc(104)[-6:].lower(), max_conditions=None),
-             CandidateFilters(q="  杭州 ", max_conditions=None), CandidateFilters(region="3201", max_conditions=None)]
+    cases = [
+        CandidateFilters(region="330106", max_conditions=None),
+        CandidateFilters(industry="c", max_conditions=None),
+        CandidateFilters(industry="C40", max_conditions=None),
+        CandidateFilters(q=usc(104)[-6:].lower(), max_conditions=None),
+        CandidateFilters(q="  杭州 ", max_conditions=None),
+        CandidateFilters(region="3201", max_conditions=None),
+    ]
     official_pool = Enterprise.objects.filter(region_code__startswith="3301")
     expected = [
         official_pool.filter(region_code__startswith="330106"),
@@ -59,18 +64,28 @@ def test_the_cached_filters_match_the_database_filters(pool, users, evaluations)
     ]
     for filters, database in zip(cases, expected, strict=True):
         result = _listing(users["official"], filters)
-        assert {c.uscc for c in result.qualified + result.close} == set(database.values_list("uscc", flat=True)), filters
+        assert {c.uscc for c in result.qualified + result.close} == set(
+            database.values_list("uscc", flat=True)
+        ), filters
     assert len(evaluations) == 1
 
 
 def test_an_archive_edit_invalidates_the_cached_pool(pool, users, evaluations):
     before = {c.uscc: c.record["rd_expense_y1"] for c in _listing(users["admin"]).close}
     firm = Enterprise.objects.get(uscc=usc(103))
-    upsert_yearly(user=users["admin"], enterprise=firm, fiscal_year=AS_OF.year - 1, rd_expense=321.0)
-    after = {c.uscc: c.record["rd_expense_y1"] for c in _listing(users["admin"]).close + _listing(users["admin"]).qualified}
+    upsert_yearly(
+        user=users["admin"], enterprise=firm, fiscal_year=AS_OF.year - 1, rd_expense=321.0
+    )
+    after = {
+        c.uscc: c.record["rd_expense_y1"]
+        for c in _listing(users["admin"]).close + _listing(users["admin"]).qualified
+    }
     assert len(evaluations) == 2  # the edit re-evaluated once; the third listing reused it
     assert before[usc(103)] == 80 and after[usc(103)] == 321.0
-    delete_archive_row(user=users["admin"], row=YearlyFigure.objects.get(enterprise=firm, fiscal_year=AS_OF.year - 1))
+    delete_archive_row(
+        user=users["admin"],
+        row=YearlyFigure.objects.get(enterprise=firm, fiscal_year=AS_OF.year - 1),
+    )
     _listing(users["admin"])
     assert len(evaluations) == 3
 
@@ -82,7 +97,9 @@ def test_scope_pack_and_date_each_get_their_own_entry(pool, users, evaluations):
     _listing(users["official"], as_of=AS_OF.replace(day=29))
     _listing(users["official"])
     assert len(evaluations) == 4
-    assert {c.uscc for c in _listing(users["admin"]).close} >= {usc(901, "320102")}  # admin: all regions
+    assert {c.uscc for c in _listing(users["admin"]).close} >= {
+        usc(901, "320102")
+    }  # admin: all regions
     assert usc(901, "320102") not in {c.uscc for c in _listing(users["official"]).close}
 
 

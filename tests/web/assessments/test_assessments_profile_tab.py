@@ -56,7 +56,11 @@ def test_thresholds_stay_exact(login, users, pool):
 
 def test_failing_clauses_are_open_and_the_full_table_is_collapsed(login, users, pool):
     card = _card(_tab(login, users), "specialized_sme")
-    failing = card[card.index('class="eval-section failing-clauses"') : card.index('<details class="trace-wrap"')]
+    failing = card[
+        card.index('class="eval-section failing-clauses"') : card.index(
+            '<details class="trace-wrap"'
+        )
+    ]
     assert 'data-rule="rd_investment"' in failing and "不满足" in failing
     assert 'class="row-ok"' not in failing  # only the clauses not met
     details = card[card.index('<details class="trace-wrap"') :]

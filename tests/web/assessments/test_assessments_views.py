@@ -33,7 +33,14 @@ def test_evaluation_tab_shows_every_programme_with_trace_gaps_ladder_and_what_if
     page = login(own_user).get(_profile(OWN), TAB)
     html = page.content.decode()
     assert page.status_code == 200
-    for text in ("专精特新中小企业认定（2026年版）", "逐条说明", "梯度培育路径", "假设测算", "保存评价结果", "2号《优质中小企业梯度培育管理办法》"):
+    for text in (
+        "专精特新中小企业认定（2026年版）",
+        "逐条说明",
+        "梯度培育路径",
+        "假设测算",
+        "保存评价结果",
+        "2号《优质中小企业梯度培育管理办法》",
+    ):
         assert text in html
     assert 'data-programme="specialized_sme"' in html and 'data-status="' in html
     assert "研发费用（上年度）：210.00 万元" in html  # a value read, with its unit
@@ -51,8 +58,13 @@ def test_bad_as_of_falls_back_to_today_with_a_message(login, users, pool):
 
 def test_what_if_returns_the_new_verdict_without_saving(login, users, pool):
     url = reverse("assessments:what_if", args=[OWN])
-    data = {"programme": "specialized_sme", "version": "2026", "as_of": AS_OF.isoformat(),
-            "f_market_position_leading": "是", "f_rd_expense_y1": "210"}
+    data = {
+        "programme": "specialized_sme",
+        "version": "2026",
+        "as_of": AS_OF.isoformat(),
+        "f_market_position_leading": "是",
+        "f_rd_expense_y1": "210",
+    }
     page = login(users["official"]).post(url, data, HTTP_HX_REQUEST="true")
     html = page.content.decode()
     assert page.status_code == 200 and 'data-status="qualified"' in html and "待人工核实" in html
@@ -61,44 +73,83 @@ def test_what_if_returns_the_new_verdict_without_saving(login, users, pool):
 
 def test_what_if_names_the_field_of_a_bad_value(login, users, pool):
     url = reverse("assessments:what_if", args=[OWN])
-    page = login(users["official"]).post(url, {"programme": "specialized_sme", "f_rd_expense_y1": "很多"})
+    page = login(users["official"]).post(
+        url, {"programme": "specialized_sme", "f_rd_expense_y1": "很多"}
+    )
     assert "「研发费用（上年度）」的值“很多”不是数字" in page.content.decode()
 
 
 def test_what_if_and_save_on_a_foreign_enterprise_are_404(login, users, pool):
     client = login(users["official"])
-    assert client.post(reverse("assessments:what_if", args=[FOREIGN]), {"programme": "specialized_sme"}).status_code == 404
-    assert client.post(reverse("assessments:save", args=[FOREIGN]), {"programme": "specialized_sme"}).status_code == 404
+    assert (
+        client.post(
+            reverse("assessments:what_if", args=[FOREIGN]), {"programme": "specialized_sme"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            reverse("assessments:save", args=[FOREIGN]), {"programme": "specialized_sme"}
+        ).status_code
+        == 404
+    )
     assert not Assessment.objects.exists()
 
 
 def test_save_stores_the_verdict_and_lists_it_on_the_tab(login, own_user):
     client = login(own_user)
-    response = client.post(reverse("assessments:save", args=[OWN]),
-                           {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat()})
+    response = client.post(
+        reverse("assessments:save", args=[OWN]),
+        {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat()},
+    )
     assert response.status_code == 302 and "version_specialized_sme=2022" in response["Location"]
     saved = Assessment.objects.get()
-    assert (saved.enterprise.uscc, saved.pack_version, saved.as_of, saved.created_by) == (OWN, "2022", AS_OF, own_user)
+    assert (saved.enterprise.uscc, saved.pack_version, saved.as_of, saved.created_by) == (
+        OWN,
+        "2022",
+        AS_OF,
+        own_user,
+    )
     page = client.get(response["Location"]).content.decode()
     assert "已保存评价结果" in page and saved.pack_sha256[:12] in page
 
 
 def test_candidates_page_for_officials_only(login, users, pool):
     url = reverse("assessments:candidates")
-    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    query = {
+        "programme": "specialized_sme",
+        "version": "2022",
+        "as_of": AS_OF.isoformat(),
+        "max_conditions": "all",
+    }
     page = login(users["official"]).get(url, query)
     html = page.content.decode()
-    assert page.status_code == 200 and "杭州年限不足科技有限公司" in html and "南京外地企业有限公司" not in html
+    assert (
+        page.status_code == 200
+        and "杭州年限不足科技有限公司" in html
+        and "南京外地企业有限公司" not in html
+    )
     assert login(users["enterprise"]).get(url).status_code == 403
 
 
 def test_candidates_export_is_an_excel_workbook_of_the_same_lists(login, users, pool):
-    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    query = {
+        "programme": "specialized_sme",
+        "version": "2022",
+        "as_of": AS_OF.isoformat(),
+        "max_conditions": "all",
+    }
     response = login(users["official"]).get(reverse("assessments:candidates_export"), query)
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxml")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxml"
+    )
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["符合条件", "接近条件", "说明"]
-    listed = [row[0] for sheet in ("符合条件", "接近条件") for row in book[sheet].iter_rows(min_row=2, values_only=True)]
+    listed = [
+        row[0]
+        for sheet in ("符合条件", "接近条件")
+        for row in book[sheet].iter_rows(min_row=2, values_only=True)
+    ]
     assert len(listed) == 7 and FOREIGN not in listed and OWN in listed
 
 
@@ -112,31 +163,57 @@ def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, monke
 
     monkeypatch.setattr(runs_module.threading, "Thread", Inline)
     client = login(users["official"])
-    response = client.post(reverse("assessments:runs"), {"programme": "specialized_sme", "base_version": "2022",
-                                                          "new_version": "2026", "as_of": AS_OF.isoformat()})
+    response = client.post(
+        reverse("assessments:runs"),
+        {
+            "programme": "specialized_sme",
+            "base_version": "2022",
+            "new_version": "2026",
+            "as_of": AS_OF.isoformat(),
+        },
+    )
     run = EvaluationRun.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("assessments:run", args=[run.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "assessments:run", args=[run.pk]
+    )
     detail = client.get(response["Location"]).content.decode()
     assert "不再符合" in detail and "杭州年限不足科技有限公司" in detail
     progress = client.get(reverse("assessments:run_progress", args=[run.pk]))
     assert progress["HX-Refresh"] == "true" and "100%" in progress.content.decode()
-    book = load_workbook(io.BytesIO(client.get(reverse("assessments:run_export", args=[run.pk])).content))
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("assessments:run_export", args=[run.pk])).content)
+    )
     assert usc(102) in [row[0] for row in book["不再符合"].iter_rows(min_row=2, values_only=True)]
     stats = dict(book["统计"].iter_rows(min_row=2, values_only=True))
     assert stats["不再符合"] == run.lost_count and stats["结论变化 符合→不符合"] >= 1
 
 
 def test_runs_of_others_are_404_and_enterprise_users_get_403(login, users, pool):
-    run = EvaluationRun.objects.create(started_by=users["admin"], programme="specialized_sme", as_of=AS_OF,
-                                       base_version="2022", new_version="2026")
-    assert login(users["official"]).get(reverse("assessments:run", args=[run.pk])).status_code == 404
+    run = EvaluationRun.objects.create(
+        started_by=users["admin"],
+        programme="specialized_sme",
+        as_of=AS_OF,
+        base_version="2022",
+        new_version="2026",
+    )
+    assert (
+        login(users["official"]).get(reverse("assessments:run", args=[run.pk])).status_code == 404
+    )
     assert login(users["enterprise"]).get(reverse("assessments:runs")).status_code == 403
 
 
 def test_run_with_equal_versions_is_refused_with_a_message(login, users, pool):
     client = login(users["official"])
-    response = client.post(reverse("assessments:runs"), {"programme": "specialized_sme", "base_version": "2026",
-                                                          "new_version": "2026", "as_of": AS_OF.isoformat()}, follow=True)
+    response = client.post(
+        reverse("assessments:runs"),
+        {
+            "programme": "specialized_sme",
+            "base_version": "2026",
+            "new_version": "2026",
+            "as_of": AS_OF.isoformat(),
+        },
+        follow=True,
+    )
     assert "原版本与新版本相同" in response.content.decode() and not EvaluationRun.objects.exists()
 
 
@@ -156,9 +233,22 @@ def fake_gaps(monkeypatch):
             return {"message": self.message, "changes": self.changes}
 
     def gaps(pack, record, as_of):
-        return [Gap("研发费用（上年度）90.00 → 100.00 万元，即再增加 10.00 万元",
-                    [{"field": "rd_expense_y1", "label": "研发费用", "unit": "万元", "current": 90, "target": 100, "delta": 10}]),
-                Gap("两项同时改变", [{"field": "niche_years"}, {"field": "revenue_y1"}])]
+        return [
+            Gap(
+                "研发费用（上年度）90.00 → 100.00 万元，即再增加 10.00 万元",
+                [
+                    {
+                        "field": "rd_expense_y1",
+                        "label": "研发费用",
+                        "unit": "万元",
+                        "current": 90,
+                        "target": 100,
+                        "delta": 10,
+                    }
+                ],
+            ),
+            Gap("两项同时改变", [{"field": "niche_years"}, {"field": "revenue_y1"}]),
+        ]
 
     monkeypatch.setattr(rules, "gaps", gaps, raising=False)
 
@@ -169,13 +259,20 @@ def test_gaps_show_on_the_tab_the_ladder_and_the_candidate_list(login, users, po
     assert "差距（改动最少的在前）" in html and "即再增加 10.00 万元" in html
     assert "最小差距：研发费用（上年度）90.00 → 100.00 万元" in html  # the ladder's next step
     assert 'name="f_rd_expense_y1"' in html  # the gap's field is offered in the what-if form first
-    page = client.get(reverse("assessments:candidates"), {"programme": "specialized_sme", "as_of": AS_OF.isoformat(),
-                                                          "max_conditions": "all"}).content.decode()
+    page = client.get(
+        reverse("assessments:candidates"),
+        {"programme": "specialized_sme", "as_of": AS_OF.isoformat(), "max_conditions": "all"},
+    ).content.decode()
     assert "需改动 1 个数据项" in page
 
 
 def test_candidate_rows_name_the_district_and_industry_instead_of_raw_codes(login, users, pool):
-    query = {"programme": "specialized_sme", "version": "2022", "as_of": AS_OF.isoformat(), "max_conditions": "all"}
+    query = {
+        "programme": "specialized_sme",
+        "version": "2022",
+        "as_of": AS_OF.isoformat(),
+        "max_conditions": "all",
+    }
     html = login(users["official"]).get(reverse("assessments:candidates"), query).content.decode()
     assert "杭州市西湖区" in html and "实验分析仪器制造" in html
     assert '<td class="mono">330106</td>' not in html and '<td class="mono">C4014</td>' not in html

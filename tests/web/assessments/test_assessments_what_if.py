@@ -18,21 +18,35 @@ from littlegiant.web.assessments.what_if import WhatIfInputError, parse_changes,
 
 
 def test_numbers_booleans_choices_and_sets_are_parsed():
-    changes = parse_changes({"revenue_y1": "1,500", "own_brand": "否", "rd_institution_level": "provincial",
-                             "main_product_field": ["six_foundations", "other"], "niche_years": ""})
-    assert changes == {"revenue_y1": 1500.0, "own_brand": False, "rd_institution_level": "provincial",
-                       "main_product_field": ["six_foundations", "other"]}
+    changes = parse_changes(
+        {
+            "revenue_y1": "1,500",
+            "own_brand": "否",
+            "rd_institution_level": "provincial",
+            "main_product_field": ["six_foundations", "other"],
+            "niche_years": "",
+        }
+    )
+    assert changes == {
+        "revenue_y1": 1500.0,
+        "own_brand": False,
+        "rd_institution_level": "provincial",
+        "main_product_field": ["six_foundations", "other"],
+    }
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("rd_expense_y1", "abc", "「研发费用（上年度）」的值“abc”不是数字"),
-    ("market_share", "100.01", "「主导产品细分市场占有率」的值 100.01 大于上限 100 %"),
-    ("rd_expense_y1", "-0.01", "小于下限 0 万元"),
-    ("own_brand", "也许", "应为“是”或“否”"),
-    ("rd_institution_level", "county", "没有选项“county”"),
-    ("no_such_field", "1", "“no_such_field”不是可测算的数据项"),
-    ("uscc", "1", "不是可测算的数据项"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("rd_expense_y1", "abc", "「研发费用（上年度）」的值“abc”不是数字"),
+        ("market_share", "100.01", "「主导产品细分市场占有率」的值 100.01 大于上限 100 %"),
+        ("rd_expense_y1", "-0.01", "小于下限 0 万元"),
+        ("own_brand", "也许", "应为“是”或“否”"),
+        ("rd_institution_level", "county", "没有选项“county”"),
+        ("no_such_field", "1", "“no_such_field”不是可测算的数据项"),
+        ("uscc", "1", "不是可测算的数据项"),
+    ],
+)
 def test_bad_inputs_name_the_field_and_value(field, value, message):
     with pytest.raises(WhatIfInputError, match=message):
         parse_value(field, value)
@@ -44,10 +58,15 @@ def test_bounds_are_inclusive():
 
 
 def test_form_inputs_collect_fields_and_the_extra_pair():
-    post = QueryDict("f_rd_expense_y1=120&f_main_product_field=other&f_main_product_field=six_foundations"
-                     "&extra_field=market_position_leading&extra_value=是&programme=x")
-    assert what_if_inputs(post) == {"rd_expense_y1": "120", "main_product_field": ["other", "six_foundations"],
-                                    "market_position_leading": "是"}
+    post = QueryDict(
+        "f_rd_expense_y1=120&f_main_product_field=other&f_main_product_field=six_foundations"
+        "&extra_field=market_position_leading&extra_value=是&programme=x"
+    )
+    assert what_if_inputs(post) == {
+        "rd_expense_y1": "120",
+        "main_product_field": ["other", "six_foundations"],
+        "market_position_leading": "是",
+    }
 
 
 def test_dates_and_limits():
@@ -64,4 +83,7 @@ def test_labels_show_years_units_and_missing():
     assert format_value("market_share", 12.5) == "12.5%"
     assert format_value("rd_institution_level", "national") == "国家级"
     assert format_value("main_product_field", frozenset({"other"})) == "其他"
-    assert format_value("revenue_y1", None) == "—（缺失）" and format_value("revenue_y1", 0) == "0.00 万元"
+    assert (
+        format_value("revenue_y1", None) == "—（缺失）"
+        and format_value("revenue_y1", 0) == "0.00 万元"
+    )

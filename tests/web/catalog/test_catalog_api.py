@@ -20,9 +20,15 @@ def test_anonymous_callers_are_refused(client, catalog):
     assert client.get(f"{API}/achievements").status_code == 401
 
 
-@pytest.mark.parametrize(("role", "visible"), [
-    ("admin", {"N1", "N2"}), ("official", {"N1"}), ("enterprise", {"N1"}), ("provider", set()),
-])
+@pytest.mark.parametrize(
+    ("role", "visible"),
+    [
+        ("admin", {"N1", "N2"}),
+        ("official", {"N1"}),
+        ("enterprise", {"N1"}),
+        ("provider", set()),
+    ],
+)
 def test_needs_follow_the_enterprise_scope(catalog, users, login, role, visible):
     items = _json(login(users[role]).get(f"{API}/needs"))["items"]
     assert {item["ref"] for item in items} == visible
@@ -49,13 +55,17 @@ def test_search_explains_matches(catalog, users, login):
     assert hits[0]["verdict"] is None  # achievements carry no eligibility
 
 
-def test_enterprise_search_of_policies_carries_eligibility_and_trace(catalog, users, login, archive):
+def test_enterprise_search_of_policies_carries_eligibility_and_trace(
+    catalog, users, login, archive
+):
     hits = _json(login(users["enterprise"]).get(f"{API}/policies/search", {"q": "算力券"}))
     by_ref = {hit["entry"]["ref"]: hit for hit in hits}
     assert by_ref["P3"]["verdict"]["status"] == "not_qualified"
     assert by_ref["P3"]["verdict"]["reason"] == "不在政策适用地区"
     assert by_ref["P2"]["verdict"]["trace_url"].endswith(f"/{archive['own'].uscc}/")
-    tiers = [{"qualified": 0, "unknown": 1, "not_qualified": 2}[hit["verdict"]["status"]] for hit in hits]
+    tiers = [
+        {"qualified": 0, "unknown": 1, "not_qualified": 2}[hit["verdict"]["status"]] for hit in hits
+    ]
     assert tiers == sorted(tiers)
 
 
@@ -63,10 +73,17 @@ def test_officials_rank_for_an_enterprise_in_scope_only(catalog, users, login, a
     client = login(users["official"])
     hits = _json(client.get(f"{API}/policies/search", {"q": "算力券", "uscc": archive["own"].uscc}))
     assert all(hit["verdict"]["trace_url"] for hit in hits if hit["entry"]["values"]["pack_id"])
-    assert client.get(f"{API}/policies/search", {"q": "算力券", "uscc": archive["foreign"].uscc}).status_code == 404
+    assert (
+        client.get(
+            f"{API}/policies/search", {"q": "算力券", "uscc": archive["foreign"].uscc}
+        ).status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize(("role", "status"), [("enterprise", 200), ("official", 200), ("provider", 404)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("enterprise", 200), ("official", 200), ("provider", 404)]
+)
 def test_opportunities_of_the_own_enterprise(catalog, users, login, archive, role, status):
     response = login(users[role]).get(f"{API}/opportunities/{archive['own'].uscc}")
     assert response.status_code == status
@@ -77,11 +94,18 @@ def test_opportunities_of_the_own_enterprise(catalog, users, login, archive, rol
         assert reward["verdict"]["status"] in {"qualified", "unknown", "not_qualified"}
 
 
-def test_enterprise_users_cannot_see_other_enterprises_opportunities(catalog, users, login, archive):
-    assert login(users["enterprise"]).get(f"{API}/opportunities/{archive['foreign'].uscc}").status_code == 404
+def test_enterprise_users_cannot_see_other_enterprises_opportunities(
+    catalog, users, login, archive
+):
+    assert (
+        login(users["enterprise"]).get(f"{API}/opportunities/{archive['foreign'].uscc}").status_code
+        == 404
+    )
 
 
-@pytest.mark.parametrize(("role", "status"), [("admin", 200), ("official", 200), ("enterprise", 403), ("provider", 403)])
+@pytest.mark.parametrize(
+    ("role", "status"), [("admin", 200), ("official", 200), ("enterprise", 403), ("provider", 403)]
+)
 def test_push_list_is_for_officials(catalog, users, login, role, status):
     response = login(users[role]).get(f"{API}/policies/{catalog['reward'].pk}/push")
     assert response.status_code == status
@@ -103,7 +127,10 @@ def test_recording_a_push(catalog, users, login):
     record = _json(client.post(f"{API}/policies/{catalog['reward'].pk}/push"))
     assert catalog["reward"].pushes.get().pk == record["id"]
     assert record["pack"] == "zjtx_reward@2025"
-    assert login(users["provider"]).post(f"{API}/policies/{catalog['reward'].pk}/push").status_code == 403
+    assert (
+        login(users["provider"]).post(f"{API}/policies/{catalog['reward'].pk}/push").status_code
+        == 403
+    )
 
 
 def _post(client, kind, payload):
@@ -112,39 +139,70 @@ def _post(client, kind, payload):
 
 def test_providers_publish_achievements_but_not_policies(catalog, users, login):
     client = login(users["provider"])
-    response = _post(client, "achievements", {"ref": "PV-1", "title": "氢燃料电池双极板", "summary": "金属双极板冲压",
-                                              "maturity": "中试阶段"})
+    response = _post(
+        client,
+        "achievements",
+        {
+            "ref": "PV-1",
+            "title": "氢燃料电池双极板",
+            "summary": "金属双极板冲压",
+            "maturity": "中试阶段",
+        },
+    )
     assert response.status_code == 201, response.content
     assert Achievement.objects.get(ref="PV-1").maturity == "pilot"
     assert _post(client, "policies", {"title": "x", "full_text": "y"}).status_code == 403
-    assert _post(client, "achievements", {"ref": "A1", "title": "改写他人成果", "summary": "x"}).status_code == 403
+    assert (
+        _post(
+            client, "achievements", {"ref": "A1", "title": "改写他人成果", "summary": "x"}
+        ).status_code
+        == 403
+    )
 
 
-def test_published_entries_are_searchable_at_once(db, users, login, django_capture_on_commit_callbacks):
+def test_published_entries_are_searchable_at_once(
+    db, users, login, django_capture_on_commit_callbacks
+):
     client = login(users["provider"])
     with django_capture_on_commit_callbacks(execute=True):
-        _post(client, "products", {"title": "科技信用贷", "description": "面向科技型中小企业的信用贷款"})
+        _post(
+            client,
+            "products",
+            {"title": "科技信用贷", "description": "面向科技型中小企业的信用贷款"},
+        )
     hits = _json(client.get(f"{API}/products/search", {"q": "信用贷款"}))
     assert [hit["entry"]["title"] for hit in hits] == ["科技信用贷"]
 
 
-def test_enterprise_users_publish_needs_for_their_own_enterprise_only(catalog, users, login, archive):
+def test_enterprise_users_publish_needs_for_their_own_enterprise_only(
+    catalog, users, login, archive
+):
     client = login(users["enterprise"])
-    own = _post(client, "needs", {"title": "焊缝检测", "summary": "激光焊缝在线检测", "uscc": archive["own"].uscc})
+    own = _post(
+        client,
+        "needs",
+        {"title": "焊缝检测", "summary": "激光焊缝在线检测", "uscc": archive["own"].uscc},
+    )
     assert own.status_code == 201
     assert Need.objects.get(title="焊缝检测").enterprise == archive["own"]
-    foreign = _post(client, "needs", {"title": "x", "summary": "y", "uscc": archive["foreign"].uscc})
+    foreign = _post(
+        client, "needs", {"title": "x", "summary": "y", "uscc": archive["foreign"].uscc}
+    )
     assert foreign.status_code == 404
     assert _post(client, "needs", {"title": "x", "summary": "y"}).status_code == 403
 
 
 def test_bad_values_are_refused_with_the_column_named(catalog, users, login):
-    response = _post(login(users["admin"]), "achievements", {"title": "x", "summary": "y", "price_min": "很多"})
+    response = _post(
+        login(users["admin"]), "achievements", {"title": "x", "summary": "y", "price_min": "很多"}
+    )
     assert response.status_code == 400
     assert "price_min" in response.json()["detail"]
 
 
-def test_listing_runs_a_constant_number_of_queries(catalog, users, login, django_assert_max_num_queries):
+def test_listing_runs_a_constant_number_of_queries(
+    catalog, users, login, django_assert_max_num_queries
+):
     client = login(users["admin"])
     with django_assert_max_num_queries(6):
         page = _json(client.get(f"{API}/policies", {"limit": 50}))

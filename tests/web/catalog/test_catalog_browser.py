@@ -15,7 +15,8 @@ def browser_viewport():
 
 
 def test_search_page_in_a_browser(
-        browser_page, browser_login, live_server, users, catalog, screenshots_dir):
+    browser_page, browser_login, live_server, users, catalog, screenshots_dir
+):
     page = browser_page
     browser_login(page, live_server, users["official"])
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=achievements")
@@ -24,9 +25,18 @@ def test_search_page_in_a_browser(
     page.wait_for_selector(".match-item", timeout=5000)
     page.screenshot(path=str(screenshots_dir / "catalog-search.png"), full_page=True)
     assert page.locator(".match-item").count() == 1
-    assert page.locator(".match-title mark").first.inner_text() in {"机器视觉", "缺陷", "检测", "极片"}
-    assert page.locator(".facets").bounding_box()["x"] < page.locator(".results").bounding_box()["x"]  # a sidebar
-    page.click("text=中试阶段（TRL 5-6）")  # the facet keeps the query: nothing at that stage matches it
+    assert page.locator(".match-title mark").first.inner_text() in {
+        "机器视觉",
+        "缺陷",
+        "检测",
+        "极片",
+    }
+    assert (
+        page.locator(".facets").bounding_box()["x"] < page.locator(".results").bounding_box()["x"]
+    )  # a sidebar
+    page.click(
+        "text=中试阶段（TRL 5-6）"
+    )  # the facet keeps the query: nothing at that stage matches it
     assert "共 0 条" in page.inner_text(".results")
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=achievements")
     page.click("text=中试阶段（TRL 5-6）")
@@ -34,7 +44,8 @@ def test_search_page_in_a_browser(
 
 
 def test_opportunities_page_in_a_browser(
-        browser_page, browser_login, live_server, users, catalog, archive, screenshots_dir):
+    browser_page, browser_login, live_server, users, catalog, archive, screenshots_dir
+):
     page = browser_page
     browser_login(page, live_server, users["enterprise"])
     page.goto(f"{live_server.url}{reverse('catalog:opportunities', args=[archive['own'].uscc])}")
@@ -50,9 +61,14 @@ def test_opportunities_page_in_a_browser(
 
 
 def test_official_ranks_policies_for_an_enterprise_in_a_browser(
-        browser_page, browser_login, live_server, users, catalog, archive, screenshots_dir):
+    browser_page, browser_login, live_server, users, catalog, archive, screenshots_dir
+):
     page = browser_page
-    archive["own"].major_violation = False  # now the own firm qualifies for the tier reward (a title, no violation)
+    archive[
+        "own"
+    ].major_violation = (
+        False  # now the own firm qualifies for the tier reward (a title, no violation)
+    )
     archive["own"].save()
     browser_login(page, live_server, users["official"])
     page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=policies")

@@ -17,7 +17,9 @@ def home(tmp_path, monkeypatch, settings):
 @pytest.mark.django_db(transaction=True)
 def test_import_then_search_json(home, tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text("ref,title,summary\nA1,机器视觉缺陷检测,极片\nA2,氢能双极板,冲压\n", encoding="utf-8")
+    path.write_text(
+        "ref,title,summary\nA1,机器视觉缺陷检测,极片\nA2,氢能双极板,冲压\n", encoding="utf-8"
+    )
     runner = CliRunner()
     result = runner.invoke(app, ["catalog", "import", "achievements", str(path)])
     assert result.exit_code == 0, result.output
@@ -40,17 +42,42 @@ def test_push_over_a_parquet_file_of_flat_records(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    pq.write_table(pa.table({
-        "uscc": ["A", "B", "C"], "region_code": ["440305", "440305", "330106"],
-        "specialized_sme": [True, True, True], "major_violation": [False, None, False],
-    }), tmp_path / "firms.parquet")
+    pq.write_table(
+        pa.table(
+            {
+                "uscc": ["A", "B", "C"],
+                "region_code": ["440305", "440305", "330106"],
+                "specialized_sme": [True, True, True],
+                "major_violation": [False, None, False],
+            }
+        ),
+        tmp_path / "firms.parquet",
+    )
     out = tmp_path / "push.csv"
-    result = CliRunner().invoke(app, ["catalog", "push", "zjtx_reward@2025", str(tmp_path / "firms.parquet"),
-                                      "--region", "440300", "--as-of", "2025-06-30", "--out", str(out)])
+    result = CliRunner().invoke(
+        app,
+        [
+            "catalog",
+            "push",
+            "zjtx_reward@2025",
+            str(tmp_path / "firms.parquet"),
+            "--region",
+            "440300",
+            "--as-of",
+            "2025-06-30",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
-    assert "企业2家：符合条件1家，差一项即符合1家" in "".join(result.output.split())  # Rich wraps lines
+    assert "企业2家：符合条件1家，差一项即符合1家" in "".join(
+        result.output.split()
+    )  # Rich wraps lines
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
-        "uscc,group,estimated_amount", "A,qualified,20.0", "B,near,"]
+        "uscc,group,estimated_amount",
+        "A,qualified,20.0",
+        "B,near,",
+    ]
 
 
 def test_push_names_an_unknown_pack(tmp_path):

@@ -53,7 +53,11 @@ def test_every_demo_pack_loads_and_every_policy_is_local_and_in_force(demo_files
             assert policy_pack(row["pack_id"]).key == row["pack_id"]
     for row in demo_files["policies"]:
         assert row["region_code"].startswith("33") and row["pack_id"], row["ref"]
-        assert dt.date.fromisoformat(row["valid_from"]) <= IN_FORCE <= dt.date.fromisoformat(row["valid_to"])
+        assert (
+            dt.date.fromisoformat(row["valid_from"])
+            <= IN_FORCE
+            <= dt.date.fromisoformat(row["valid_to"])
+        )
         assert policy_pack(row["pack_id"]).in_force(IN_FORCE), row["pack_id"]
 
 
@@ -77,14 +81,24 @@ def test_attach_needs_keeps_known_firms_and_moves_the_others_by_industry():
     }
     needs = [
         {"ref": "N1", "uscc": "A1", "industry_code": "C3985"},
-        {"ref": "N2", "uscc": "GONE1", "industry_code": "C3985"},  # exact code: only B1 has it besides A1
+        {
+            "ref": "N2",
+            "uscc": "GONE1",
+            "industry_code": "C3985",
+        },  # exact code: only B1 has it besides A1
         {"ref": "N3", "uscc": "GONE2", "industry_code": "C3985"},  # B1 taken -> division C39 -> B2
-        {"ref": "N4", "uscc": "GONE3", "industry_code": "C3985"},  # C39 used up -> section C: none left
+        {
+            "ref": "N4",
+            "uscc": "GONE3",
+            "industry_code": "C3985",
+        },  # C39 used up -> section C: none left
         {"ref": "N5", "uscc": "GONE4", "industry_code": "R8730"},  # no such industry at all
     ]
     attached, moved = attach_needs(needs, firms, "330106")
     assert [(n["ref"], n["uscc"], n["region_code"]) for n in attached] == [
-        ("N1", "A1", "330106"), ("N2", "B1", "330110"), ("N3", "B2", "330106"),
+        ("N1", "A1", "330106"),
+        ("N2", "B1", "330110"),
+        ("N3", "B2", "330106"),
     ]
     assert attached[2]["industry_code"] == "C3983"  # the firm's own code, not the file's
     assert moved == 2
@@ -92,7 +106,9 @@ def test_attach_needs_keeps_known_firms_and_moves_the_others_by_industry():
 
 def test_attach_needs_prefers_the_demo_district():
     firms = {"X0": ("C3491", "330110"), "X9": ("C3491", "330106")}
-    attached, _ = attach_needs([{"ref": "N", "uscc": "NONE", "industry_code": "C3491"}], firms, "330106")
+    attached, _ = attach_needs(
+        [{"ref": "N", "uscc": "NONE", "industry_code": "C3491"}], firms, "330106"
+    )
     assert attached[0]["uscc"] == "X9"
 
 
@@ -111,7 +127,9 @@ def test_demo_catalog_loads_once_and_matches_the_demo_pool(small_demo):
     assert Need.objects.filter(enterprise__isnull=True).count() == 0
     assert not catalog_is_empty() and load_demo_catalog(DISTRICT) is None  # second run: left alone
 
-    hits = services.search_entries(catalog_id="achievements", query="大模型 私有化部署", top=5, as_of=IN_FORCE)
+    hits = services.search_entries(
+        catalog_id="achievements", query="大模型 私有化部署", top=5, as_of=IN_FORCE
+    )
     assert hits and hits[0].entry.ref == "DEMO-CG-006"
     for cid in CATALOG_ORDER:
         assert len(services.get_index(cid)) == report.counts[cid]
@@ -120,7 +138,10 @@ def test_demo_catalog_loads_once_and_matches_the_demo_pool(small_demo):
     push = services.push_list(policy=policy, enterprises=small_demo, as_of=IN_FORCE)
     assert not push.closed and push.qualified and push.near
     assert push.result.pack_key == "xihu_tier_reward@2026"
-    assert all(row.verdict.status == "qualified" and row.verdict.estimated_amount in (5, 30, 100) for row in push.qualified)
+    assert all(
+        row.verdict.status == "qualified" and row.verdict.estimated_amount in (5, 30, 100)
+        for row in push.qualified
+    )
     assert all(row.gap for row in push.near)
 
 
@@ -144,7 +165,11 @@ def test_demo_packs_agree_with_the_generated_firms():
     qualified = dict.fromkeys(("xihu_tier_reward@2026", "hz_loan_interest_subsidy@2026"), 0)
     for firm in rows["enterprise"]:
         record = {**firm, **dict.fromkeys(titles.get(firm["uscc"], ()), True)}
-        record.update({k: record.get(k, False) for k in ("little_giant", "specialized_sme", "innovative_sme")})
+        record.update(
+            {k: record.get(k, False) for k in ("little_giant", "specialized_sme", "innovative_sme")}
+        )
         for ref in qualified:
-            qualified[ref] += evaluate(policy_pack(ref), record, IN_FORCE).status.value == "qualified"
+            qualified[ref] += (
+                evaluate(policy_pack(ref), record, IN_FORCE).status.value == "qualified"
+            )
     assert all(n > 0 for n in qualified.values()), qualified

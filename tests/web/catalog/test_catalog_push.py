@@ -30,7 +30,9 @@ VALID_FROM, VALID_TO = AS_OF - dt.timedelta(days=30), AS_OF + dt.timedelta(days=
 def pool(db, make_archive_rows):
     """24 Hangzhou firms: titles alternate (innovative / specialized), violations false, true or unknown."""
     load_archive_rows(make_archive_rows(24, first=100))
-    firms = Enterprise.objects.filter(uscc__in=[r["uscc"] for r in make_archive_rows(24, first=100)["enterprise"]])
+    firms = Enterprise.objects.filter(
+        uscc__in=[r["uscc"] for r in make_archive_rows(24, first=100)["enterprise"]]
+    )
     for index, firm in enumerate(firms.order_by("uscc")):
         firm.major_violation = (False, True, None)[index % 3]
         firm.save(update_fields=["major_violation"])
@@ -39,15 +41,30 @@ def pool(db, make_archive_rows):
 
 @pytest.fixture
 def policy(db):
-    entry, _ = services.save_entry(catalog_id="policies", values={
-        "ref": "PUSH-1", "title": "专精特新贷款贴息", "full_text": "贷款贴息", "region_code": "330100",
-        "valid_from": VALID_FROM, "valid_to": VALID_TO, "pack_id": "loan_interest_subsidy@2025"})
+    entry, _ = services.save_entry(
+        catalog_id="policies",
+        values={
+            "ref": "PUSH-1",
+            "title": "专精特新贷款贴息",
+            "full_text": "贷款贴息",
+            "region_code": "330100",
+            "valid_from": VALID_FROM,
+            "valid_to": VALID_TO,
+            "pack_id": "loan_interest_subsidy@2025",
+        },
+    )
     return entry
 
 
 def _batch_statuses(pool, pack):
     table = run(records_to_arrow(list(enterprise_records(pool, AS_OF))), [pack], AS_OF)
-    return dict(zip(table.column("uscc").to_pylist(), table.column(f"{pack.id}__status").to_pylist(), strict=True))
+    return dict(
+        zip(
+            table.column("uscc").to_pylist(),
+            table.column(f"{pack.id}__status").to_pylist(),
+            strict=True,
+        )
+    )
 
 
 def test_push_list_equals_the_batch_evaluation_of_the_policy_pack(pool, policy):
@@ -56,7 +73,9 @@ def test_push_list_equals_the_batch_evaluation_of_the_policy_pack(pool, policy):
     push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     assert set(push.result.qualified) == {u for u, s in statuses.items() if s == "qualified"}
     assert push.result.total == pool.count() == 24
-    assert push.result.counts == {s: list(statuses.values()).count(s) for s in set(statuses.values())}
+    assert push.result.counts == {
+        s: list(statuses.values()).count(s) for s in set(statuses.values())
+    }
     assert 0 < len(push.result.qualified) < 24  # the fixture mixes outcomes
     assert [row.enterprise.uscc for row in push.qualified] == list(push.result.qualified)
 
@@ -66,14 +85,18 @@ def test_push_groups_agree_with_the_one_record_evaluation(pool, policy):
     push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     for record in enterprise_records(pool, AS_OF):
         verdict = evaluate(pack, record, AS_OF)
-        is_near = verdict.status.value != "qualified" and len(open_conditions(pack, verdict.values)) == 1
+        is_near = (
+            verdict.status.value != "qualified" and len(open_conditions(pack, verdict.values)) == 1
+        )
         assert (record["uscc"] in push.result.qualified) == (verdict.status.value == "qualified")
         assert (record["uscc"] in push.result.near) == is_near, record["uscc"]
     assert push.near, "the unknown-violation specialized firms are one condition away"
     assert all(row.gap for row in push.near)
     unknown = [row for row in push.near if row.verdict.status == "unknown"]
     assert unknown, "specialized firms whose violation record is unknown"
-    assert all("近三年发生重大安全" in row.gap and "补充" in row.gap for row in unknown)  # the engine's gap
+    assert all(
+        "近三年发生重大安全" in row.gap and "补充" in row.gap for row in unknown
+    )  # the engine's gap
 
 
 def test_firms_outside_the_policy_region_are_not_in_the_pool(pool, policy):
@@ -84,12 +107,21 @@ def test_firms_outside_the_policy_region_are_not_in_the_pool(pool, policy):
     assert push.qualified == push.near == []
 
 
-@pytest.mark.parametrize(("as_of", "closed"), [
-    (VALID_TO, ""),                                                    # last valid day: open
-    (VALID_TO + dt.timedelta(days=1), f"已于 {VALID_TO:%Y-%m-%d} 截止"),  # the day after: closed
-    (VALID_FROM, ""),                                                  # first day: open
-    (VALID_FROM - dt.timedelta(days=1), f"{VALID_FROM:%Y-%m-%d} 起施行"),  # the day before: not yet
-])
+@pytest.mark.parametrize(
+    ("as_of", "closed"),
+    [
+        (VALID_TO, ""),  # last valid day: open
+        (
+            VALID_TO + dt.timedelta(days=1),
+            f"已于 {VALID_TO:%Y-%m-%d} 截止",
+        ),  # the day after: closed
+        (VALID_FROM, ""),  # first day: open
+        (
+            VALID_FROM - dt.timedelta(days=1),
+            f"{VALID_FROM:%Y-%m-%d} 起施行",
+        ),  # the day before: not yet
+    ],
+)
 def test_push_list_respects_the_policy_validity_dates(pool, policy, as_of, closed):
     push = services.push_list(policy=policy, enterprises=pool, as_of=as_of)
     assert push.closed == closed
@@ -109,10 +141,15 @@ def test_record_push_keeps_every_firm_not_only_those_shown(pool, policy):
 def test_push_export_lists_every_firm_with_its_gap(pool, policy, users, login, archive):
     client = login(users["official"])
     response = client.get(reverse("catalog:push", args=[policy.pk]), {"format": "xlsx"})
-    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    )
     assert rows[0] == ("uscc", "name", "region_code", "group", "estimated_amount", "gap")
-    push = services.push_list(policy=policy, enterprises=Enterprise.objects.filter(region_code__startswith="3301"),
-                              as_of=AS_OF)
+    push = services.push_list(
+        policy=policy,
+        enterprises=Enterprise.objects.filter(region_code__startswith="3301"),
+        as_of=AS_OF,
+    )
     assert [r[0] for r in rows[1:]] == [*push.result.qualified, *push.result.near]
     assert all(r[5] for r in rows[1:] if r[3] == "差一项")
 
@@ -126,11 +163,16 @@ def test_push_page_links_each_firm_to_its_trace(pool, policy, users, login):
 
 def test_compute_push_reads_parquet_and_agrees_with_arrow(tmp_path):
     pack, as_of = policy_pack("zjtx_loan@2025"), dt.date(2025, 6, 30)
-    table = pa.table({
-        "uscc": ["A", "B", "C", "D"], "region_code": ["440305", "440305", "440106", "330106"],
-        "innovative_sme": [True, True, True, False], "net_profit_y1": [10.0, -1.0, None, 5.0],
-        "major_violation": [False, False, False, False], "revenue_y1": [1000.0, 1000.0, 500.0, 100.0],
-    })
+    table = pa.table(
+        {
+            "uscc": ["A", "B", "C", "D"],
+            "region_code": ["440305", "440305", "440106", "330106"],
+            "innovative_sme": [True, True, True, False],
+            "net_profit_y1": [10.0, -1.0, None, 5.0],
+            "major_violation": [False, False, False, False],
+            "revenue_y1": [1000.0, 1000.0, 500.0, 100.0],
+        }
+    )
     pq.write_table(table, tmp_path / "firms.parquet")
     from_file = compute_push(tmp_path / "firms.parquet", pack, as_of, region="440000")
     from_arrow = compute_push(table, pack, as_of, region="440000")

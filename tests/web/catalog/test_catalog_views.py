@@ -7,7 +7,9 @@ from django.urls import reverse
 
 
 def test_search_page_highlights_terms_and_shows_facets(catalog, users, login):
-    response = login(users["official"]).get(reverse("catalog:search"), {"kind": "achievements", "q": "机器视觉"})
+    response = login(users["official"]).get(
+        reverse("catalog:search"), {"kind": "achievements", "q": "机器视觉"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     assert "<mark>机器视觉</mark>" in body
@@ -16,22 +18,35 @@ def test_search_page_highlights_terms_and_shows_facets(catalog, users, login):
 
 
 def test_facet_filters_the_results(catalog, users, login):
-    response = login(users["official"]).get(reverse("catalog:search"), {"kind": "achievements", "facet": "pilot"})
+    response = login(users["official"]).get(
+        reverse("catalog:search"), {"kind": "achievements", "facet": "pilot"}
+    )
     body = response.content.decode()
     assert "工业互联网平台预测性维护" in body
     assert "锂电池极片缺陷机器视觉检测系统" not in body
 
 
 def test_enterprise_user_sees_only_its_own_needs(catalog, users, login):
-    body = login(users["enterprise"]).get(reverse("catalog:search"), {"kind": "needs"}).content.decode()
+    body = (
+        login(users["enterprise"])
+        .get(reverse("catalog:search"), {"kind": "needs"})
+        .content.decode()
+    )
     assert "极片缺陷检测" in body
     assert "无人机巡检" not in body
 
 
 def test_enterprise_user_sees_eligibility_with_trace_link(catalog, users, login, archive):
-    body = login(users["enterprise"]).get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"}).content.decode()
+    body = (
+        login(users["enterprise"])
+        .get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"})
+        .content.decode()
+    )
     assert "不在政策适用地区" in body
-    assert reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc]) in body
+    assert (
+        reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc])
+        in body
+    )
 
 
 def test_opportunities_page_and_scope(catalog, users, login, archive):
@@ -42,7 +57,10 @@ def test_opportunities_page_and_scope(catalog, users, login, archive):
     assert f'data-key="{catalog["vision"].pk}"' in body
     assert "<mark>机器视觉</mark>" in body
     assert "预计金额" in body
-    assert client.get(reverse("catalog:opportunities", args=[archive["foreign"].uscc])).status_code == 404
+    assert (
+        client.get(reverse("catalog:opportunities", args=[archive["foreign"].uscc])).status_code
+        == 404
+    )
 
 
 def test_trace_page_shows_the_clauses(catalog, users, login, archive):
@@ -51,8 +69,13 @@ def test_trace_page_shows_the_clauses(catalog, users, login, archive):
     assert "持有有效的梯度培育称号" in body
 
 
-def test_export_is_refused_to_enterprise_users_and_reimportable_for_officials(catalog, users, login):
-    assert login(users["enterprise"]).get(reverse("catalog:export", args=["policies"])).status_code == 403
+def test_export_is_refused_to_enterprise_users_and_reimportable_for_officials(
+    catalog, users, login
+):
+    assert (
+        login(users["enterprise"]).get(reverse("catalog:export", args=["policies"])).status_code
+        == 403
+    )
     response = login(users["official"]).get(reverse("catalog:export", args=["policies"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert [c.value for c in sheet[1]][:3] == ["ref", "title", "issuer"]
@@ -76,17 +99,28 @@ def test_anonymous_users_are_sent_to_login(client):
 
 def test_officials_rank_for_an_enterprise_in_scope_with_trace_links(catalog, users, login, archive):
     client = login(users["official"])
-    response = client.get(reverse("catalog:search"), {"kind": "policies", "q": "算力券", "uscc": archive["own"].uscc})
+    response = client.get(
+        reverse("catalog:search"), {"kind": "policies", "q": "算力券", "uscc": archive["own"].uscc}
+    )
     body = response.content.decode()
-    assert reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc]) in body
+    assert (
+        reverse("catalog:trace", args=["policies", catalog["voucher"].pk, archive["own"].uscc])
+        in body
+    )
     assert reverse("catalog:push", args=[catalog["voucher"].pk]) in body  # officials may push
     assert archive["own"].name in body
-    out_of_scope = client.get(reverse("catalog:search"), {"kind": "policies", "uscc": archive["foreign"].uscc})
+    out_of_scope = client.get(
+        reverse("catalog:search"), {"kind": "policies", "uscc": archive["foreign"].uscc}
+    )
     assert out_of_scope.status_code == 404
 
 
 def test_officials_without_a_chosen_enterprise_see_no_verdicts(catalog, users, login):
-    body = login(users["official"]).get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"}).content.decode()
+    body = (
+        login(users["official"])
+        .get(reverse("catalog:search"), {"kind": "policies", "q": "算力券"})
+        .content.decode()
+    )
     assert "判定过程" not in body
     assert "选择企业后可判定申报资格" in body
 
@@ -94,6 +128,8 @@ def test_officials_without_a_chosen_enterprise_see_no_verdicts(catalog, users, l
 def test_trace_page_is_scoped_for_officials(catalog, users, login, archive):
     client = login(users["official"])
     own = reverse("catalog:trace", args=["policies", catalog["reward"].pk, archive["own"].uscc])
-    foreign = reverse("catalog:trace", args=["policies", catalog["reward"].pk, archive["foreign"].uscc])
+    foreign = reverse(
+        "catalog:trace", args=["policies", catalog["reward"].pk, archive["foreign"].uscc]
+    )
     assert client.get(own).status_code == 200
     assert client.get(foreign).status_code == 404

@@ -29,7 +29,9 @@ def test_the_assessment_list_counts_the_scope_and_shows_one_page(login, users, d
     assert second.count('action="/digital/start/') == district - PAGE_SIZE
 
 
-def test_the_search_keeps_its_query_in_the_page_links_and_says_what_found_nothing(login, users, district):
+def test_the_search_keeps_its_query_in_the_page_links_and_says_what_found_nothing(
+    login, users, district
+):
     client = login(users["official"])
     html = client.get(reverse("digital:index"), {"q": "测试企业"}).content.decode()
     assert "q=%E6%B5%8B%E8%AF%95%E4%BC%81%E4%B8%9A&amp;page=2" in html
@@ -46,7 +48,9 @@ def test_firm_names_link_to_the_profiles_digital_tab(login, users, archive):
 
 def test_a_campaign_of_a_whole_district_is_paged(login, users, district):
     client = login(users["official"])
-    response = client.post(reverse("digital:campaigns"), {"name": "全区评测", "region_prefix": "330106"})
+    response = client.post(
+        reverse("digital:campaigns"), {"name": "全区评测", "region_prefix": "330106"}
+    )
     campaign = Campaign.objects.get(name="全区评测")
     assert response.status_code == 302 and campaign.assessments.count() == district
     html = client.get(reverse("digital:campaign", args=[campaign.pk])).content.decode()

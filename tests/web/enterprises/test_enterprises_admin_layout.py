@@ -24,12 +24,20 @@ def _change_page(client, enterprise):
 
 def test_main_product_field_is_a_set_of_chinese_checkboxes(login, users, archive):
     own = archive["own"]
-    update_enterprise(user=users["admin"], enterprise=own, main_product_field=["other", "six_foundations"])
+    update_enterprise(
+        user=users["admin"], enterprise=own, main_product_field=["other", "six_foundations"]
+    )
     html = _change_page(login(users["admin"]), own)
-    boxes = re.findall(r'<input type="checkbox" name="main_product_field" value="([a-z_]+)"[^>]*>', html)
+    boxes = re.findall(
+        r'<input type="checkbox" name="main_product_field" value="([a-z_]+)"[^>]*>', html
+    )
     choices = dict(FIELDS_BY_ID["main_product_field"].choices)
-    assert boxes == list(choices) and {"strategic_emerging", "six_foundations", "other"} <= set(boxes)
-    checked = re.findall(r'<input type="checkbox" name="main_product_field" value="([a-z_]+)"[^>]*checked', html)
+    assert boxes == list(choices) and {"strategic_emerging", "six_foundations", "other"} <= set(
+        boxes
+    )
+    checked = re.findall(
+        r'<input type="checkbox" name="main_product_field" value="([a-z_]+)"[^>]*checked', html
+    )
     assert sorted(checked) == ["other", "six_foundations"]
     for label in choices.values():
         assert label in html
@@ -50,7 +58,10 @@ def test_saving_the_checkboxes_through_the_admin(login, users, archive):
     data = _enterprise_data(own, main_product_field=["time_honored", "six_foundations"])
     response = login(users["admin"]).post(_change_url(own), data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Enterprise.objects.get(pk=own.pk).main_product_field == ["six_foundations", "time_honored"]
+    assert Enterprise.objects.get(pk=own.pk).main_product_field == [
+        "six_foundations",
+        "time_honored",
+    ]
     response = login(users["admin"]).post(_change_url(own), _enterprise_data(own))
     assert response.status_code == 302
     assert Enterprise.objects.get(pk=own.pk).main_product_field is None
@@ -67,17 +78,22 @@ def test_dates_read_yyyy_mm_dd_and_yearly_figures_are_stacked(login, users, arch
     assert "tabular" not in group and 'style="width: 8em"' in group
     listing = client.get(reverse("admin:enterprises_enterprise_changelist")).content.decode()
     assert re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", listing)
-    assert "年" not in re.sub(r"<[^>]+>", "", listing.split("<tbody>")[1].split("</tbody>")[0]).replace("年度", "")
+    assert "年" not in re.sub(
+        r"<[^>]+>", "", listing.split("<tbody>")[1].split("</tbody>")[0]
+    ).replace("年度", "")
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_the_enterprise_admin_page_fits_the_window(browser_page, browser_login, live_server, users, archive,
-                                                   screenshots_dir):
+def test_the_enterprise_admin_page_fits_the_window(
+    browser_page, browser_login, live_server, users, archive, screenshots_dir
+):
     page = browser_page
     page.set_viewport_size({"width": 1366, "height": 900})
     browser_login(page, live_server, users["admin"])
-    page.goto(f"{live_server.url}{reverse('admin:enterprises_enterprise_change', args=[archive['own'].pk])}")
+    page.goto(
+        f"{live_server.url}{reverse('admin:enterprises_enterprise_change', args=[archive['own'].pk])}"
+    )
     width = page.evaluate("() => document.documentElement.scrollWidth")
     wide = page.evaluate("""() => [...document.querySelectorAll("body *")]
         .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)

@@ -20,26 +20,62 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def firm(uscc_for):
     uscc = uscc_for(1)
-    load_archive_rows({
-        "enterprise": [{"uscc": uscc, "name": "甲公司", "region_code": "330106", "industry_code": "C3985",
-                        "niche_years": 6, "main_product_field": ["six_foundations"]}],
-        "yearly": [{"uscc": uscc, "fiscal_year": year, "revenue": 1000.0 * (year - 2020), "rd_expense": 50.0}
-                   for year in (2021, 2022, 2023, 2024)],
-        "titles": [
-            {"uscc": uscc, "title": "innovative_sme", "issued_on": dt.date(2023, 6, 1), "expires_on": dt.date(2026, 5, 31)},
-            {"uscc": uscc, "title": "high_tech_enterprise", "issued_on": dt.date(2022, 1, 1), "expires_on": dt.date(2024, 12, 31)},
-        ],
-        "awards": [
-            {"uscc": uscc, "award": "provincial_sci_tech", "year": 2022, "rank": 4},
-            {"uscc": uscc, "award": "provincial_sci_tech", "year": 2024, "rank": 2},
-            {"uscc": uscc, "award": "national_sci_tech", "year": 2021, "rank": 3},
-            {"uscc": uscc, "award": "quality_award", "year": 2019},
-        ],
-        "certifications": [{"uscc": uscc, "certification": "quality_management", "cert_name": "ISO 9001",
-                            "issued_on": dt.date(2022, 3, 1), "expires_on": dt.date(2025, 2, 28)}],
-        "standards": [{"uscc": uscc, "standard_code": "GB/T 1-2023", "year": 2023},
-                      {"uscc": uscc, "standard_code": "T/ZJ 9-2026", "year": 2026}],
-    })
+    load_archive_rows(
+        {
+            "enterprise": [
+                {
+                    "uscc": uscc,
+                    "name": "甲公司",
+                    "region_code": "330106",
+                    "industry_code": "C3985",
+                    "niche_years": 6,
+                    "main_product_field": ["six_foundations"],
+                }
+            ],
+            "yearly": [
+                {
+                    "uscc": uscc,
+                    "fiscal_year": year,
+                    "revenue": 1000.0 * (year - 2020),
+                    "rd_expense": 50.0,
+                }
+                for year in (2021, 2022, 2023, 2024)
+            ],
+            "titles": [
+                {
+                    "uscc": uscc,
+                    "title": "innovative_sme",
+                    "issued_on": dt.date(2023, 6, 1),
+                    "expires_on": dt.date(2026, 5, 31),
+                },
+                {
+                    "uscc": uscc,
+                    "title": "high_tech_enterprise",
+                    "issued_on": dt.date(2022, 1, 1),
+                    "expires_on": dt.date(2024, 12, 31),
+                },
+            ],
+            "awards": [
+                {"uscc": uscc, "award": "provincial_sci_tech", "year": 2022, "rank": 4},
+                {"uscc": uscc, "award": "provincial_sci_tech", "year": 2024, "rank": 2},
+                {"uscc": uscc, "award": "national_sci_tech", "year": 2021, "rank": 3},
+                {"uscc": uscc, "award": "quality_award", "year": 2019},
+            ],
+            "certifications": [
+                {
+                    "uscc": uscc,
+                    "certification": "quality_management",
+                    "cert_name": "ISO 9001",
+                    "issued_on": dt.date(2022, 3, 1),
+                    "expires_on": dt.date(2025, 2, 28),
+                }
+            ],
+            "standards": [
+                {"uscc": uscc, "standard_code": "GB/T 1-2023", "year": 2023},
+                {"uscc": uscc, "standard_code": "T/ZJ 9-2026", "year": 2026},
+            ],
+        }
+    )
     return Enterprise.objects.get(uscc=uscc)
 
 
@@ -49,9 +85,16 @@ def test_the_record_has_every_flat_field(firm):
 
 def test_yearly_offsets_count_back_from_the_as_of_year(firm):
     record = enterprise_record(firm, dt.date(2025, 1, 1))
-    assert (record["revenue_y1"], record["revenue_y2"], record["revenue_y3"]) == (4000.0, 3000.0, 2000.0)
+    assert (record["revenue_y1"], record["revenue_y2"], record["revenue_y3"]) == (
+        4000.0,
+        3000.0,
+        2000.0,
+    )
     record = enterprise_record(firm, dt.date(2023, 12, 31))
-    assert (record["revenue_y1"], record["revenue_y3"]) == (2000.0, None)  # 2020 is not in the archive
+    assert (record["revenue_y1"], record["revenue_y3"]) == (
+        2000.0,
+        None,
+    )  # 2020 is not in the archive
 
 
 def test_titles_count_on_their_first_and_last_day_only(firm):
@@ -66,8 +109,12 @@ def test_award_ranks_are_the_best_within_three_years(firm):
     record = enterprise_record(firm, dt.date(2025, 3, 1))
     assert record["provincial_award_rank"] == 2
     assert record["national_award_rank"] is None  # 2021 < 2025 - 3
-    assert enterprise_record(firm, dt.date(2024, 3, 1))["national_award_rank"] == 3  # 2021 = 2024 - 3
-    assert enterprise_record(firm, dt.date(2023, 3, 1))["provincial_award_rank"] == 4  # 2024 not yet won
+    assert (
+        enterprise_record(firm, dt.date(2024, 3, 1))["national_award_rank"] == 3
+    )  # 2021 = 2024 - 3
+    assert (
+        enterprise_record(firm, dt.date(2023, 3, 1))["provincial_award_rank"] == 4
+    )  # 2024 not yet won
     assert record["makers_china_rank"] is None
     assert record["quality_award_provincial"] is True
 
@@ -87,7 +134,9 @@ def test_standards_and_ip_and_facts(firm):
     assert record["market_share"] is None
 
 
-def test_many_records_take_a_constant_number_of_queries(firm, make_archive_rows, django_assert_max_num_queries):
+def test_many_records_take_a_constant_number_of_queries(
+    firm, make_archive_rows, django_assert_max_num_queries
+):
     load_archive_rows(make_archive_rows(30, first=100))
     with django_assert_max_num_queries(8):
         records = list(enterprise_records(Enterprise.objects.all(), dt.date(2025, 6, 30)))

@@ -40,13 +40,34 @@ def demo_rows():
         {"uscc": b, "award": "provincial_sci_tech", "year": 2027, "rank": 1},
     ]
     rows["titles"] = [r for r in rows["titles"] if (r["uscc"], r["title"]) != (c, "little_giant")]
-    rows["titles"].append({"uscc": c, "title": "little_giant", "issued_on": None, "expires_on": None})
-    rows["certifications"].append({"uscc": b, "certification": "foreign_product", "cert_name": "CE",
-                                   "issued_on": None, "expires_on": dt.date(2026, 6, 30)})
-    rows["standards"] += [{"uscc": c, "standard_code": "GB/T 99999", "standard_level": "national", "role": "lead",
-                           "year": None},
-                          {"uscc": c, "standard_code": "GB/T 99998-2022", "standard_level": "national",
-                           "role": "lead", "year": 2022}]
+    rows["titles"].append(
+        {"uscc": c, "title": "little_giant", "issued_on": None, "expires_on": None}
+    )
+    rows["certifications"].append(
+        {
+            "uscc": b,
+            "certification": "foreign_product",
+            "cert_name": "CE",
+            "issued_on": None,
+            "expires_on": dt.date(2026, 6, 30),
+        }
+    )
+    rows["standards"] += [
+        {
+            "uscc": c,
+            "standard_code": "GB/T 99999",
+            "standard_level": "national",
+            "role": "lead",
+            "year": None,
+        },
+        {
+            "uscc": c,
+            "standard_code": "GB/T 99998-2022",
+            "standard_level": "national",
+            "role": "lead",
+            "year": 2022,
+        },
+    ]
     return rows
 
 
@@ -66,23 +87,38 @@ def test_bulk_records_equal_the_per_enterprise_records_on_the_demo_region(demo, 
     expected = _one_by_one(demo, as_of)
     assert len(bulk) == len(expected) == 200
     assert bulk == expected
-    assert [list(record) for record in bulk] == [list(record) for record in expected]  # same key order too
+    assert [list(record) for record in bulk] == [
+        list(record) for record in expected
+    ]  # same key order too
 
 
 def test_the_demo_region_exercises_every_derived_fact(demo):
     records = list(enterprise_records(demo, DEMO_AS_OF))
-    facts = ("innovative_sme", "tech_sme", "little_giant", "quality_cert", "foreign_product_cert",
-             "quality_award_provincial", "led_standard_setting")
+    facts = (
+        "innovative_sme",
+        "tech_sme",
+        "little_giant",
+        "quality_cert",
+        "foreign_product_cert",
+        "quality_award_provincial",
+        "led_standard_setting",
+    )
     for fact in facts:
-        assert any(r[fact] is True for r in records) and any(r[fact] is False for r in records), fact
+        assert any(r[fact] is True for r in records) and any(r[fact] is False for r in records), (
+            fact
+        )
     assert any(r["provincial_award_rank"] is not None for r in records)
     assert any(r["national_award_rank"] == 2 for r in records)  # the best of two within three years
     assert any(r["ip_class1_count"] is not None for r in records)
     assert sum(r["ip_class1_count"] is None and r["revenue_y1"] is None for r in records) == 5
     assert any(r["standards_count"] for r in records)
     assert any(r["revenue_y1"] is not None for r in records)
-    assert any(isinstance(r["main_product_field"], list) and r["main_product_field"] for r in records)
-    assert all(r["established_on"] is None or isinstance(r["established_on"], dt.date) for r in records)
+    assert any(
+        isinstance(r["main_product_field"], list) and r["main_product_field"] for r in records
+    )
+    assert all(
+        r["established_on"] is None or isinstance(r["established_on"], dt.date) for r in records
+    )
 
 
 def test_bulk_records_keep_the_order_of_a_filtered_sliced_queryset(demo):
@@ -101,7 +137,9 @@ def test_a_list_of_instances_and_an_empty_queryset(demo):
 
 
 def test_bulk_records_take_one_query_per_table_however_many_firms(demo, django_assert_num_queries):
-    with django_assert_num_queries(7):  # enterprises + yearly, titles, awards, certifications, standards, ip
+    with django_assert_num_queries(
+        7
+    ):  # enterprises + yearly, titles, awards, certifications, standards, ip
         assert len(list(enterprise_records(demo, DEMO_AS_OF))) == 200
     with django_assert_num_queries(7):
         assert len(list(enterprise_records(demo[:3], DEMO_AS_OF))) == 3
@@ -111,8 +149,12 @@ def test_the_archive_stamp_changes_with_any_archive_write(demo, admin_user):
     before = archive_stamp()
     assert archive_stamp() == before
     figure = YearlyFigure.objects.exclude(revenue=None).select_related("enterprise").first()
-    upsert_yearly(user=admin_user, enterprise=figure.enterprise, fiscal_year=figure.fiscal_year,
-                  revenue=figure.revenue + 1)
+    upsert_yearly(
+        user=admin_user,
+        enterprise=figure.enterprise,
+        fiscal_year=figure.fiscal_year,
+        revenue=figure.revenue + 1,
+    )
     after_edit = archive_stamp()
     assert after_edit != before
     figure.delete()
@@ -132,6 +174,7 @@ def test_bulk_records_carry_the_generated_rows(demo, demo_rows):
         assert record["ip_class1_count"] == ip.get(uscc, {}).get("ip_class1_count"), uscc
     for row in demo_rows["titles"]:
         valid = (row["issued_on"] is None or row["issued_on"] <= DEMO_AS_OF) and (
-            row["expires_on"] is None or row["expires_on"] >= DEMO_AS_OF)
+            row["expires_on"] is None or row["expires_on"] >= DEMO_AS_OF
+        )
         if valid:
             assert records[row["uscc"]][row["title"]] is True, row

@@ -19,8 +19,14 @@ def _history_count():
 def test_loading_creates_every_table(make_archive_rows):
     report = load_archive_rows(make_archive_rows(5))
     assert {table: counts.created for table, counts in report.tables.items()} == {
-        "enterprise": 5, "yearly": 15, "titles": 5, "ip": 5, "awards": 5,
-        "certifications": 5, "standards": 5, "contacts": 5,
+        "enterprise": 5,
+        "yearly": 15,
+        "titles": 5,
+        "ip": 5,
+        "awards": 5,
+        "certifications": 5,
+        "standards": 5,
+        "contacts": 5,
     }
     assert Enterprise.objects.count() == 5
     assert YearlyFigure.history.count() == 15
@@ -38,14 +44,18 @@ def test_the_same_rows_twice_change_nothing_and_write_no_history(make_archive_ro
 
 def test_a_changed_value_updates_one_row_with_one_history_row(make_archive_rows, uscc_for):
     load_archive_rows(make_archive_rows(3))
-    report = load_archive_rows({"yearly": [{"uscc": uscc_for(2), "fiscal_year": 2024, "revenue": 1234.5}]})
+    report = load_archive_rows(
+        {"yearly": [{"uscc": uscc_for(2), "fiscal_year": 2024, "revenue": 1234.5}]}
+    )
     assert (report.tables["yearly"].updated, report.tables["yearly"].unchanged) == (1, 0)
     row = YearlyFigure.objects.get(enterprise__uscc=uscc_for(2), fiscal_year=2024)
     assert row.revenue == 1234.5
     assert row.rd_expense is not None  # absent columns are left as stored
     latest = row.history.latest()
     assert latest.history_type == "~"
-    assert [change.field for change in latest.diff_against(latest.prev_record).changes] == ["revenue"]
+    assert [change.field for change in latest.diff_against(latest.prev_record).changes] == [
+        "revenue"
+    ]
 
 
 def test_a_bad_value_aborts_the_whole_load_naming_sheet_row_and_field(make_archive_rows):
@@ -84,11 +94,23 @@ def test_unknown_tables_and_columns_are_refused(uscc_for):
 
 
 def test_strings_are_read_as_the_record_types(uscc_for):
-    load_archive_rows({
-        "enterprise": [{"uscc": uscc_for(1), "name": "甲公司", "region_code": "330106",
-                        "established_on": "2015-03-01", "own_brand": "是", "main_product_field": "six_foundations"}],
-        "titles": [{"uscc": uscc_for(1), "title": "创新型中小企业", "expires_on": "2026-05-31"}],
-    })
+    load_archive_rows(
+        {
+            "enterprise": [
+                {
+                    "uscc": uscc_for(1),
+                    "name": "甲公司",
+                    "region_code": "330106",
+                    "established_on": "2015-03-01",
+                    "own_brand": "是",
+                    "main_product_field": "six_foundations",
+                }
+            ],
+            "titles": [
+                {"uscc": uscc_for(1), "title": "创新型中小企业", "expires_on": "2026-05-31"}
+            ],
+        }
+    )
     enterprise = Enterprise.objects.get()
     assert enterprise.established_on == dt.date(2015, 3, 1)
     assert enterprise.own_brand is True
@@ -97,10 +119,14 @@ def test_strings_are_read_as_the_record_types(uscc_for):
 
 
 def test_missing_stays_none_never_zero(uscc_for):
-    load_archive_rows({
-        "enterprise": [{"uscc": uscc_for(1), "name": "甲公司"}],
-        "yearly": [{"uscc": uscc_for(1), "fiscal_year": 2024, "revenue": 100, "rd_expense": None}],
-    })
+    load_archive_rows(
+        {
+            "enterprise": [{"uscc": uscc_for(1), "name": "甲公司"}],
+            "yearly": [
+                {"uscc": uscc_for(1), "fiscal_year": 2024, "revenue": 100, "rd_expense": None}
+            ],
+        }
+    )
     row = YearlyFigure.objects.get()
     assert row.rd_expense is None
     assert row.employees is None

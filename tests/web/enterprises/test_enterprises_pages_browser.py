@@ -20,8 +20,12 @@ def editor_page(browser_page, live_server, transactional_db):
     """An enterprise user, logged in through the form, on its own enterprise's archive page."""
     load_archive_rows(demo_region.generate(seed=11, n=30))
     enterprise = Enterprise.objects.filter(region_code="330106").order_by("name").first()
-    create_platform_user(username="firm-user", password="Pw-for-browser-2", role=Role.ENTERPRISE,
-                         enterprises=[enterprise])
+    create_platform_user(
+        username="firm-user",
+        password="Pw-for-browser-2",
+        role=Role.ENTERPRISE,
+        enterprises=[enterprise],
+    )
     page = browser_page
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", "firm-user")
@@ -37,15 +41,20 @@ def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page, screens
     page.click("[data-testid=add-awards]")
     form = page.locator("#editor-awards form")
     form.wait_for()
-    assert page.url.endswith(f"/enterprises/{enterprise.uscc}/")  # no navigation: htmx put the form in place
+    assert page.url.endswith(
+        f"/enterprises/{enterprise.uscc}/"
+    )  # no navigation: htmx put the form in place
     form.locator("[name=award]").select_option("makers_china")
     form.locator("[name=year]").fill("2024")
     form.locator("[name=rank]").fill("0")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#section-awards .field-error")
     assert "不得小于 1" in page.inner_text("#section-awards .field-error")
-    page.screenshot(path=str(screenshots_dir / "archive-inline-error.png"), full_page=False,
-                    clip={"x": 0, "y": 0, "width": 1366, "height": 900})
+    page.screenshot(
+        path=str(screenshots_dir / "archive-inline-error.png"),
+        full_page=False,
+        clip={"x": 0, "y": 0, "width": 1366, "height": 900},
+    )
     page.locator("#editor-awards [name=rank]").fill("37")
     page.locator("#editor-awards [name=award_name]").fill("“创客中国”中小企业创新创业大赛")
     page.locator("#editor-awards button[type=submit]").click()
@@ -53,7 +62,9 @@ def test_an_award_is_added_inline_with_the_rule_shown_first(editor_page, screens
     assert "37" in page.inner_text("#section-awards table")
     assert "firm-user" in page.inner_text("#history")  # the history panel was swapped out of band
     assert Award.objects.get(enterprise=enterprise, award="makers_china", year=2024).rank == 37
-    page.locator("#section-awards").screenshot(path=str(screenshots_dir / "archive-inline-saved.png"))
+    page.locator("#section-awards").screenshot(
+        path=str(screenshots_dir / "archive-inline-saved.png")
+    )
 
 
 def test_master_data_is_edited_on_its_own_page(editor_page, screenshots_dir):

@@ -16,25 +16,37 @@ pytestmark = pytest.mark.django_db
 
 def test_an_official_creates_an_enterprise_in_their_region_only(users, uscc_for):
     enterprise = services.create_enterprise(
-        user=users["official"], uscc=uscc_for(50), name="新建企业", region_code="330105", industry_code="c39"
+        user=users["official"],
+        uscc=uscc_for(50),
+        name="新建企业",
+        region_code="330105",
+        industry_code="c39",
     )
     assert enterprise.industry_code == "C39"
     assert enterprise.history.get().history_user == users["official"]
     with pytest.raises(PermissionDenied):
-        services.create_enterprise(user=users["official"], uscc=uscc_for(51), name="外地企业", region_code="320102")
+        services.create_enterprise(
+            user=users["official"], uscc=uscc_for(51), name="外地企业", region_code="320102"
+        )
     with pytest.raises(PermissionDenied):
-        services.create_enterprise(user=users["enterprise"], uscc=uscc_for(52), name="企业自建", region_code="330106")
+        services.create_enterprise(
+            user=users["enterprise"], uscc=uscc_for(52), name="企业自建", region_code="330106"
+        )
 
 
 def test_a_duplicate_uscc_is_refused(users, archive):
     with pytest.raises(services.ArchiveValidationError, match="已在档案中"):
-        services.create_enterprise(user=users["admin"], uscc=archive["own"].uscc, name="重复", region_code="330106")
+        services.create_enterprise(
+            user=users["admin"], uscc=archive["own"].uscc, name="重复", region_code="330106"
+        )
 
 
 def test_an_update_writes_one_history_row_with_the_diff(users, archive):
     enterprise = archive["own"]
     before = enterprise.history.count()
-    services.update_enterprise(user=users["enterprise"], enterprise=enterprise, name="甲科技有限公司", niche_years="8")
+    services.update_enterprise(
+        user=users["enterprise"], enterprise=enterprise, name="甲科技有限公司", niche_years="8"
+    )
     assert enterprise.history.count() == before + 1
     latest = enterprise.history.latest()
     assert latest.history_user == users["enterprise"]
@@ -53,30 +65,47 @@ def test_an_update_without_change_writes_no_history(users, archive):
 
 def test_updates_are_refused_outside_the_scope(users, archive):
     with pytest.raises(PermissionDenied):
-        services.update_enterprise(user=users["enterprise"], enterprise=archive["own_other"], name="改名")
+        services.update_enterprise(
+            user=users["enterprise"], enterprise=archive["own_other"], name="改名"
+        )
     with pytest.raises(PermissionDenied):
-        services.update_enterprise(user=users["official"], enterprise=archive["own"], region_code="320102")
+        services.update_enterprise(
+            user=users["official"], enterprise=archive["own"], region_code="320102"
+        )
     with pytest.raises(PermissionDenied):
-        services.upsert_yearly(user=users["provider"], enterprise=archive["own"], fiscal_year=2024, revenue=1)
+        services.upsert_yearly(
+            user=users["provider"], enterprise=archive["own"], fiscal_year=2024, revenue=1
+        )
 
 
 def test_the_uscc_cannot_change(users, archive, uscc_for):
     with pytest.raises(services.ArchiveValidationError, match="不能修改"):
-        services.update_enterprise(user=users["admin"], enterprise=archive["own"], uscc=uscc_for(99))
+        services.update_enterprise(
+            user=users["admin"], enterprise=archive["own"], uscc=uscc_for(99)
+        )
 
 
 def test_bad_values_name_the_field_and_value(users, archive):
     with pytest.raises(services.ArchiveValidationError, match=r"研发费用.*-3"):
-        services.upsert_yearly(user=users["admin"], enterprise=archive["own"], fiscal_year=2024, rd_expense=-3)
+        services.upsert_yearly(
+            user=users["admin"], enterprise=archive["own"], fiscal_year=2024, rd_expense=-3
+        )
     with pytest.raises(services.ArchiveValidationError, match="会计年度"):
         services.upsert_yearly(user=users["admin"], enterprise=archive["own"], fiscal_year=1800)
 
 
 def test_upserts_create_then_update(users, archive):
     enterprise = archive["own"]
-    services.upsert_title(user=users["official"], enterprise=enterprise, title="little_giant",
-                          issued_on=dt.date(2024, 7, 1), expires_on=dt.date(2027, 6, 30))
-    services.upsert_title(user=users["official"], enterprise=enterprise, title="little_giant", certificate_no="GXB-1")
+    services.upsert_title(
+        user=users["official"],
+        enterprise=enterprise,
+        title="little_giant",
+        issued_on=dt.date(2024, 7, 1),
+        expires_on=dt.date(2027, 6, 30),
+    )
+    services.upsert_title(
+        user=users["official"], enterprise=enterprise, title="little_giant", certificate_no="GXB-1"
+    )
     title = Title.objects.get(enterprise=enterprise, title="little_giant")
     assert (title.issued_on, title.certificate_no) == (dt.date(2024, 7, 1), "GXB-1")
     assert title.history.count() == 2
@@ -111,7 +140,9 @@ def test_size_class_is_checked(archive):
 
 def test_history_lists_who_changed_what_old_to_new(users, archive):
     enterprise = archive["own"]
-    services.upsert_yearly(user=users["enterprise"], enterprise=enterprise, fiscal_year=2024, revenue=8888.5)
+    services.upsert_yearly(
+        user=users["enterprise"], enterprise=enterprise, fiscal_year=2024, revenue=8888.5
+    )
     entry = enterprise_history(enterprise)[0]
     assert entry.who == "ent1"
     assert entry.action == "修改"

@@ -10,21 +10,37 @@ from littlegiant.web.enterprises.models import Enterprise, Title, YearlyFigure
 
 pytestmark = pytest.mark.django_db
 
-_INLINE_PREFIXES = ("yearlyfigure_set", "title_set", "ip", "award_set", "certification_set", "standard_set",
-                    "contact_set")
+_INLINE_PREFIXES = (
+    "yearlyfigure_set",
+    "title_set",
+    "ip",
+    "award_set",
+    "certification_set",
+    "standard_set",
+    "contact_set",
+)
 
 
 def _no_inlines(**extra):
     data = {}
     for prefix in _INLINE_PREFIXES:
-        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0",
-                 f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}
+        data |= {
+            f"{prefix}-TOTAL_FORMS": "0",
+            f"{prefix}-INITIAL_FORMS": "0",
+            f"{prefix}-MIN_NUM_FORMS": "0",
+            f"{prefix}-MAX_NUM_FORMS": "1000",
+        }
     return data | extra
 
 
 def _enterprise_data(enterprise, **changes):
-    data = {"name": enterprise.name, "region_code": enterprise.region_code, "industry_code": enterprise.industry_code,
-            "established_on": enterprise.established_on.isoformat(), "niche_years": str(enterprise.niche_years)}
+    data = {
+        "name": enterprise.name,
+        "region_code": enterprise.region_code,
+        "industry_code": enterprise.industry_code,
+        "established_on": enterprise.established_on.isoformat(),
+        "niche_years": str(enterprise.niche_years),
+    }
     return _no_inlines(**data) | changes
 
 
@@ -57,31 +73,43 @@ def test_admin_forms_show_the_record_rules_in_chinese(login, users, archive):
 
 def test_an_admin_row_change_goes_through_the_service(login, users, archive):
     year = archive["own"].yearlyfigure_set.get(fiscal_year=2024)
-    response = login(users["official"]).post(_change_url(year), {"fiscal_year": "2024", "revenue": "300",
-                                                                  "main_revenue": "250"})
+    response = login(users["official"]).post(
+        _change_url(year), {"fiscal_year": "2024", "revenue": "300", "main_revenue": "250"}
+    )
     assert response.status_code == 302
     year.refresh_from_db()
     assert (year.revenue, year.main_revenue) == (300, 250)
     assert year.history.latest().history_user == users["official"]
 
 
-def test_an_official_adds_enterprises_in_the_admin_only_within_the_region(login, users, archive, uscc_for):
+def test_an_official_adds_enterprises_in_the_admin_only_within_the_region(
+    login, users, archive, uscc_for
+):
     client = login(users["official"])
     add = reverse("admin:enterprises_enterprise_add")
-    outside = client.post(add, _no_inlines(uscc=uscc_for(80), name="外地企业", region_code="320102"))
+    outside = client.post(
+        add, _no_inlines(uscc=uscc_for(80), name="外地企业", region_code="320102")
+    )
     assert outside.status_code == 200 and "您无权在地区 320102" in outside.content.decode()
     assert not Enterprise.objects.filter(uscc=uscc_for(80)).exists()
-    inside = client.post(add, _no_inlines(uscc=uscc_for(81), name="区内企业", region_code="330106", industry_code="I65"))
+    inside = client.post(
+        add,
+        _no_inlines(uscc=uscc_for(81), name="区内企业", region_code="330106", industry_code="I65"),
+    )
     assert inside.status_code == 302
     created = Enterprise.objects.get(uscc=uscc_for(81))
-    assert created.industry_code == "I65" and created.history.get().history_user == users["official"]
+    assert (
+        created.industry_code == "I65" and created.history.get().history_user == users["official"]
+    )
 
 
 def test_inline_rows_are_saved_through_the_services(login, users, archive):
     own = archive["own"]
     data = _enterprise_data(own) | {
-        "yearlyfigure_set-TOTAL_FORMS": "1", "yearlyfigure_set-0-fiscal_year": "2020",
-        "yearlyfigure_set-0-revenue": "88", "yearlyfigure_set-0-enterprise": str(own.pk),
+        "yearlyfigure_set-TOTAL_FORMS": "1",
+        "yearlyfigure_set-0-fiscal_year": "2020",
+        "yearlyfigure_set-0-revenue": "88",
+        "yearlyfigure_set-0-enterprise": str(own.pk),
     }
     response = login(users["official"]).post(_change_url(own), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -92,14 +120,25 @@ def test_inline_rows_are_saved_through_the_services(login, users, archive):
 def test_admin_deletes_go_through_the_services(login, users, archive):
     title = archive["own"].title_set.get()
     title_id = title.pk
-    assert login(users["official"]).post(reverse("admin:enterprises_title_delete", args=[title_id]),
-                                         {"post": "yes"}).status_code == 403
+    assert (
+        login(users["official"])
+        .post(reverse("admin:enterprises_title_delete", args=[title_id]), {"post": "yes"})
+        .status_code
+        == 403
+    )
     client = login(users["admin"])
-    assert client.post(reverse("admin:enterprises_title_delete", args=[title_id]), {"post": "yes"}).status_code == 302
+    assert (
+        client.post(
+            reverse("admin:enterprises_title_delete", args=[title_id]), {"post": "yes"}
+        ).status_code
+        == 302
+    )
     assert Title.history.get(id=title_id, history_type="-").history_user == users["admin"]
     foreign_id = archive["foreign"].pk
-    bulk = client.post(reverse("admin:enterprises_enterprise_changelist"),
-                       {"action": "delete_selected", "_selected_action": [str(foreign_id)], "post": "yes"})
+    bulk = client.post(
+        reverse("admin:enterprises_enterprise_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(foreign_id)], "post": "yes"},
+    )
     assert bulk.status_code == 302
     assert not Enterprise.objects.filter(pk=foreign_id).exists()
     assert Enterprise.history.get(id=foreign_id, history_type="-").history_user == users["admin"]

@@ -1,6 +1,5 @@
 """The stored size class follows the archive: loads and edits refresh it from the sme_size pack."""
 
-
 import pytest
 from django.utils import timezone
 
@@ -22,7 +21,9 @@ def _expected(enterprise: Enterprise) -> str:
 def test_loaded_enterprises_get_the_size_class_the_pack_computes(make_archive_rows):
     rows = make_archive_rows(6)
     last_year = timezone.localdate().year - 1  # the size class reads 上年度 figures
-    rows["yearly"] += [{**row, "fiscal_year": last_year} for row in rows["yearly"] if row["fiscal_year"] == 2024]
+    rows["yearly"] += [
+        {**row, "fiscal_year": last_year} for row in rows["yearly"] if row["fiscal_year"] == 2024
+    ]
     services.load_archive_rows(rows)
     enterprises = list(Enterprise.objects.all())
     assert enterprises
@@ -34,12 +35,20 @@ def test_editing_last_years_headcount_moves_a_manufacturer_to_micro(archive, use
     enterprise = archive["own"]
     services.update_enterprise(user=users["admin"], enterprise=enterprise, industry_code="C3985")
     year = timezone.localdate().year - 1
-    services.upsert_yearly(user=users["admin"], enterprise=enterprise, fiscal_year=year, employees=19, revenue=5000)
+    services.upsert_yearly(
+        user=users["admin"], enterprise=enterprise, fiscal_year=year, employees=19, revenue=5000
+    )
     enterprise.refresh_from_db()
-    assert enterprise.size_class == "micro"  # 工业: fewer than 20 persons is micro whatever the revenue
-    services.upsert_yearly(user=users["admin"], enterprise=enterprise, fiscal_year=year, employees=20, revenue=5000)
+    assert (
+        enterprise.size_class == "micro"
+    )  # 工业: fewer than 20 persons is micro whatever the revenue
+    services.upsert_yearly(
+        user=users["admin"], enterprise=enterprise, fiscal_year=year, employees=20, revenue=5000
+    )
     enterprise.refresh_from_db()
-    assert enterprise.size_class == "small"  # 20 persons and 300万 revenue reach small; 300 persons needed for medium
+    assert (
+        enterprise.size_class == "small"
+    )  # 20 persons and 300万 revenue reach small; 300 persons needed for medium
 
 
 def test_refresh_reports_only_real_changes(make_archive_rows):

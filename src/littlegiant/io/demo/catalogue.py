@@ -37,7 +37,9 @@ __all__ = [
 SIZE_CLASSES: tuple[str, ...] = ("large", "medium", "small", "micro")
 """Size classes, biggest first (大型, 中型, 小型, 微型)."""
 
-_SIZE_PARAMETER = re.compile(r"(?P<group>[a-z_]+)_(?P<indicator>employees|revenue|assets)_(?P<tier>large|medium|small)_min")
+_SIZE_PARAMETER = re.compile(
+    r"(?P<group>[a-z_]+)_(?P<indicator>employees|revenue|assets)_(?P<tier>large|medium|small)_min"
+)
 _TIERS = ("large", "medium", "small")
 _RECORD_FIELD = {"employees": "employees", "revenue": "revenue", "assets": "total_assets"}
 
@@ -58,7 +60,10 @@ def _size_rules() -> dict[str, dict[str, tuple[float, float, float]]]:
             indicator = _RECORD_FIELD[match["indicator"]]
             bounds.setdefault(match["group"], {}).setdefault(indicator, {})[match["tier"]] = value
     return {
-        group: {indicator: tuple(tiers[t] for t in _TIERS) for indicator, tiers in indicators.items()}  # type: ignore[misc]
+        group: {
+            indicator: tuple(tiers[t] for t in _TIERS)  # type: ignore[misc]
+            for indicator, tiers in indicators.items()
+        }
         for group, indicators in bounds.items()
     }
 

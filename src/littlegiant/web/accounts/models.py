@@ -29,11 +29,17 @@ class Membership(models.Model):
     """
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership", verbose_name="用户"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="membership",
+        verbose_name="用户",
     )
     role = models.CharField("角色", max_length=16, choices=Role.choices)
     region_codes = models.JSONField(
-        "管辖地区代码", default=list, blank=True, help_text="GB/T 2260 六位代码列表；上级代码包含下级地区"
+        "管辖地区代码",
+        default=list,
+        blank=True,
+        help_text="GB/T 2260 六位代码列表；上级代码包含下级地区",
     )
     enterprises = models.ManyToManyField(
         "enterprises.Enterprise", blank=True, related_name="members", verbose_name="绑定企业"

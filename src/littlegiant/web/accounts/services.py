@@ -47,7 +47,9 @@ def create_platform_user(
     else:
         user = user_model.objects.create_user(username=username, password=password)
     codes = [normalize_region_code(code) for code in region_codes]
-    membership = Membership.objects.create(user=user, role=role, region_codes=codes, organization=organization)
+    membership = Membership.objects.create(
+        user=user, role=role, region_codes=codes, organization=organization
+    )
     if role is Role.OFFICIAL:
         user.is_staff = True
         user.save(update_fields=["is_staff"])

@@ -22,7 +22,16 @@ class _ReadOnly(admin.ModelAdmin):
 class AssessmentAdmin(_ReadOnly):
     """Stored verdicts with the pack id, version, hash and as-of date."""
 
-    list_display = ("enterprise", "programme", "pack_version", "as_of", "status", "score", "created_by", "created_at")
+    list_display = (
+        "enterprise",
+        "programme",
+        "pack_version",
+        "as_of",
+        "status",
+        "score",
+        "created_by",
+        "created_at",
+    )
     list_filter = ("programme", "pack_version", "status")
     search_fields = ("enterprise__name", "enterprise__uscc")
 
@@ -31,6 +40,15 @@ class AssessmentAdmin(_ReadOnly):
 class EvaluationRunAdmin(_ReadOnly):
     """Batch re-evaluations and their gained / lost counts."""
 
-    list_display = ("programme", "base_version", "new_version", "as_of", "state", "gained_count", "lost_count",
-                    "started_by", "created_at")
+    list_display = (
+        "programme",
+        "base_version",
+        "new_version",
+        "as_of",
+        "state",
+        "gained_count",
+        "lost_count",
+        "started_by",
+        "created_at",
+    )
     list_filter = ("programme", "state")

@@ -78,8 +78,12 @@ class EvaluateIn(Schema):
 
     record: dict[str, Any]
     as_of: dt.date | None = None
-    programmes: list[str] | None = Field(None, description="programme ids; default: every one in force")
-    versions: dict[str, str] | None = Field(None, description="programme id → version, e.g. 复核 by 2022")
+    programmes: list[str] | None = Field(
+        None, description="programme ids; default: every one in force"
+    )
+    versions: dict[str, str] | None = Field(
+        None, description="programme id → version, e.g. 复核 by 2022"
+    )
 
 
 class AssessmentIn(Schema):
@@ -112,7 +116,9 @@ def _out(results: list[ProgrammeResult], as_of: dt.date, uscc: str | None = None
 def _check_record(record: dict[str, Any]) -> None:
     unknown = sorted(key for key in record if key not in FLAT_FIELDS_BY_ID)
     if unknown:
-        raise RecordInputError(f"记录中有未知数据项：{'、'.join(unknown)}（请使用企业记录的字段 id，如 revenue_y1）")
+        raise RecordInputError(
+            f"记录中有未知数据项：{'、'.join(unknown)}（请使用企业记录的字段 id，如 revenue_y1）"
+        )
 
 
 @router.post("/evaluate", response=EvaluationOut, by_alias=True)
@@ -120,13 +126,18 @@ def evaluate_record(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]
     """Evaluate a posted flat record against every programme in force (or the ones asked for)."""
     _check_record(payload.record)
     as_of = payload.as_of or timezone.localdate()
-    results = services.evaluate_record(payload.record, as_of, programmes=payload.programmes, versions=payload.versions)
+    results = services.evaluate_record(
+        payload.record, as_of, programmes=payload.programmes, versions=payload.versions
+    )
     return _out(results, as_of)
 
 
 @router.get("/enterprises/{uscc}/evaluation", response=EvaluationOut, by_alias=True)
 def evaluate_enterprise(
-    request: HttpRequest, uscc: str, as_of: dt.date | None = None, programme: str | None = None,
+    request: HttpRequest,
+    uscc: str,
+    as_of: dt.date | None = None,
+    programme: str | None = None,
     version: str | None = None,
 ) -> dict[str, Any]:
     """Evaluate a stored enterprise (404 when missing or out of scope); ``version`` needs ``programme``."""

@@ -22,5 +22,9 @@ class AssessmentsConfig(AppConfig):
         register_nav_entry("assessments:candidates", "候选企业", order=30, roles=_BUREAU)
         register_nav_entry("assessments:runs", "批量重评", order=35, roles=_BUREAU)
         register_profile_tab(
-            "evaluation", "评价", "assessments/_profile_tab.html", order=20, context=evaluation_tab_context
+            "evaluation",
+            "评价",
+            "assessments/_profile_tab.html",
+            order=20,
+            context=evaluation_tab_context,
         )

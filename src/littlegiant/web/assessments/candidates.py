@@ -176,7 +176,11 @@ def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date
 
 
 def candidate_list(
-    *, user: Any, programme: str, as_of: dt.date, version: str | None = None,
+    *,
+    user: Any,
+    programme: str,
+    as_of: dt.date,
+    version: str | None = None,
     filters: CandidateFilters | None = None,
 ) -> CandidateList:
     """Qualified and close enterprises of ``user``'s pool for one programme at ``as_of``.

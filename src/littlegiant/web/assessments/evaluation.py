@@ -164,13 +164,20 @@ def _read_value(pack: rules.Pack, name: str, value: Any) -> str:
 
 def trace_row(pack: rules.Pack, step: rules.TraceStep) -> TraceRow:
     """A trace step as a table row: values read with units, thresholds with labels, verdict word."""
-    reads = [f"{_read_label(pack, name)}：{_read_value(pack, name, value)}" for name, value in step.reads.items()]
+    reads = [
+        f"{_read_label(pack, name)}：{_read_value(pack, name, value)}"
+        for name, value in step.reads.items()
+    ]
     thresholds = [_threshold_text(pack, pid, value) for pid, value in step.thresholds.items()]
     uncertain = any(
         pack.parameters[pid].confidence == "U" for pid in step.thresholds if pid in pack.parameters
     )
     verdict = step.verdict
-    value = format_value(step.rule_id, step.value, step.unit) if verdict == "value" else verdict_word(verdict)
+    value = (
+        format_value(step.rule_id, step.value, step.unit)
+        if verdict == "value"
+        else verdict_word(verdict)
+    )
     points = format_number(step.points, "分") if isinstance(step.points, int | float) else ""
     css = {"true": "ok", "false": "fail", "unknown": "unknown"}.get(verdict, "value")
     return TraceRow(

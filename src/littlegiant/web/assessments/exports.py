@@ -20,7 +20,15 @@ _CANDIDATE_HEADERS = (
     "统一社会信用代码", "企业名称", "地区代码", "行业代码", "结论", "得分（分）",
     "未满足条件数", "待核实条件数", "未满足或待核实的条件", "最小差距",
 )  # fmt: skip
-_RUN_HEADERS = ("统一社会信用代码", "企业名称", "地区代码", "原结论", "新结论", "原得分（分）", "新得分（分）")
+_RUN_HEADERS = (
+    "统一社会信用代码",
+    "企业名称",
+    "地区代码",
+    "原结论",
+    "新结论",
+    "原得分（分）",
+    "新得分（分）",
+)
 
 
 def _candidate_row(candidate: Candidate) -> tuple[Any, ...]:
@@ -46,7 +54,9 @@ def candidates_workbook(candidates: CandidateList) -> bytes:
 
     candidates.fill_gaps(candidates.close[:EXPORT_GAPS_LIMIT])
     workbook = Workbook()
-    add_table_sheet(workbook, "符合条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.qualified))
+    add_table_sheet(
+        workbook, "符合条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.qualified)
+    )
     add_table_sheet(workbook, "接近条件", _CANDIDATE_HEADERS, map(_candidate_row, candidates.close))
     pack = candidates.pack
     about = [("规则包", f"{pack.title}（{pack.id}@{pack.version}）"), ("文件哈希", pack.sha256),
@@ -85,6 +95,9 @@ def run_workbook(run: EvaluationRun) -> bytes:
         ("结论不变", run.unchanged_count), ("其他变化", run.other_changed_count),
         ("更新企业规模", run.size_classes_updated),
     ]  # fmt: skip
-    stats += [(f"结论变化 {_transition_label(key)}", count) for key, count in sorted(run.transitions.items())]
+    stats += [
+        (f"结论变化 {_transition_label(key)}", count)
+        for key, count in sorted(run.transitions.items())
+    ]
     add_table_sheet(workbook, "统计", ("项目", "数值"), stats)
     return _save(workbook)

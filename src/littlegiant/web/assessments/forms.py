@@ -63,7 +63,11 @@ def _kind(flat_id: str) -> str:
     kind = FLAT_FIELDS_BY_ID[flat_id].kind
     if kind in {FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.PERCENT}:
         return "number"
-    return {FieldKind.BOOLEAN: "boolean", FieldKind.CHOICE: "choice", FieldKind.CHOICES: "choices"}.get(kind, "text")
+    return {
+        FieldKind.BOOLEAN: "boolean",
+        FieldKind.CHOICE: "choice",
+        FieldKind.CHOICES: "choices",
+    }.get(kind, "text")
 
 
 def _current_values(result: ProgrammeResult) -> dict[str, Any]:
@@ -110,7 +114,7 @@ def what_if_inputs(post: Any) -> dict[str, Any]:
     for key in post:
         if not key.startswith(_FIELD_PREFIX):
             continue
-        flat_id = key[len(_FIELD_PREFIX):]
+        flat_id = key[len(_FIELD_PREFIX) :]
         values = post.getlist(key)
         kind = FLAT_FIELDS_BY_ID[flat_id].kind if flat_id in FLAT_FIELDS_BY_ID else None
         inputs[flat_id] = values if kind is FieldKind.CHOICES else (values[-1] if values else "")
@@ -122,4 +126,8 @@ def what_if_inputs(post: Any) -> dict[str, Any]:
 
 def extra_fields(result: ProgrammeResult) -> list[tuple[str, str]]:
     """Every field the pack reads, as (flat id, label), for the form's "other field" choice."""
-    return [(flat_id, field_label(flat_id)) for flat_id in result.pack.fields if flat_id not in {"uscc", "name"}]
+    return [
+        (flat_id, field_label(flat_id))
+        for flat_id in result.pack.fields
+        if flat_id not in {"uscc", "name"}
+    ]

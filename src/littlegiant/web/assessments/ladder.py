@@ -47,14 +47,18 @@ class LadderStep:
         return len(self.result.verdict.missing) if self.result is not None else 0
 
 
-def _result_for(programmes: tuple[str, ...], results: Mapping[str, ProgrammeResult]) -> ProgrammeResult | None:
+def _result_for(
+    programmes: tuple[str, ...], results: Mapping[str, ProgrammeResult]
+) -> ProgrammeResult | None:
     found = [results[pid] for pid in programmes if pid in results]
     qualified = [result for result in found if result.status == "qualified"]
     chosen = qualified or found
     return chosen[0] if chosen else None
 
 
-def ladder_steps(record: Mapping[str, Any], results: Mapping[str, ProgrammeResult]) -> list[LadderStep]:
+def ladder_steps(
+    record: Mapping[str, Any], results: Mapping[str, ProgrammeResult]
+) -> list[LadderStep]:
     """The three tiers, bottom first; the next step is the lowest tier above the highest one held."""
     held = [any(bool(record.get(title)) for title in titles) for _, titles, _ in TIERS]
     top = max((index for index, is_held in enumerate(held) if is_held), default=-1)

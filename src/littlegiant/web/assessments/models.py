@@ -59,7 +59,9 @@ class Assessment(models.Model):
         verbose_name_plural = "评价结果"
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
         indexes: ClassVar[list[models.Index]] = [
-            models.Index(fields=["enterprise", "programme", "-created_at"], name="assessment_latest"),
+            models.Index(
+                fields=["enterprise", "programme", "-created_at"], name="assessment_latest"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -97,7 +99,9 @@ class EvaluationRun(models.Model):
     new_version = models.CharField("新版本", max_length=32)
     base_sha256 = models.CharField("原版本哈希", max_length=64, blank=True, default="")
     new_sha256 = models.CharField("新版本哈希", max_length=64, blank=True, default="")
-    state = models.CharField("状态", max_length=16, choices=RunState.choices, default=RunState.PENDING)
+    state = models.CharField(
+        "状态", max_length=16, choices=RunState.choices, default=RunState.PENDING
+    )
     progress_done = models.PositiveIntegerField("已处理", default=0)
     progress_total = models.PositiveIntegerField("总数", default=0)
     gained_count = models.PositiveIntegerField("新增符合", default=0)

@@ -40,7 +40,12 @@ class RunInputError(LittleGiantError):
 
 
 def start_evaluation_run(
-    *, user: Any, programme: str, base_version: str, new_version: str, as_of: dt.date,
+    *,
+    user: Any,
+    programme: str,
+    base_version: str,
+    new_version: str,
+    as_of: dt.date,
     background: bool = True,
 ) -> EvaluationRun:
     """Create a run over ``user``'s scope and start it (in a thread unless ``background=False``).
@@ -62,7 +67,9 @@ def start_evaluation_run(
         progress_total=enterprises_visible_to(user).count(),
     )  # fmt: skip
     if background:
-        threading.Thread(target=_run_in_thread, args=(run.pk,), daemon=True, name=f"run-{run.pk}").start()
+        threading.Thread(
+            target=_run_in_thread, args=(run.pk,), daemon=True, name=f"run-{run.pk}"
+        ).start()
     else:
         execute_evaluation_run(run.pk)
         run.refresh_from_db()
@@ -104,20 +111,28 @@ def _size_pack(as_of: dt.date) -> rules.Pack | None:
         return None
 
 
-def _process_chunk(run: EvaluationRun, packs: tuple[rules.Pack, rules.Pack, rules.Pack | None],
-                   chunk: list[dict[str, Any]], tally: _Tally) -> None:
+def _process_chunk(
+    run: EvaluationRun,
+    packs: tuple[rules.Pack, rules.Pack, rules.Pack | None],
+    chunk: list[dict[str, Any]],
+    tally: _Tally,
+) -> None:
     base, new, size = packs
     before = pool_verdicts(chunk, base, run.as_of)
     after = pool_verdicts(chunk, new, run.as_of)
     for record in chunk:
         tally.add(record, before[record["uscc"]], after[record["uscc"]])
     if size is not None:
-        classes = {uscc: verdict[2] for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()}
+        classes = {
+            uscc: verdict[2] for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()
+        }
         tally.sizes_updated += store_size_classes(classes)
 
 
 def _finish(run: EvaluationRun, tally: _Tally) -> None:
-    changed = sum(n for key, n in tally.transitions.items() if key.split("→")[0] != key.split("→")[1])
+    changed = sum(
+        n for key, n in tally.transitions.items() if key.split("→")[0] != key.split("→")[1]
+    )
     run.transitions = dict(tally.transitions)
     run.gained, run.lost = tally.gained, tally.lost
     run.gained_count, run.lost_count = len(tally.gained), len(tally.lost)

@@ -58,15 +58,21 @@ def _require_visible(user: Any, enterprise: Enterprise) -> None:
         raise Http404("未找到该企业，或您无权查看")
 
 
-def _packs(region_code: str | None, as_of: dt.date, versions: Mapping[str, str] | None,
-           programmes: list[str] | None) -> list[rules.Pack]:
+def _packs(
+    region_code: str | None,
+    as_of: dt.date,
+    versions: Mapping[str, str] | None,
+    programmes: list[str] | None,
+) -> list[rules.Pack]:
     chosen = dict(versions or {})
     packs = []
     for pack in packs_for_region(region_code, as_of):
         if programmes and pack.id not in programmes:
             continue
         version = chosen.get(pack.id)
-        packs.append(resolve_pack(pack.id, as_of, version) if version and version != pack.version else pack)
+        packs.append(
+            resolve_pack(pack.id, as_of, version) if version and version != pack.version else pack
+        )
     known = {pack.id for pack in packs}
     for programme in programmes or ():
         if programme not in known:  # asked for but not in force: an explicit version, or an error

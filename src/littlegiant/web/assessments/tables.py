@@ -31,7 +31,9 @@ def _cell(kind: FieldKind, value: Any) -> Any:
     if value is None or value == "":
         return None
     if kind is FieldKind.CHOICES:
-        return ",".join(sorted(str(item) for item in value)) if not isinstance(value, str) else value
+        return (
+            ",".join(sorted(str(item) for item in value)) if not isinstance(value, str) else value
+        )
     if kind in {FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.PERCENT}:
         return float(value)
     return value

@@ -68,7 +68,11 @@ def _require_official(request: HttpRequest) -> None:
 def evaluation_tab_context(request: HttpRequest, enterprise: Enterprise) -> dict[str, Any]:
     """Context of the profile's 评价 tab: one card per programme in force, the ladder, saved results."""
     as_of = _as_of(request, request.GET)
-    versions = {key[8:]: str(value) for key, value in request.GET.items() if key.startswith("version_") and value}
+    versions = {
+        key[8:]: str(value)
+        for key, value in request.GET.items()
+        if key.startswith("version_") and value
+    }
     overview = services.evaluation_overview(
         user=request.user, enterprise=enterprise, as_of=as_of, versions=versions
     )
@@ -102,11 +106,18 @@ def what_if(request: HttpRequest, uscc: str) -> HttpResponse:
     except LittleGiantError as error:
         context["error"] = str(error)
         return render(request, "assessments/_what_if_result.html", context)
-    context |= {"before": before, "after": after, "changes": changes, "changed_rows": _changed_rows(before, after)}
+    context |= {
+        "before": before,
+        "after": after,
+        "changes": changes,
+        "changed_rows": _changed_rows(before, after),
+    }
     return render(request, "assessments/_what_if_result.html", context)
 
 
-def _changed_rows(before: services.ProgrammeResult, after: services.ProgrammeResult) -> list[tuple[Any, Any]]:
+def _changed_rows(
+    before: services.ProgrammeResult, after: services.ProgrammeResult
+) -> list[tuple[Any, Any]]:
     old = {row.rule_id: row for row in before.rows}
     return [(old[row.rule_id], row) for row in after.rows
             if row.rule_id in old and (old[row.rule_id].value, old[row.rule_id].points) != (row.value, row.points)]  # fmt: skip
@@ -121,7 +132,11 @@ def save(request: HttpRequest, uscc: str) -> HttpResponse:
     programme, version = request.POST.get("programme", ""), request.POST.get("version") or None
     try:
         assessment = services.save_assessment(
-            user=request.user, enterprise=enterprise, programme=programme, version=version, as_of=as_of
+            user=request.user,
+            enterprise=enterprise,
+            programme=programme,
+            version=version,
+            as_of=as_of,
         )
         messages.success(request, f"已保存评价结果：{assessment}（基准日 {as_of.isoformat()}）")
     except LittleGiantError as error:
@@ -135,7 +150,9 @@ def save(request: HttpRequest, uscc: str) -> HttpResponse:
 def _candidate_request(request: HttpRequest) -> tuple[str, str | None, dt.date, CandidateFilters]:
     get = request.GET
     titles = programme_titles()
-    programme = get.get("programme") or ("specialized_sme" if "specialized_sme" in titles else next(iter(titles), ""))
+    programme = get.get("programme") or (
+        "specialized_sme" if "specialized_sme" in titles else next(iter(titles), "")
+    )
     filters = CandidateFilters(
         region=get.get("region", ""), industry=get.get("industry", ""), q=get.get("q", ""),
         max_conditions=parse_limit(get.get("max_conditions"), default=3),
@@ -162,7 +179,9 @@ def candidates(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context |= {"result": result, "page": page, "query": query.urlencode()}
-    return render(request, "assessments/candidates.html", context)  # htmx swaps #candidate-page out of it
+    return render(
+        request, "assessments/candidates.html", context
+    )  # htmx swaps #candidate-page out of it
 
 
 @login_required
@@ -175,7 +194,9 @@ def candidates_export(request: HttpRequest) -> HttpResponse:
         result = services.candidate_list(user=request.user, programme=programme, version=version,
                                          as_of=as_of, filters=filters)  # fmt: skip
     except LittleGiantError as error:
-        return HttpResponse(f"导出失败：{error}", status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            f"导出失败：{error}", status=400, content_type="text/plain; charset=utf-8"
+        )
     name = f"candidates-{programme}-{result.pack.version}-{as_of.isoformat()}.xlsx"
     return _xlsx(exports.candidates_workbook(result), name)
 
@@ -209,7 +230,9 @@ def runs(request: HttpRequest) -> HttpResponse:
     titles = programme_titles()
     context = {
         "runs": services.runs_visible_to(request.user)[:50],
-        "programmes": [(pid, titles.get(pid, pid), v) for pid, v in programme_versions().items() if len(v) > 1],
+        "programmes": [
+            (pid, titles.get(pid, pid), v) for pid, v in programme_versions().items() if len(v) > 1
+        ],
         "default": DEFAULT_RUN,
         "today": timezone.localdate(),
     }
@@ -231,7 +254,9 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     run = _run_for(request, pk)
     lists = [("新增符合", _labelled(run.gained)), ("不再符合", _labelled(run.lost))]
     title = programme_titles().get(run.programme, run.programme)
-    return render(request, "assessments/run_detail.html", {"run": run, "title": title, "run_lists": lists})
+    return render(
+        request, "assessments/run_detail.html", {"run": run, "title": title, "run_lists": lists}
+    )
 
 
 def _labelled(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -258,5 +283,10 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     _require_official(request)
     run = _run_for(request, pk)
     if run.state != RunState.DONE:
-        return HttpResponse("批量重评尚未完成，暂不能导出", status=409, content_type="text/plain; charset=utf-8")
-    return _xlsx(exports.run_workbook(run), f"run-{run.pk}-{run.programme}-{run.base_version}-{run.new_version}.xlsx")
+        return HttpResponse(
+            "批量重评尚未完成，暂不能导出", status=409, content_type="text/plain; charset=utf-8"
+        )
+    return _xlsx(
+        exports.run_workbook(run),
+        f"run-{run.pk}-{run.programme}-{run.base_version}-{run.new_version}.xlsx",
+    )

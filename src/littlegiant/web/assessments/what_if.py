@@ -35,9 +35,13 @@ def _number(flat_id: str, field: Field, text: str) -> float:
         raise WhatIfInputError(f"「{field_label(flat_id)}」的值“{text}”不是数字") from None
     unit = f" {field.unit}" if field.unit else ""
     if field.minimum is not None and number < field.minimum:
-        raise WhatIfInputError(f"「{field_label(flat_id)}」的值 {text} 小于下限 {field.minimum:g}{unit}")
+        raise WhatIfInputError(
+            f"「{field_label(flat_id)}」的值 {text} 小于下限 {field.minimum:g}{unit}"
+        )
     if field.maximum is not None and number > field.maximum:
-        raise WhatIfInputError(f"「{field_label(flat_id)}」的值 {text} 大于上限 {field.maximum:g}{unit}")
+        raise WhatIfInputError(
+            f"「{field_label(flat_id)}」的值 {text} 大于上限 {field.maximum:g}{unit}"
+        )
     return number
 
 

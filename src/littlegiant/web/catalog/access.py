@@ -28,7 +28,8 @@ from littlegiant.web.enterprises.models import Enterprise
 __all__ = [
     "PUBLISHERS",
     "can_change_entry",
-    "can_push", "check_publish",
+    "can_push",
+    "check_publish",
     "ranking_enterprise",
     "visible_entries",
 ]
@@ -73,7 +74,10 @@ def can_change_entry(user: Any, entry: CatalogEntry) -> bool:
         return visible_entries(user, entry.catalog_id).filter(pk=entry.pk).exists()
     if entry.published_by_id is not None and entry.published_by_id == getattr(user, "pk", None):
         return True
-    return role is Role.ENTERPRISE and visible_entries(user, entry.catalog_id).filter(pk=entry.pk).exists()
+    return (
+        role is Role.ENTERPRISE
+        and visible_entries(user, entry.catalog_id).filter(pk=entry.pk).exists()
+    )
 
 
 def ranking_enterprise(user: Any, uscc: str = "") -> Enterprise | None:

@@ -25,7 +25,10 @@ class _EntryAdmin(admin.ModelAdmin):
         """Save through the service (index update after commit)."""
         values = {f: getattr(obj, f) for f in form.cleaned_data if hasattr(obj, f)}
         entry, _ = services.save_entry(
-            catalog_id=obj.catalog_id, values=values, user=request.user, entry=obj if change else None
+            catalog_id=obj.catalog_id,
+            values=values,
+            user=request.user,
+            entry=obj if change else None,
         )
         obj.pk = entry.pk
 

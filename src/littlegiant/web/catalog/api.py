@@ -165,7 +165,10 @@ def get_opportunities(request: HttpRequest, uscc: str, top: int = 10) -> dict[st
     """An enterprise's opportunities (404 when out of the caller's scope); policies carry estimated amounts."""
     enterprise = get_enterprise_for(request.user, uscc)
     found = services.opportunities_for(enterprise, top=max(1, min(top, 50)))
-    return {"uscc": enterprise.uscc, **{cid: [_match_out(o, enterprise) for o in items] for cid, items in found.items()}}
+    return {
+        "uscc": enterprise.uscc,
+        **{cid: [_match_out(o, enterprise) for o in items] for cid, items in found.items()},
+    }
 
 
 def _push_firm(row: services.PushRow) -> dict[str, Any]:
@@ -178,7 +181,9 @@ def _push_for(request: HttpRequest, pk: int, shown: int = 200) -> services.PushL
         raise PermissionDenied("仅主管部门可推送政策")
     policy = get_object_or_404(Policy, pk=pk)
     pool = enterprises_visible_to(request.user)
-    return services.push_list(policy=policy, enterprises=pool, as_of=timezone.localdate(), shown=shown)
+    return services.push_list(
+        policy=policy, enterprises=pool, as_of=timezone.localdate(), shown=shown
+    )
 
 
 @router.get("/policies/{pk}/push", response=PushOut)
@@ -208,7 +213,9 @@ def list_entries(request: HttpRequest, kind: CatalogKind) -> QuerySet[CatalogEnt
 
 @router.post("/{kind}", response={201: EntryOut})
 def publish_entry(
-    request: HttpRequest, kind: CatalogKind, payload: dict[str, Any] = Body(...)  # noqa: B008 - ninja's marker
+    request: HttpRequest,
+    kind: CatalogKind,
+    payload: dict[str, Any] = Body(...),  # noqa: B008 - ninja's marker
 ) -> Status[dict[str, Any]]:
     """Create or update (by ``ref``) one entry; columns are the catalog's column ids, validated as in imports."""
     values = parse_row(CATALOGS_BY_ID[kind.value], payload, 1)
@@ -221,7 +228,9 @@ def publish_entry(
 
 
 @router.get("/{kind}/search", response=list[MatchOut])
-def search_entries(request: HttpRequest, kind: CatalogKind, q: str = "", top: int = 20, uscc: str = "") -> list[dict[str, Any]]:
+def search_entries(
+    request: HttpRequest, kind: CatalogKind, q: str = "", top: int = 20, uscc: str = ""
+) -> list[dict[str, Any]]:
     """Rank one catalog for ``q`` and an enterprise's profile (the caller's own, or ``uscc`` within scope)."""
     enterprise = ranking_enterprise(request.user, uscc)
     queryset = visible_entries(request.user, kind.value)

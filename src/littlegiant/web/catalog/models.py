@@ -29,7 +29,9 @@ def _field_column(field: Field, **extra: Any) -> models.Field[Any, Any]:
     if field.kind is FieldKind.DATE:
         return models.DateField(label, null=True, blank=True, **common)
     if field.kind is FieldKind.CHOICE:
-        return models.CharField(label, max_length=32, blank=True, default="", choices=field.choices, **common)
+        return models.CharField(
+            label, max_length=32, blank=True, default="", choices=field.choices, **common
+        )
     if field.kind is FieldKind.CHOICES:
         return models.JSONField(label, default=list, blank=True, **common)
     if field_id in ("summary", "full_text", "description"):
@@ -47,7 +49,12 @@ class CatalogEntry(models.Model):
     title: str
     objects: ClassVar[models.Manager[Self]] = models.Manager()
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="发布人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="发布人",
     )
     index_hash = models.CharField("索引指纹", max_length=16, blank=True, default="", editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -95,7 +102,12 @@ class Need(CatalogEntry):
     title = _column("needs", "title")
     summary = _column("needs", "summary")
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", null=True, blank=True, on_delete=models.CASCADE, related_name="needs", verbose_name="企业"
+        "enterprises.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="needs",
+        verbose_name="企业",
     )
     uscc = _column("needs", "uscc")
     industry_code = _column("needs", "industry_code")
@@ -152,13 +164,21 @@ class Product(CatalogEntry):
 class PolicyPush(models.Model):
     """A record of a policy pushed to the firms that qualify (or are one gap away)."""
 
-    policy = models.ForeignKey(Policy, on_delete=models.CASCADE, related_name="pushes", verbose_name="政策")
+    policy = models.ForeignKey(
+        Policy, on_delete=models.CASCADE, related_name="pushes", verbose_name="政策"
+    )
     pushed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="推送人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="推送人",
     )
     pushed_at = models.DateTimeField("推送时间", auto_now_add=True)
     as_of = models.DateField("评价基准日")
-    pack = models.CharField("规则包", max_length=100, blank=True, default="", help_text="<编号>@<版本>")
+    pack = models.CharField(
+        "规则包", max_length=100, blank=True, default="", help_text="<编号>@<版本>"
+    )
     pack_sha256 = models.CharField("规则包指纹", max_length=64, blank=True, default="")
     qualified = models.JSONField("符合条件企业（统一社会信用代码）", default=list)
     near = models.JSONField("差一项即符合的企业", default=list)

@@ -49,7 +49,9 @@ class PushResult:
     total: int
     qualified: tuple[str, ...]
     near: tuple[str, ...]
-    amounts: dict[str, float | None] = field(default_factory=dict)  # uscc -> score (万元), qualified firms
+    amounts: dict[str, float | None] = field(
+        default_factory=dict
+    )  # uscc -> score (万元), qualified firms
     counts: dict[str, int] = field(default_factory=dict)  # status -> number of firms
     pack_sha256: str = ""  # the pack's file hash, so a recorded push can be reproduced
 
@@ -86,7 +88,12 @@ def _restrict(con: duckdb.DuckDBPyConnection, region: str | None) -> None:
 
 
 def compute_push(
-    source: pa.Table | str | Path, pack: Pack, as_of: dt.date, *, region: str | None = None, threads: int | None = None
+    source: pa.Table | str | Path,
+    pack: Pack,
+    as_of: dt.date,
+    *,
+    region: str | None = None,
+    threads: int | None = None,
 ) -> PushResult:
     """Evaluate ``pack`` over every firm of ``source`` (flat records) within ``region``.
 
@@ -97,7 +104,9 @@ def compute_push(
 
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")  # the CLI and the web show their own progress
+        con.execute(
+            "SET enable_progress_bar = false"
+        )  # the CLI and the web show their own progress
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         _register(con, source)
@@ -116,7 +125,13 @@ def _result(pack: Pack, as_of: dt.date, statuses: pa.Table, near: tuple[str, ...
     chosen = statuses.filter(pc.equal(status, "qualified"))
     qualified = tuple(chosen.column("uscc").to_pylist())
     score_column = f"{pack.id}__score"
-    scores = chosen.column(score_column).to_pylist() if score_column in chosen.column_names else [None] * len(qualified)
+    scores = (
+        chosen.column(score_column).to_pylist()
+        if score_column in chosen.column_names
+        else [None] * len(qualified)
+    )
     counts = {str(row["values"]): int(row["counts"]) for row in pc.value_counts(status).to_pylist()}
     amounts = dict(zip(qualified, scores, strict=True))
-    return PushResult(pack.key, as_of, statuses.num_rows, qualified, near, amounts, counts, pack.sha256)
+    return PushResult(
+        pack.key, as_of, statuses.num_rows, qualified, near, amounts, counts, pack.sha256
+    )

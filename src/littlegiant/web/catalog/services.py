@@ -81,7 +81,9 @@ class _DatabaseSource:
         self.model = model
 
     def fingerprints(self) -> Mapping[str, str]:
-        return {str(pk): digest for pk, digest in self.model.objects.values_list("pk", "index_hash")}
+        return {
+            str(pk): digest for pk, digest in self.model.objects.values_list("pk", "index_hash")
+        }
 
     def texts(self, keys: Sequence[str]) -> Mapping[str, str]:
         entries = self.model.objects.in_bulk([int(k) for k in keys])
@@ -108,7 +110,10 @@ def entry_values(entry: CatalogEntry) -> dict[str, Any]:
     """An entry as a flat row of its catalog's column ids (what exports write)."""
     catalog = CATALOGS_BY_ID[entry.catalog_id]
     row = {fid: getattr(entry, fid, None) for fid in catalog.field_ids}
-    return {k: (v.isoformat() if isinstance(v, dt.date) else (None if v in ("", []) else v)) for k, v in row.items()}
+    return {
+        k: (v.isoformat() if isinstance(v, dt.date) else (None if v in ("", []) else v))
+        for k, v in row.items()
+    }
 
 
 def _apply(entry: CatalogEntry, values: Mapping[str, Any]) -> None:
@@ -125,7 +130,11 @@ def _apply(entry: CatalogEntry, values: Mapping[str, Any]) -> None:
 
 
 def save_entry(
-    *, catalog_id: str, values: Mapping[str, Any], user: Any = None, entry: CatalogEntry | None = None
+    *,
+    catalog_id: str,
+    values: Mapping[str, Any],
+    user: Any = None,
+    entry: CatalogEntry | None = None,
 ) -> tuple[CatalogEntry, bool]:
     """Create or update one entry and update the index after commit; returns (entry, created).
 
@@ -158,7 +167,9 @@ def delete_entry(*, entry: CatalogEntry) -> None:
 
 
 @transaction.atomic
-def import_entries(*, catalog_id: str, rows: Iterable[Mapping[str, Any]], user: Any = None) -> tuple[int, int]:
+def import_entries(
+    *, catalog_id: str, rows: Iterable[Mapping[str, Any]], user: Any = None
+) -> tuple[int, int]:
     """Import validated rows atomically (all or nothing); returns (created, updated)."""
     created = updated = 0
     for row in rows:
@@ -235,14 +246,24 @@ def search_entries(
     allowed = queryset if queryset is not None else model.objects.all()
     index = get_index(catalog_id)
     hits = index.search(query, 200) if query else []
-    pool = list(allowed.values_list("pk", flat=True)[:500]) if (not query or catalog_id in ("policies", "products")) else []
+    pool = (
+        list(allowed.values_list("pk", flat=True)[:500])
+        if (not query or catalog_id in ("policies", "products"))
+        else []
+    )
     keys = {h.key for h in hits} | {str(pk) for pk in pool}
     entries = {str(pk): e for pk, e in allowed.in_bulk([int(k) for k in keys]).items()}
     record = enterprise_record(enterprise, as_of) if enterprise is not None else None
-    profile = Profile(record.get("industry_code"), record.get("region_code")) if record else Profile()
+    profile = (
+        Profile(record.get("industry_code"), record.get("region_code")) if record else Profile()
+    )
     matcher = Matcher(index, facets_of=lambda k: facets_of(entries[k]) if k in entries else None)
-    eligibility = _eligibility(entries, record, as_of) if catalog_id in ("policies", "products") else None
-    ranked = matcher.rank(query, profile, top=top, eligibility=eligibility, pool=entries, accept=entries.__contains__)
+    eligibility = (
+        _eligibility(entries, record, as_of) if catalog_id in ("policies", "products") else None
+    )
+    ranked = matcher.rank(
+        query, profile, top=top, eligibility=eligibility, pool=entries, accept=entries.__contains__
+    )
     return [Opportunity(entries[m.key], m) for m in ranked]
 
 
@@ -251,15 +272,23 @@ def _need_query(enterprise: Enterprise) -> str:
     return " ".join(f"{t} {s}" for t, s in needs)[:2000]
 
 
-def opportunities_for(enterprise: Enterprise, *, as_of: dt.date | None = None, top: int = 10) -> dict[str, list[Opportunity]]:
+def opportunities_for(
+    enterprise: Enterprise, *, as_of: dt.date | None = None, top: int = 10
+) -> dict[str, list[Opportunity]]:
     """An enterprise's recommended achievements (from its needs), policies and products."""
     query = _need_query(enterprise)
     return {
-        "achievements": search_entries(catalog_id="achievements", query=query, enterprise=enterprise, top=top, as_of=as_of)
+        "achievements": search_entries(
+            catalog_id="achievements", query=query, enterprise=enterprise, top=top, as_of=as_of
+        )
         if query
         else [],
-        "policies": search_entries(catalog_id="policies", query=query, enterprise=enterprise, top=top, as_of=as_of),
-        "products": search_entries(catalog_id="products", query=query, enterprise=enterprise, top=top, as_of=as_of),
+        "policies": search_entries(
+            catalog_id="policies", query=query, enterprise=enterprise, top=top, as_of=as_of
+        ),
+        "products": search_entries(
+            catalog_id="products", query=query, enterprise=enterprise, top=top, as_of=as_of
+        ),
     }
 
 
@@ -301,17 +330,26 @@ def push_list(
     The groups come from the batch engine over the pool's flat records; only the ``shown`` first
     firms of each group are evaluated one by one, for their reasons and gaps.
     """
-    closed = closed_reason(policy, as_of) or ("" if policy.pack_id else "未配置申报条件规则包，无法生成推送名单")
+    closed = closed_reason(policy, as_of) or (
+        "" if policy.pack_id else "未配置申报条件规则包，无法生成推送名单"
+    )
     if closed:
         return PushList(policy, as_of, PushResult(policy.pack_id, as_of, 0, (), ()), [], [], closed)
     pack = policy_pack(policy.pack_id)
     records = {str(r["uscc"]): r for r in enterprise_records(enterprises, as_of)}
     if records:
-        result = compute_push(records_to_arrow(list(records.values())), pack, as_of, region=policy.region_code)
+        result = compute_push(
+            records_to_arrow(list(records.values())), pack, as_of, region=policy.region_code
+        )
     else:
         result = PushResult(pack.key, as_of, 0, (), ())
-    firms = enterprises.in_bulk([*result.qualified[:shown], *result.near[:shown]], field_name="uscc")
-    qualified = [PushRow(firms[u], entry_verdict(policy, records[u], as_of)) for u in result.qualified[:shown]]
+    firms = enterprises.in_bulk(
+        [*result.qualified[:shown], *result.near[:shown]], field_name="uscc"
+    )
+    qualified = [
+        PushRow(firms[u], entry_verdict(policy, records[u], as_of))
+        for u in result.qualified[:shown]
+    ]
     near = [
         PushRow(firms[u], entry_verdict(policy, records[u], as_of), _gap(pack, records[u], as_of))
         for u in result.near[:shown]
@@ -329,7 +367,9 @@ def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[st
     names = {u: (n, r) for u, n, r in enterprises.values_list("uscc", "name", "region_code")}
     pack = policy_pack(push.policy.pack_id) if push.policy.pack_id else None
     records: dict[str, dict[str, Any]] = {}
-    for start in range(0, len(push.result.near) if pack is not None else 0, _IN_CHUNK):  # SQLite's variable limit
+    for start in range(
+        0, len(push.result.near) if pack is not None else 0, _IN_CHUNK
+    ):  # SQLite's variable limit
         chunk = enterprises.filter(uscc__in=push.result.near[start : start + _IN_CHUNK])
         records.update((str(r["uscc"]), r) for r in enterprise_records(chunk, push.as_of))
     rows = [

@@ -32,8 +32,18 @@ from littlegiant.web.catalog.access import can_push, ranking_enterprise, visible
 from littlegiant.web.catalog.models import CatalogEntry, Policy
 from littlegiant.web.enterprises.flat_records import enterprise_record
 
-FACET_FIELDS = {"achievements": "maturity", "needs": "maturity", "policies": "support_type", "products": "product_type"}
-_SNIPPET_FIELD = {"achievements": "summary", "needs": "summary", "policies": "full_text", "products": "description"}
+FACET_FIELDS = {
+    "achievements": "maturity",
+    "needs": "maturity",
+    "policies": "support_type",
+    "products": "product_type",
+}
+_SNIPPET_FIELD = {
+    "achievements": "summary",
+    "needs": "summary",
+    "policies": "full_text",
+    "products": "description",
+}
 
 
 def _catalog_id(kind: str) -> str:
@@ -47,7 +57,12 @@ def _facets(queryset: QuerySet[CatalogEntry], catalog_id: str, chosen: str) -> l
     labels = dict(CATALOGS_BY_ID[catalog_id].field(field_id).choices)
     counts = queryset.order_by().values(field_id).annotate(n=Count("pk"))
     return [
-        {"value": row[field_id], "label": labels.get(row[field_id], "未填写"), "count": row["n"], "active": row[field_id] == chosen}
+        {
+            "value": row[field_id],
+            "label": labels.get(row[field_id], "未填写"),
+            "count": row["n"],
+            "active": row[field_id] == chosen,
+        }
         for row in counts
     ]
 
@@ -65,10 +80,17 @@ def entry_meta(entry: CatalogEntry) -> list[str]:
     """The short facts shown under an entry's title (holder, stage, issuer, amounts ...)."""
     catalog_id = entry.catalog_id
     if catalog_id == "achievements":
-        parts = [_display(entry, "holder"), _display(entry, "maturity"), _money(getattr(entry, "price_min", None), "报价")]
+        parts = [
+            _display(entry, "holder"),
+            _display(entry, "maturity"),
+            _money(getattr(entry, "price_min", None), "报价"),
+        ]
     elif catalog_id == "needs":
         deadline = getattr(entry, "deadline", None)
-        parts = [_money(getattr(entry, "budget", None), "预算"), f"截止 {deadline:%Y-%m-%d}" if deadline else ""]
+        parts = [
+            _money(getattr(entry, "budget", None), "预算"),
+            f"截止 {deadline:%Y-%m-%d}" if deadline else "",
+        ]
     elif catalog_id == "policies":
         parts = [_display(entry, "issuer"), _display(entry, "level"), _display(entry, "support_type"),
                  _money(getattr(entry, "amount_max", None), "最高")]  # fmt: skip
@@ -85,7 +107,9 @@ def _rendered(opportunities: list[services.Opportunity], catalog_id: str) -> lis
             "entry": o.entry,
             "match": o.match,
             "meta": entry_meta(o.entry),
-            "snippet": mark_safe(to_html(snippet(getattr(o.entry, field_id, ""), o.match.matched_terms, width=90))),  # noqa: S308 - escaped by to_html
+            "snippet": mark_safe(  # noqa: S308 - escaped by to_html
+                to_html(snippet(getattr(o.entry, field_id, ""), o.match.matched_terms, width=90))
+            ),
             "title": mark_safe(to_html(snippet(o.entry.title, o.match.matched_terms, width=200))),  # noqa: S308 - escaped by to_html
         }
         for o in opportunities
@@ -103,7 +127,9 @@ def search(request: HttpRequest) -> HttpResponse:
     if facet:
         queryset = queryset.filter(**{FACET_FIELDS[catalog_id]: facet})
     enterprise = ranking_enterprise(request.user, request.GET.get("uscc", ""))
-    results = services.search_entries(catalog_id=catalog_id, query=query, queryset=queryset, enterprise=enterprise, top=30)
+    results = services.search_entries(
+        catalog_id=catalog_id, query=query, queryset=queryset, enterprise=enterprise, top=30
+    )
     context = {
         "catalogs": CATALOGS, "catalog": CATALOGS_BY_ID[catalog_id], "query": query, "facets": facets,
         "facet": facet, "facet_label": CATALOGS_BY_ID[catalog_id].field(FACET_FIELDS[catalog_id]).label,
@@ -159,7 +185,10 @@ def _label(pack: Pack, name: str) -> str:
 def _labelled(pack: Pack, values: dict[str, Any]) -> list[str]:
     """``label = value`` lines, booleans as 是/否 and missing values as （空）."""
     shown = {True: "是", False: "否", None: "（空）"}
-    return [f"{_label(pack, k)} = {shown[v] if v is None or isinstance(v, bool) else v}" for k, v in values.items()]
+    return [
+        f"{_label(pack, k)} = {shown[v] if v is None or isinstance(v, bool) else v}"
+        for k, v in values.items()
+    ]
 
 
 @login_required
@@ -169,7 +198,10 @@ def export(request: HttpRequest, kind: str) -> HttpResponse:
     if role_of(request.user) not in (Role.ADMIN, Role.OFFICIAL, Role.PROVIDER):
         raise PermissionDenied("无权导出")
     rows = [services.entry_values(e) for e in visible_entries(request.user, catalog_id)]
-    return _xlsx_response(lambda path: write_catalog_xlsx(CATALOGS_BY_ID[catalog_id], rows, path), f"{catalog_id}.xlsx")
+    return _xlsx_response(
+        lambda path: write_catalog_xlsx(CATALOGS_BY_ID[catalog_id], rows, path),
+        f"{catalog_id}.xlsx",
+    )
 
 
 def _xlsx_response(write: Callable[[Path], None], filename: str) -> HttpResponse:
@@ -179,7 +211,10 @@ def _xlsx_response(write: Callable[[Path], None], filename: str) -> HttpResponse
         path = Path(folder) / filename
         write(path)
         data = path.read_bytes()
-    response = HttpResponse(io.BytesIO(data).getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        io.BytesIO(data).getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -199,7 +234,11 @@ def push(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         rows = services.push_rows(found, pool)
         return _xlsx_response(lambda path: _write_push(rows, path), f"push-{policy.ref}.xlsx")
-    context = {"policy": policy, "push": found, "pushes": policy.pushes.select_related("pushed_by")[:10]}
+    context = {
+        "policy": policy,
+        "push": found,
+        "pushes": policy.pushes.select_related("pushed_by")[:10],
+    }
     return render(request, "catalog/push.html", context)
 
 

@@ -20,7 +20,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("enterprises/", include("littlegiant.web.enterprises.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),  # the admin asks for it
+    path(
+        "favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)
+    ),  # the admin asks for it
     # --- other LittleGiant apps: one line each below ---
     path("catalog/", include("littlegiant.web.catalog.urls")),
     path("assessments/", include("littlegiant.web.assessments.urls")),

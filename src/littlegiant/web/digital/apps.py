@@ -18,7 +18,9 @@ class DigitalConfig(AppConfig):
         from littlegiant.web.navigation import register_nav_entry, register_profile_tab
 
         # a provider assesses no firm: the link would lead to an empty list
-        register_nav_entry("digital:index", "数字化评测", order=38, roles=("admin", "official", "enterprise"))
+        register_nav_entry(
+            "digital:index", "数字化评测", order=38, roles=("admin", "official", "enterprise")
+        )
         register_profile_tab(
             "digital",
             "数字化水平",

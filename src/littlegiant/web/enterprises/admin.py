@@ -74,15 +74,25 @@ def choice_set_field(db_field: models.Field[Any, Any]) -> ChoiceSetField:
 class _CompactWidgets:
     """Dates as YYYY-MM-DD, numbers in narrow inputs, choice sets as labelled checkboxes."""
 
-    def formfield_for_dbfield(self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any) -> Any:
+    def formfield_for_dbfield(
+        self, db_field: models.Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
         if db_field.name in FIELDS_BY_ID and FIELDS_BY_ID[db_field.name].kind.value == "choices":
             return choice_set_field(db_field)
-        if isinstance(db_field, models.DateField) and not isinstance(db_field, models.DateTimeField):
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
             kwargs["widget"] = admin_widgets.AdminDateWidget(format=DATE_FORMAT)
         elif isinstance(db_field, models.FloatField | models.IntegerField) and not db_field.choices:
             kwargs["widget"] = forms.NumberInput(attrs=_NARROW_NUMBER)
-        elif isinstance(self, admin.TabularInline) and isinstance(db_field, models.CharField) and not db_field.choices:
-            kwargs["widget"] = forms.TextInput(attrs=_NARROW_TEXT)  # a table row of 20em inputs overflows
+        elif (
+            isinstance(self, admin.TabularInline)
+            and isinstance(db_field, models.CharField)
+            and not db_field.choices
+        ):
+            kwargs["widget"] = forms.TextInput(
+                attrs=_NARROW_TEXT
+            )  # a table row of 20em inputs overflows
         return super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
 
 
@@ -105,11 +115,15 @@ class _ServiceWrites:
 
     model: type[Model]
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
         return admin_writes.admin_form_for(_table_id(self.model), form, request.user)
 
-    def save_model(self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool) -> None:
+    def save_model(
+        self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
+    ) -> None:
         admin_writes.save_object(request.user, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
@@ -130,7 +144,9 @@ class _ScopedFormset(_CompactWidgets):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
-        formset.form = admin_writes.admin_form_for(_table_id(self.model), formset.form, request.user)
+        formset.form = admin_writes.admin_form_for(
+            _table_id(self.model), formset.form, request.user
+        )
         return formset
 
 
@@ -204,10 +220,25 @@ class EnterpriseAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ("uscc", "size_class") if obj is not None else ("size_class",)
 
-    list_display = ("name", "uscc", "region_code", "industry_code", "size_class", date_column("updated_at", "更新时间"))
+    list_display = (
+        "name",
+        "uscc",
+        "region_code",
+        "industry_code",
+        "size_class",
+        date_column("updated_at", "更新时间"),
+    )
     list_filter = ("size_class",)
     search_fields = ("name", "uscc")
-    inlines = (YearlyInline, TitleInline, IPInline, AwardInline, CertificationInline, StandardInline, ContactInline)
+    inlines = (
+        YearlyInline,
+        TitleInline,
+        IPInline,
+        AwardInline,
+        CertificationInline,
+        StandardInline,
+        ContactInline,
+    )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Enterprise]:
         if request.user.is_superuser:
@@ -215,10 +246,14 @@ class EnterpriseAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
         return super().get_queryset(request) & enterprises_visible_to(request.user)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_change_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+        return super().has_change_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return super().has_delete_permission(request, obj) and (obj is None or can_edit(request.user, obj))
+        return super().has_delete_permission(request, obj) and (
+            obj is None or can_edit(request.user, obj)
+        )
 
 
 class _RowAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
@@ -231,7 +266,11 @@ class _RowAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Model]:
         queryset = super().get_queryset(request)
-        return queryset if request.user.is_superuser else filter_rows_visible_to(request.user, queryset)
+        return (
+            queryset
+            if request.user.is_superuser
+            else filter_rows_visible_to(request.user, queryset)
+        )
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         allowed = super().has_change_permission(request, obj)
@@ -278,7 +317,12 @@ class AwardAdmin(_RowAdmin):
 class CertificationAdmin(_RowAdmin):
     """Certifications."""
 
-    list_display = ("enterprise", "certification", "cert_name", date_column("expires_on", "有效期至"))
+    list_display = (
+        "enterprise",
+        "certification",
+        "cert_name",
+        date_column("expires_on", "有效期至"),
+    )
     list_filter = ("certification",)
 
 

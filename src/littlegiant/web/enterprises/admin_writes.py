@@ -16,7 +16,13 @@ from littlegiant.web.enterprises import services
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.validation import validate_form_row
 
-__all__ = ["ArchiveAdminForm", "admin_form_for", "delete_object", "save_formset_rows", "save_object"]
+__all__ = [
+    "ArchiveAdminForm",
+    "admin_form_for",
+    "delete_object",
+    "save_formset_rows",
+    "save_object",
+]
 
 
 def _columns(table_id: str) -> tuple[str, ...]:
@@ -32,10 +38,15 @@ class ArchiveAdminForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         """The archive's rules on the row as it will be stored; errors go next to their fields."""
         cleaned: dict[str, Any] = super().clean() or {}
-        values = {name: cleaned.get(name, getattr(self.instance, name, None)) for name in _columns(self.table_id)}
+        values = {
+            name: cleaned.get(name, getattr(self.instance, name, None))
+            for name in _columns(self.table_id)
+        }
         if self.table_id == "enterprise":
             values["uscc"] = cleaned.get("uscc", self.instance.uscc)
-        _, errors = validate_form_row(self.table_id, values, ignore=frozenset({"uscc"}) - set(values))
+        _, errors = validate_form_row(
+            self.table_id, values, ignore=frozenset({"uscc"}) - set(values)
+        )
         for field_id, message in errors:
             target = field_id if field_id in self.fields else None
             if target is None or not self.has_error(target):
@@ -51,8 +62,12 @@ class ArchiveAdminForm(forms.ModelForm):
             region = cleaned.get("region_code") or ""
             moved = self.instance.pk is None or region != self.instance.region_code
             if moved and not can_create_in(user, region):
-                self.add_error("region_code", f"您无权在地区 {region or '（空）'} 建立或迁入企业档案")
-        elif isinstance(cleaned.get("enterprise"), Enterprise) and not can_edit(user, cleaned["enterprise"]):
+                self.add_error(
+                    "region_code", f"您无权在地区 {region or '（空）'} 建立或迁入企业档案"
+                )
+        elif isinstance(cleaned.get("enterprise"), Enterprise) and not can_edit(
+            user, cleaned["enterprise"]
+        ):
             self.add_error("enterprise", "您无权修改该企业的档案")
 
 
@@ -63,12 +78,16 @@ def admin_form_for(table_id: str, base: type[forms.ModelForm], user: Any) -> typ
 
 
 def _values(table_id: str, form: forms.ModelForm) -> dict[str, Any]:
-    return {name: form.cleaned_data[name] for name in _columns(table_id) if name in form.cleaned_data}
+    return {
+        name: form.cleaned_data[name] for name in _columns(table_id) if name in form.cleaned_data
+    }
 
 
 def _adopt(obj: models.Model, saved: models.Model) -> None:
     """Make the admin's object the saved one (the admin logs and redirects with it)."""
-    obj.__dict__.update({name: value for name, value in saved.__dict__.items() if not name.startswith("_")})
+    obj.__dict__.update(
+        {name: value for name, value in saved.__dict__.items() if not name.startswith("_")}
+    )
     obj._state.adding = False
 
 
@@ -80,14 +99,20 @@ def save_object(user: Any, obj: models.Model, form: forms.ModelForm, change: boo
     saved: models.Model
     if table_id == "enterprise":
         if change:
-            saved = services.update_enterprise(user=user, enterprise=Enterprise.objects.get(pk=obj.pk), **values)
+            saved = services.update_enterprise(
+                user=user, enterprise=Enterprise.objects.get(pk=obj.pk), **values
+            )
         else:
             saved = services.create_enterprise(user=user, uscc=form.cleaned_data["uscc"], **values)
     elif change:
-        saved = services.update_archive_row(user=user, row=model._default_manager.get(pk=obj.pk), **values)
+        saved = services.update_archive_row(
+            user=user, row=model._default_manager.get(pk=obj.pk), **values
+        )
     else:
         enterprise = obj.enterprise  # type: ignore[attr-defined]
-        saved = services.add_archive_row(user=user, enterprise=enterprise, table_id=table_id, **values)
+        saved = services.add_archive_row(
+            user=user, enterprise=enterprise, table_id=table_id, **values
+        )
     _adopt(obj, saved)
 
 

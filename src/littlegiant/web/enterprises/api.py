@@ -63,7 +63,9 @@ def list_enterprises(request: HttpRequest, q: str = "") -> object:
     """The enterprises the current user may see, by name; ``q`` filters by name or USCC."""
     enterprises = enterprises_visible_to(request.user).order_by("name", "pk")
     if q:
-        enterprises = enterprises.filter(name__icontains=q) | enterprises.filter(uscc__icontains=q.upper())
+        enterprises = enterprises.filter(name__icontains=q) | enterprises.filter(
+            uscc__icontains=q.upper()
+        )
     return enterprises
 
 
@@ -71,6 +73,10 @@ def list_enterprises(request: HttpRequest, q: str = "") -> object:
 def get_enterprise(request: HttpRequest, uscc: str) -> dict[str, object]:
     """One enterprise by USCC with its yearly figures (404 when missing or out of scope)."""
     enterprise: Enterprise = get_enterprise_for(request.user, uscc)
-    data = {field: getattr(enterprise, field) for field in EnterpriseDetailOut.model_fields if field != "yearly"}
+    data = {
+        field: getattr(enterprise, field)
+        for field in EnterpriseDetailOut.model_fields
+        if field != "yearly"
+    }
     data["yearly"] = list(enterprise.yearlyfigure_set.order_by("-fiscal_year"))
     return data

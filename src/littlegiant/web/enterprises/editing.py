@@ -82,14 +82,20 @@ def enterprise_edit(request: HttpRequest, uscc: str) -> HttpResponse:
     """Edit the master data and facts of an enterprise (its USCC stays as registered)."""
     enterprise = get_enterprise_for(request.user, uscc, write=True)
     form_class = forms.archive_form_class("enterprise")
-    form = form_class(request.POST or None, initial=forms.form_initial("enterprise", enterprise), uscc=enterprise.uscc)
+    form = form_class(
+        request.POST or None,
+        initial=forms.form_initial("enterprise", enterprise),
+        uscc=enterprise.uscc,
+    )
     forms.use_region_select(form, _region_prefixes(request.user), current=enterprise.region_code)
     if request.method == "POST" and form.is_valid():
         saved = _save(form, services.update_enterprise, user=request.user, enterprise=enterprise)
         if saved is not None:
             messages.success(request, "基本信息已保存")
             return redirect("enterprises:profile", enterprise.uscc)
-    return render(request, "enterprises/edit_enterprise.html", {"form": form, "enterprise": enterprise})
+    return render(
+        request, "enterprises/edit_enterprise.html", {"form": form, "enterprise": enterprise}
+    )
 
 
 def _table_or_404(table_id: str) -> str:
@@ -99,8 +105,12 @@ def _table_or_404(table_id: str) -> str:
 
 
 def _section_context(enterprise: Enterprise, table_id: str) -> dict[str, Any]:
-    context: dict[str, Any] = {"enterprise": enterprise, "can_edit": True, "oob": True,
-                               "history": enterprise_history(enterprise)}
+    context: dict[str, Any] = {
+        "enterprise": enterprise,
+        "can_edit": True,
+        "oob": True,
+        "history": enterprise_history(enterprise),
+    }
     if table_id == "yearly":
         context["yearly"] = profile.yearly_table(list(enterprise.yearlyfigure_set.all()))
     elif table_id == "ip":
@@ -110,7 +120,9 @@ def _section_context(enterprise: Enterprise, table_id: str) -> dict[str, Any]:
     return context
 
 
-def _saved(request: HttpRequest, enterprise: Enterprise, table_id: str, message: str) -> HttpResponse:
+def _saved(
+    request: HttpRequest, enterprise: Enterprise, table_id: str, message: str
+) -> HttpResponse:
     """After a write: the refreshed section for htmx (retargeted), else back to the profile."""
     profile_url = reverse("enterprises:profile", args=[enterprise.uscc]) + f"#section-{table_id}"
     if not _is_htmx(request) or table_id == "yearly":
@@ -118,18 +130,31 @@ def _saved(request: HttpRequest, enterprise: Enterprise, table_id: str, message:
         if not _is_htmx(request):
             return redirect(profile_url)
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = profile_url  # the charts are drawn from the years: reload the page
+        response["HX-Redirect"] = (
+            profile_url  # the charts are drawn from the years: reload the page
+        )
         return response
     context = _section_context(enterprise, table_id) | {"saved_message": message}
-    response = render(request, "enterprises/_section_refresh.html", context | {"table_id": table_id})
+    response = render(
+        request, "enterprises/_section_refresh.html", context | {"table_id": table_id}
+    )
     response["HX-Retarget"] = f"#section-{table_id}"
     response["HX-Reswap"] = "outerHTML"
     return response
 
 
-def _form_page(request: HttpRequest, enterprise: Enterprise, form: Any, table_id: str, row: Any) -> HttpResponse:
-    context = {"form": form, "enterprise": enterprise, "table_id": table_id, "row": row,
-               "heading": TABLES_BY_ID[table_id].sheet, "action": request.path, "inline": _is_htmx(request)}
+def _form_page(
+    request: HttpRequest, enterprise: Enterprise, form: Any, table_id: str, row: Any
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "enterprise": enterprise,
+        "table_id": table_id,
+        "row": row,
+        "heading": TABLES_BY_ID[table_id].sheet,
+        "action": request.path,
+        "inline": _is_htmx(request),
+    }
     template = "enterprises/_row_form.html" if _is_htmx(request) else "enterprises/edit_row.html"
     return render(request, template, context)
 
@@ -147,14 +172,24 @@ def row_edit(request: HttpRequest, uscc: str, table_id: str, pk: int | None = No
     enterprise = get_enterprise_for(request.user, uscc, write=True)
     row = _row_of(enterprise, _table_or_404(table_id), pk)
     initial = forms.form_initial(table_id, row) if row is not None else None
-    form = forms.archive_form_class(table_id)(request.POST or None, initial=initial, uscc=enterprise.uscc)
+    form = forms.archive_form_class(table_id)(
+        request.POST or None, initial=initial, uscc=enterprise.uscc
+    )
     if request.method == "POST" and form.is_valid():
         if row is None:
-            saved = _save(form, services.add_archive_row, user=request.user, enterprise=enterprise, table_id=table_id)
+            saved = _save(
+                form,
+                services.add_archive_row,
+                user=request.user,
+                enterprise=enterprise,
+                table_id=table_id,
+            )
         else:
             saved = _save(form, services.update_archive_row, user=request.user, row=row)
         if saved is not None:
-            return _saved(request, enterprise, table_id, f"「{TABLES_BY_ID[table_id].sheet}」已保存：{saved}")
+            return _saved(
+                request, enterprise, table_id, f"「{TABLES_BY_ID[table_id].sheet}」已保存：{saved}"
+            )
     return _form_page(request, enterprise, form, table_id, row)
 
 
@@ -166,7 +201,9 @@ def row_delete(request: HttpRequest, uscc: str, table_id: str, pk: int) -> HttpR
     row = _row_of(enterprise, _table_or_404(table_id), pk)
     shown = str(row)
     services.delete_archive_row(user=request.user, row=row)  # type: ignore[arg-type]
-    return _saved(request, enterprise, table_id, f"「{TABLES_BY_ID[table_id].sheet}」已删除：{shown}")
+    return _saved(
+        request, enterprise, table_id, f"「{TABLES_BY_ID[table_id].sheet}」已删除：{shown}"
+    )
 
 
 @login_required
@@ -176,7 +213,9 @@ def ip_edit(request: HttpRequest, uscc: str) -> HttpResponse:
     enterprise = get_enterprise_for(request.user, uscc, write=True)
     row = IntellectualProperty.objects.filter(enterprise=enterprise).first()
     initial = forms.form_initial("ip", row) if row is not None else None
-    form = forms.archive_form_class("ip")(request.POST or None, initial=initial, uscc=enterprise.uscc)
+    form = forms.archive_form_class("ip")(
+        request.POST or None, initial=initial, uscc=enterprise.uscc
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save(form, services.set_ip_counts, user=request.user, enterprise=enterprise)
         if saved is not None:

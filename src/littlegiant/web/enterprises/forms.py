@@ -19,7 +19,14 @@ from littlegiant.records.fields import Field, FieldKind
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.enterprises.validation import required_columns, validate_form_row
 
-__all__ = ["ArchiveForm", "archive_form_class", "form_field", "form_initial", "region_choices", "use_region_select"]
+__all__ = [
+    "ArchiveForm",
+    "archive_form_class",
+    "form_field",
+    "form_initial",
+    "region_choices",
+    "use_region_select",
+]
 
 _BOOLEAN_CHOICES = (("", "未填"), ("true", "是"), ("false", "否"))
 _NUMERIC = {FieldKind.INTEGER: "numeric", FieldKind.NUMBER: "decimal", FieldKind.PERCENT: "decimal"}
@@ -50,14 +57,20 @@ def form_field(field: Field, *, required: bool = False) -> forms.Field:
     "Required" is checked by the record's rules (one Chinese message), not by Django; the field only
     carries the HTML ``required`` attribute and a ``record_required`` flag for the label's marker.
     """
-    common: dict[str, Any] = {"label": _label(field), "required": False, "help_text": field.description}
+    common: dict[str, Any] = {
+        "label": _label(field),
+        "required": False,
+        "help_text": field.description,
+    }
     built: forms.Field
     if field.kind is FieldKind.BOOLEAN:
         built = forms.ChoiceField(choices=_BOOLEAN_CHOICES, **common)
     elif field.kind is FieldKind.CHOICE:
         built = forms.ChoiceField(choices=(("", "请选择"), *field.choices), **common)
     elif field.kind is FieldKind.CHOICES:
-        built = forms.MultipleChoiceField(choices=field.choices, widget=forms.CheckboxSelectMultiple, **common)
+        built = forms.MultipleChoiceField(
+            choices=field.choices, widget=forms.CheckboxSelectMultiple, **common
+        )
     else:
         built = forms.CharField(widget=_text_widget(field), strip=True, **common)
     _mark_required(built, required)
@@ -137,7 +150,10 @@ def use_region_select(form: forms.Form, prefixes: list[str] | None, current: str
     """Turn the form's region code into a select of named regions within reach of the user."""
     old = form.fields["region_code"]
     form.fields["region_code"] = forms.ChoiceField(
-        choices=region_choices(prefixes, current), label="所在地区", required=False, help_text=old.help_text
+        choices=region_choices(prefixes, current),
+        label="所在地区",
+        required=False,
+        help_text=old.help_text,
     )
     _mark_required(form.fields["region_code"], True)
 
@@ -151,7 +167,8 @@ def region_choices(prefixes: list[str] | None, current: str = "") -> list[tuple[
     """Region options with names (``330106 浙江省 杭州市 西湖区``) within the prefixes (None = all),
     plus the current code so that an edit never silently drops it."""
     options = [
-        code for code in codes.regions()
+        code
+        for code in codes.regions()
         if prefixes is None or any(code.startswith(prefix) for prefix in prefixes)
     ]
     if current and current not in options:

@@ -29,7 +29,13 @@ from littlegiant.web.enterprises.models import (
 __all__ = ["FieldChange", "HistoryEntry", "enterprise_history"]
 
 _CHILD_MODELS: tuple[type[models.Model], ...] = (
-    YearlyFigure, Title, IntellectualProperty, Award, Certification, Standard, Contact,
+    YearlyFigure,
+    Title,
+    IntellectualProperty,
+    Award,
+    Certification,
+    Standard,
+    Contact,
 )
 _ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
 _SKIPPED = {"id", "enterprise", "updated_at", "created_at"}
@@ -78,7 +84,11 @@ def _entry(model: type[models.Model], record: Any, previous: Any) -> HistoryEntr
             if change.field in _SKIPPED:
                 continue
             label = str(getattr(model._meta.get_field(change.field), "verbose_name", change.field))
-            entry.changes.append(FieldChange(label, _shown(change.field, change.old), _shown(change.field, change.new)))
+            entry.changes.append(
+                FieldChange(
+                    label, _shown(change.field, change.old), _shown(change.field, change.new)
+                )
+            )
     return entry
 
 
@@ -94,8 +104,13 @@ def _entries_for(model: type[models.Model], rows: list[Any]) -> list[HistoryEntr
 def enterprise_history(enterprise: Enterprise, limit: int = 50) -> list[HistoryEntry]:
     """The latest ``limit`` changes of the enterprise and its child rows, newest first."""
     entries: list[HistoryEntry] = []
-    sources: list[tuple[type[models.Model], Any]] = [(Enterprise, Enterprise.history.filter(id=enterprise.pk))]
-    sources += [(model, model.history.filter(enterprise_id=enterprise.pk)) for model in _CHILD_MODELS]  # type: ignore[attr-defined]
+    sources: list[tuple[type[models.Model], Any]] = [
+        (Enterprise, Enterprise.history.filter(id=enterprise.pk))
+    ]
+    sources += [
+        (model, model.history.filter(enterprise_id=enterprise.pk))  # type: ignore[attr-defined]
+        for model in _CHILD_MODELS
+    ]
     for model, history in sources:
         rows = list(history.select_related("history_user").order_by("history_date", "history_id"))
         entries += _entries_for(model, rows)

@@ -71,7 +71,8 @@ class ListFilters:
 def valid_titles(day: dt.date) -> QuerySet[Title]:
     """Titles in force on ``day``."""
     return Title.objects.filter(
-        Q(issued_on__isnull=True) | Q(issued_on__lte=day), Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+        Q(issued_on__isnull=True) | Q(issued_on__lte=day),
+        Q(expires_on__isnull=True) | Q(expires_on__gte=day),
     )
 
 
@@ -83,9 +84,13 @@ def _region_prefix(region: str) -> str:
     return prefix
 
 
-def _apply(enterprises: QuerySet[Enterprise], filters: ListFilters, today: dt.date) -> QuerySet[Enterprise]:
+def _apply(
+    enterprises: QuerySet[Enterprise], filters: ListFilters, today: dt.date
+) -> QuerySet[Enterprise]:
     if filters.q:
-        enterprises = enterprises.filter(Q(name__icontains=filters.q) | Q(uscc__istartswith=filters.q))
+        enterprises = enterprises.filter(
+            Q(name__icontains=filters.q) | Q(uscc__istartswith=filters.q)
+        )
     if filters.region:
         enterprises = enterprises.filter(region_code__startswith=_region_prefix(filters.region))
     if filters.section:

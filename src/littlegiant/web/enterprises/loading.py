@@ -89,7 +89,9 @@ def _row_key(table_id: str, cleaned: Mapping[str, Any]) -> tuple[Any, ...]:
 _Rows = dict[tuple[Any, ...], dict[str, Any]]
 
 
-def _clean_rows(table_id: str, rows: Sequence[Mapping[str, Any]]) -> tuple[_Rows, dict[tuple[Any, ...], int]]:
+def _clean_rows(
+    table_id: str, rows: Sequence[Mapping[str, Any]]
+) -> tuple[_Rows, dict[tuple[Any, ...], int]]:
     """Rows cleaned and merged by key (a later row for the same key overrides earlier columns),
     with the first row number of each key."""
     merged: _Rows = {}
@@ -123,20 +125,28 @@ def _stored_rows(table_id: str, ids: dict[str, int]) -> dict[tuple[Any, ...], An
     return found
 
 
-def _attributes(table_id: str, cleaned: Mapping[str, Any], ids: Mapping[str, int]) -> dict[str, Any]:
+def _attributes(
+    table_id: str, cleaned: Mapping[str, Any], ids: Mapping[str, int]
+) -> dict[str, Any]:
     model = TABLE_MODELS[table_id]
     attributes = {
-        name: _model_value(model, name, value) for name, value in cleaned.items() if name != "uscc" or table_id == "enterprise"
+        name: _model_value(model, name, value)
+        for name, value in cleaned.items()
+        if name != "uscc" or table_id == "enterprise"
     }
     if table_id != "enterprise":
         attributes["enterprise_id"] = ids[cleaned["uscc"]]
     return attributes
 
 
-def _check_new_enterprise(table_id: str, cleaned: Mapping[str, Any], row_key: tuple[Any, ...]) -> None:
+def _check_new_enterprise(
+    table_id: str, cleaned: Mapping[str, Any], row_key: tuple[Any, ...]
+) -> None:
     if table_id == "enterprise" and not cleaned.get("name"):
         raise ArchiveValidationError(
-            f"「{TABLES_BY_ID[table_id].sheet}」：新企业 {row_key[0]} 缺少企业名称", table=table_id, field="name"
+            f"「{TABLES_BY_ID[table_id].sheet}」：新企业 {row_key[0]} 缺少企业名称",
+            table=table_id,
+            field="name",
         )
 
 
@@ -170,12 +180,16 @@ def _upsert_table(table_id: str, rows: _Rows, ids: dict[str, int], user: Any) ->
             for obj in changed_objs:
                 setattr(obj, "updated_at", now)  # noqa: B010 - bulk_update skips auto_now
             changed_fields.add("updated_at")
-        bulk_update_with_history(changed_objs, model, sorted(changed_fields), batch_size=_CHUNK, default_user=user)
+        bulk_update_with_history(
+            changed_objs, model, sorted(changed_fields), batch_size=_CHUNK, default_user=user
+        )
     counts.created, counts.updated = len(new_objs), len(changed_objs)
     return counts
 
 
-def _check_known(table_id: str, rows: _Rows, numbers: dict[tuple[Any, ...], int], ids: Mapping[str, int]) -> None:
+def _check_known(
+    table_id: str, rows: _Rows, numbers: dict[tuple[Any, ...], int], ids: Mapping[str, int]
+) -> None:
     for row_key, cleaned in rows.items():
         if cleaned["uscc"] not in ids:
             raise ArchiveValidationError(
@@ -187,7 +201,9 @@ def _check_known(table_id: str, rows: _Rows, numbers: dict[tuple[Any, ...], int]
             )
 
 
-def load_archive_rows(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user: Any = None) -> LoadReport:
+def load_archive_rows(
+    tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user: Any = None
+) -> LoadReport:
     """Upsert rows of archive tables in one transaction; same rows twice = no change (see module doc).
 
     Args:
@@ -201,7 +217,9 @@ def load_archive_rows(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user
     unknown = sorted(set(tables) - set(TABLE_MODELS))
     if unknown:
         raise ArchiveValidationError(f"未知的档案表：{'、'.join(unknown)}", table=unknown[0])
-    cleaned = {table.id: _clean_rows(table.id, tables[table.id]) for table in TABLES if table.id in tables}
+    cleaned = {
+        table.id: _clean_rows(table.id, tables[table.id]) for table in TABLES if table.id in tables
+    }
     report = LoadReport()
     with transaction.atomic():
         for table_id, (rows, numbers) in cleaned.items():
@@ -209,6 +227,12 @@ def load_archive_rows(tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user
             if table_id != "enterprise":
                 _check_known(table_id, rows, numbers, ids)
             report.tables[table_id] = _upsert_table(table_id, rows, ids, user)
-        sized = {row["uscc"] for table_id in ("enterprise", "yearly") for row in cleaned.get(table_id, ({}, None))[0].values()}
-        refresh_size_classes_on_commit(Enterprise.objects.filter(uscc__in=sized).values_list("pk", flat=True))
+        sized = {
+            row["uscc"]
+            for table_id in ("enterprise", "yearly")
+            for row in cleaned.get(table_id, ({}, None))[0].values()
+        }
+        refresh_size_classes_on_commit(
+            Enterprise.objects.filter(uscc__in=sized).values_list("pk", flat=True)
+        )
     return report

@@ -33,13 +33,22 @@ def _validators(record_field: Field) -> list[Any]:
     return validators
 
 
-def model_field(record_field: Field, *, required: bool = False, **overrides: Any) -> models.Field[Any, Any]:
+def model_field(
+    record_field: Field, *, required: bool = False, **overrides: Any
+) -> models.Field[Any, Any]:
     """The Django field storing one record field (nullable unless ``required``)."""
-    options: dict[str, Any] = {"verbose_name": record_field.label, "help_text": _help_text(record_field)}
+    options: dict[str, Any] = {
+        "verbose_name": record_field.label,
+        "help_text": _help_text(record_field),
+    }
     kind = record_field.kind
     if kind in {FieldKind.TEXT, FieldKind.CODE}:
         max_length = _CODE_LENGTHS.get(record_field.id, 32) if kind is FieldKind.CODE else 200
-        options |= {"max_length": max_length, "blank": not required, "default": "" if not required else None}
+        options |= {
+            "max_length": max_length,
+            "blank": not required,
+            "default": "" if not required else None,
+        }
         if required:
             options.pop("default")
         return models.CharField(**(options | overrides))
@@ -59,7 +68,9 @@ def model_field(record_field: Field, *, required: bool = False, **overrides: Any
     return models.FloatField(**(options | overrides))
 
 
-def table_field(table_id: str, column_id: str, *, required: bool = False, **overrides: Any) -> models.Field[Any, Any]:
+def table_field(
+    table_id: str, column_id: str, *, required: bool = False, **overrides: Any
+) -> models.Field[Any, Any]:
     """The Django field for one column of an archive table (see ``records.tables``)."""
     column = next(col for col in TABLES_BY_ID[table_id].columns if col.id == column_id)
     return model_field(column, required=required, **overrides)

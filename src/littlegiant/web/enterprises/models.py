@@ -123,7 +123,9 @@ class YearlyFigure(_ArchiveRow):
         verbose_name_plural = "年度数据"
         ordering: ClassVar[list[str]] = ["enterprise", "-fiscal_year"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "fiscal_year"], name="yearly_one_row_per_year")
+            models.UniqueConstraint(
+                fields=["enterprise", "fiscal_year"], name="yearly_one_row_per_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -200,7 +202,9 @@ class Award(_ArchiveRow):
         verbose_name_plural = "奖项荣誉"
         ordering: ClassVar[list[str]] = ["enterprise", "-year", "award"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "award", "year"], name="awards_one_per_kind_year")
+            models.UniqueConstraint(
+                fields=["enterprise", "award", "year"], name="awards_one_per_kind_year"
+            )
         ]
 
     def __str__(self) -> str:
@@ -222,7 +226,8 @@ class Certification(_ArchiveRow):
         ordering: ClassVar[list[str]] = ["enterprise", "certification", "cert_name"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
-                fields=["enterprise", "certification", "cert_name"], name="certifications_unique_name"
+                fields=["enterprise", "certification", "cert_name"],
+                name="certifications_unique_name",
             )
         ]
 
@@ -250,7 +255,9 @@ class Standard(_ArchiveRow):
         verbose_name_plural = "标准"
         ordering: ClassVar[list[str]] = ["enterprise", "standard_code"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "standard_code"], name="standards_unique_code")
+            models.UniqueConstraint(
+                fields=["enterprise", "standard_code"], name="standards_unique_code"
+            )
         ]
 
     def __str__(self) -> str:
@@ -271,7 +278,9 @@ class Contact(_ArchiveRow):
         verbose_name_plural = "联系人"
         ordering: ClassVar[list[str]] = ["enterprise", "contact_name"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "contact_name"], name="contacts_unique_name")
+            models.UniqueConstraint(
+                fields=["enterprise", "contact_name"], name="contacts_unique_name"
+            )
         ]
 
     def __str__(self) -> str:

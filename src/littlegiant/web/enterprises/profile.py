@@ -41,7 +41,11 @@ _EMPTY_TEXT = {
 }
 _NUMERIC_COLUMNS = frozenset({"rank"})
 _NOWRAP_COLUMNS = frozenset({"issued_on", "expires_on", "year", "phone", "standard_code"})
-_SHORT_HEADERS = {"issued_on": "认定/发证日期", "certificate_no": "证书/文号", "award_name": "奖项名称"}
+_SHORT_HEADERS = {
+    "issued_on": "认定/发证日期",
+    "certificate_no": "证书/文号",
+    "award_name": "奖项名称",
+}
 
 EXPIRY_WARNING_DAYS = 180
 
@@ -85,7 +89,9 @@ def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
         value = getattr(enterprise, column.id)
         show = shown_by.get(column.id)
         shown = show(value) if show is not None else display_value(value, column, with_unit=True)
-        label = {"region_code": "所在地区", "industry_code": "所属行业"}.get(column.id, column.label)
+        label = {"region_code": "所在地区", "industry_code": "所属行业"}.get(
+            column.id, column.label
+        )
         rows.append((label, shown))
     rows.append(("企业规模", enterprise.get_size_class_display() or "未划型"))
     return rows
@@ -95,11 +101,16 @@ def yearly_table(years: list[YearlyFigure]) -> dict[str, Any]:
     """Rows = yearly fields (label with unit) plus R&D intensity; columns = fiscal years, oldest first."""
     ordered = sorted(years, key=lambda row: row.fiscal_year)
     rows = [
-        {"label": field.label_with_unit(), "cells": [display_value(getattr(y, field.id), field) for y in ordered]}
+        {
+            "label": field.label_with_unit(),
+            "cells": [display_value(getattr(y, field.id), field) for y in ordered],
+        }
         for field in YEARLY_FIELDS
     ]
     intensity = [None if y.rd_intensity is None else round(y.rd_intensity, 2) for y in ordered]
-    rows.append({"label": "研发费用占营业收入比重（%）", "cells": [display_value(v) for v in intensity]})
+    rows.append(
+        {"label": "研发费用占营业收入比重（%）", "cells": [display_value(v) for v in intensity]}
+    )
     columns = [{"fiscal_year": row.fiscal_year, "pk": row.pk} for row in ordered]
     return {"years": [row.fiscal_year for row in ordered], "columns": columns, "rows": rows}
 
@@ -111,7 +122,9 @@ def chart_series(years: list[YearlyFigure]) -> dict[str, Any]:
         "years": [str(row.fiscal_year) for row in ordered],
         "revenue": [row.revenue for row in ordered],
         "rd_expense": [row.rd_expense for row in ordered],
-        "rd_intensity": [None if row.rd_intensity is None else round(row.rd_intensity, 2) for row in ordered],
+        "rd_intensity": [
+            None if row.rd_intensity is None else round(row.rd_intensity, 2) for row in ordered
+        ],
         "labels": {
             "revenue": FIELDS_BY_ID["revenue"].label,
             "rd_expense": FIELDS_BY_ID["rd_expense"].label,
@@ -128,7 +141,10 @@ def ip_facts(enterprise: Enterprise) -> list[tuple[str, str]] | None:
     ip = IntellectualProperty.objects.filter(enterprise=enterprise).first()
     if ip is None:
         return None
-    return [(column.label, display_value(getattr(ip, column.id), column, with_unit=True)) for column in _IP_COLUMNS]
+    return [
+        (column.label, display_value(getattr(ip, column.id), column, with_unit=True))
+        for column in _IP_COLUMNS
+    ]
 
 
 def key_figures(years: list[YearlyFigure]) -> list[tuple[str, str, str]]:
@@ -138,7 +154,11 @@ def key_figures(years: list[YearlyFigure]) -> list[tuple[str, str, str]]:
     latest = max(years, key=lambda row: row.fiscal_year)
     intensity = latest.rd_intensity
     figures = [
-        (f"{latest.fiscal_year} 年营业收入", display_value(latest.revenue, FIELDS_BY_ID["revenue"]), "万元"),
+        (
+            f"{latest.fiscal_year} 年营业收入",
+            display_value(latest.revenue, FIELDS_BY_ID["revenue"]),
+            "万元",
+        ),
         ("研发费用占比", display_value(None if intensity is None else round(intensity, 2)), "%"),
         ("从业人员", display_value(latest.employees, FIELDS_BY_ID["employees"]), "人"),
         ("净利润", display_value(latest.net_profit, FIELDS_BY_ID["net_profit"]), "万元"),
@@ -169,7 +189,9 @@ class ArchiveSection:
 
 
 def _cell_class(column_id: str) -> str:
-    return "num" if column_id in _NUMERIC_COLUMNS else "nowrap" if column_id in _NOWRAP_COLUMNS else ""
+    return (
+        "num" if column_id in _NUMERIC_COLUMNS else "nowrap" if column_id in _NOWRAP_COLUMNS else ""
+    )
 
 
 def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
@@ -177,7 +199,9 @@ def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
     cells = []
     for column in columns:
         value = getattr(obj, column.id)
-        shown = "长期" if column.id == "expires_on" and value is None else display_value(value, column)
+        shown = (
+            "长期" if column.id == "expires_on" and value is None else display_value(value, column)
+        )
         cells.append((shown, _cell_class(column.id)))
     return cells
 
@@ -185,13 +209,24 @@ def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
 def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
     """One child table of the enterprise (titles come with their state on ``today``)."""
     table = TABLES_BY_ID[table_id]
-    headers = [(_SHORT_HEADERS.get(column.id) or (column.label_with_unit() if column.unit != "年" else column.label),
-                _cell_class(column.id)) for column in table.columns if column.id != "uscc"]
+    headers = [
+        (
+            _SHORT_HEADERS.get(column.id)
+            or (column.label_with_unit() if column.unit != "年" else column.label),
+            _cell_class(column.id),
+        )
+        for column in table.columns
+        if column.id != "uscc"
+    ]
     if table_id == "titles":
         statuses = title_statuses(list(enterprise.title_set.all()), today)
-        rows = [SectionRow(status.title.pk, _cells(table_id, status.title), status.state, status.label)
-                for status in statuses]
-        return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True)
+        rows = [
+            SectionRow(status.title.pk, _cells(table_id, status.title), status.state, status.label)
+            for status in statuses
+        ]
+        return ArchiveSection(
+            table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True
+        )
     stored = TABLE_MODELS[table_id]._default_manager.filter(enterprise=enterprise)
     rows = [SectionRow(obj.pk, _cells(table_id, obj)) for obj in stored]
     return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id])

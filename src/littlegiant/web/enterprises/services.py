@@ -79,16 +79,22 @@ def _cleaned(table_id: str, values: dict[str, Any]) -> dict[str, Any]:
     cleaned = clean_row(table_id, values)
     model = TABLE_MODELS[table_id]
     for name, value in cleaned.items():
-        model_field = model._meta.get_field(name) if name != "uscc" or table_id == "enterprise" else None
+        model_field = (
+            model._meta.get_field(name) if name != "uscc" or table_id == "enterprise" else None
+        )
         if value is None and isinstance(model_field, models.CharField) and not model_field.null:
             cleaned[name] = ""
     return cleaned
 
 
 @transaction.atomic
-def create_enterprise(*, user: Any, uscc: str, name: str, region_code: str, **fields: Any) -> Enterprise:
+def create_enterprise(
+    *, user: Any, uscc: str, name: str, region_code: str, **fields: Any
+) -> Enterprise:
     """Add an enterprise to the archive (admins anywhere, officials within their regions)."""
-    values = _cleaned("enterprise", {"uscc": uscc, "name": name, "region_code": region_code, **fields})
+    values = _cleaned(
+        "enterprise", {"uscc": uscc, "name": name, "region_code": region_code, **fields}
+    )
     if not values.get("name"):
         raise ArchiveValidationError("「企业名称」不能为空", table="enterprise", field="name")
     if not can_create_in(user, values["region_code"] or ""):
@@ -155,14 +161,21 @@ def _save_row(obj: Row, values: dict[str, Any], user: Any) -> Row:
             return _save_changes(obj, values, user)
     except IntegrityError:
         table = TABLES_BY_ID[table_id_of(type(obj))]
-        labels = "、".join(column.label for column in table.columns if column.id in table.key and column.id != "uscc")
+        labels = "、".join(
+            column.label
+            for column in table.columns
+            if column.id in table.key and column.id != "uscc"
+        )
         raise ArchiveValidationError(
-            f"「{table.sheet}」中已有相同{labels}的记录，请直接修改该记录", table=table.id,
+            f"「{table.sheet}」中已有相同{labels}的记录，请直接修改该记录",
+            table=table.id,
             field=next(key for key in table.key if key != "uscc"),
         ) from None
 
 
-def _upsert_row(model: type[Row], table_id: str, *, user: Any, enterprise: Enterprise, **values: Any) -> Row:
+def _upsert_row(
+    model: type[Row], table_id: str, *, user: Any, enterprise: Enterprise, **values: Any
+) -> Row:
     _require_edit(user, enterprise)
     cleaned = _cleaned(table_id, {"uscc": enterprise.uscc, **values})
     cleaned.pop("uscc")
@@ -174,9 +187,13 @@ def _upsert_row(model: type[Row], table_id: str, *, user: Any, enterprise: Enter
 
 
 @transaction.atomic
-def upsert_yearly(*, user: Any, enterprise: Enterprise, fiscal_year: int, **values: Any) -> YearlyFigure:
+def upsert_yearly(
+    *, user: Any, enterprise: Enterprise, fiscal_year: int, **values: Any
+) -> YearlyFigure:
     """Create or change the figures of one fiscal year (money in 万元)."""
-    return _upsert_row(YearlyFigure, "yearly", user=user, enterprise=enterprise, fiscal_year=fiscal_year, **values)
+    return _upsert_row(
+        YearlyFigure, "yearly", user=user, enterprise=enterprise, fiscal_year=fiscal_year, **values
+    )
 
 
 @transaction.atomic
@@ -192,9 +209,13 @@ def set_ip_counts(*, user: Any, enterprise: Enterprise, **counts: Any) -> Intell
 
 
 @transaction.atomic
-def upsert_award(*, user: Any, enterprise: Enterprise, award: str, year: int, **values: Any) -> Award:
+def upsert_award(
+    *, user: Any, enterprise: Enterprise, award: str, year: int, **values: Any
+) -> Award:
     """Record an award of a kind in a year, with ``rank`` among the winners and ``award_name``."""
-    return _upsert_row(Award, "awards", user=user, enterprise=enterprise, award=award, year=year, **values)
+    return _upsert_row(
+        Award, "awards", user=user, enterprise=enterprise, award=award, year=year, **values
+    )
 
 
 @transaction.atomic
@@ -203,25 +224,45 @@ def upsert_certification(
 ) -> Certification:
     """Record a certification with ``issued_on`` and ``expires_on``."""
     return _upsert_row(
-        Certification, "certifications", user=user, enterprise=enterprise,
-        certification=certification, cert_name=cert_name, **values,
+        Certification,
+        "certifications",
+        user=user,
+        enterprise=enterprise,
+        certification=certification,
+        cert_name=cert_name,
+        **values,
     )
 
 
 @transaction.atomic
-def upsert_standard(*, user: Any, enterprise: Enterprise, standard_code: str, **values: Any) -> Standard:
+def upsert_standard(
+    *, user: Any, enterprise: Enterprise, standard_code: str, **values: Any
+) -> Standard:
     """Record a standard the enterprise led or took part in."""
-    return _upsert_row(Standard, "standards", user=user, enterprise=enterprise, standard_code=standard_code, **values)
+    return _upsert_row(
+        Standard,
+        "standards",
+        user=user,
+        enterprise=enterprise,
+        standard_code=standard_code,
+        **values,
+    )
 
 
 @transaction.atomic
-def upsert_contact(*, user: Any, enterprise: Enterprise, contact_name: str, **values: Any) -> Contact:
+def upsert_contact(
+    *, user: Any, enterprise: Enterprise, contact_name: str, **values: Any
+) -> Contact:
     """Record a contact person (``position``, ``phone``, ``email``)."""
-    return _upsert_row(Contact, "contacts", user=user, enterprise=enterprise, contact_name=contact_name, **values)
+    return _upsert_row(
+        Contact, "contacts", user=user, enterprise=enterprise, contact_name=contact_name, **values
+    )
 
 
 @transaction.atomic
-def add_archive_row(*, user: Any, enterprise: Enterprise, table_id: str, **values: Any) -> models.Model:
+def add_archive_row(
+    *, user: Any, enterprise: Enterprise, table_id: str, **values: Any
+) -> models.Model:
     """Add a new row to a child table (``yearly``, ``titles``...); a row with the same key is refused
     (use :func:`update_archive_row` to change it)."""
     if table_id == "enterprise" or table_id not in TABLE_MODELS:
@@ -240,7 +281,9 @@ def update_archive_row(*, user: Any, row: models.Model, **changes: Any) -> model
         raise ArchiveValidationError("只能修改企业档案的明细行；企业本身请用 update_enterprise")
     _require_edit(user, enterprise)
     table_id = table_id_of(type(row))
-    key = {column: getattr(row, column) for column in TABLES_BY_ID[table_id].key if column != "uscc"}
+    key = {
+        column: getattr(row, column) for column in TABLES_BY_ID[table_id].key if column != "uscc"
+    }
     cleaned = _cleaned(table_id, {"uscc": enterprise.uscc, **key, **changes})
     cleaned.pop("uscc")
     return _save_row(row, cleaned, user)

@@ -37,8 +37,12 @@ def store_size_classes(classes: Mapping[str, str | None]) -> int:
     """
     wanted = {uscc: "" if size in (None, "unknown") else size for uscc, size in classes.items()}
     for size in set(wanted.values()) - {"", *SizeClass.values}:
-        raise ArchiveValidationError(f"企业规模“{size}”不在可选值之内（{'、'.join(SizeClass.values)}）")
-    stored = dict(Enterprise.objects.filter(uscc__in=list(wanted)).values_list("uscc", "size_class"))
+        raise ArchiveValidationError(
+            f"企业规模“{size}”不在可选值之内（{'、'.join(SizeClass.values)}）"
+        )
+    stored = dict(
+        Enterprise.objects.filter(uscc__in=list(wanted)).values_list("uscc", "size_class")
+    )
     changed: dict[str, list[str]] = defaultdict(list)
     for uscc, size in wanted.items():
         if uscc in stored and size != stored[uscc]:

@@ -22,5 +22,7 @@ urlpatterns = [
     path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),
     path("<str:uscc>/archive/<str:table_id>/add/", editing.row_edit, name="row_add"),
     path("<str:uscc>/archive/<str:table_id>/<int:pk>/", editing.row_edit, name="row_edit"),
-    path("<str:uscc>/archive/<str:table_id>/<int:pk>/delete/", editing.row_delete, name="row_delete"),
+    path(
+        "<str:uscc>/archive/<str:table_id>/<int:pk>/delete/", editing.row_delete, name="row_delete"
+    ),
 ]

@@ -107,7 +107,10 @@ def clean_row(table_id: str, row: dict[str, Any], row_number: int | None = None)
     for key in table.key:
         if cleaned.get(key) is None and key not in _OPTIONAL_KEYS:
             raise ArchiveValidationError(
-                f"{where}：缺少必填的键列「{columns[key].label}」", table=table_id, row=row_number, field=key
+                f"{where}：缺少必填的键列「{columns[key].label}」",
+                table=table_id,
+                row=row_number,
+                field=key,
             )
     check_cross_fields(table_id, cleaned, row_number=row_number)
     return cleaned
@@ -131,11 +134,16 @@ def _raise_for(table_id: str, errors: list[FieldValueError], row_number: int | N
     pairs = [(error.field_id, str(error)) for error in errors]
     raise ArchiveValidationError(
         f"{where}：" + "；".join(message for _, message in pairs),
-        table=table_id, row=row_number, field=pairs[0][0], errors=pairs,
+        table=table_id,
+        row=row_number,
+        field=pairs[0][0],
+        errors=pairs,
     )
 
 
-def check_cross_fields(table_id: str, values: Mapping[str, Any], *, row_number: int | None = None) -> None:
+def check_cross_fields(
+    table_id: str, values: Mapping[str, Any], *, row_number: int | None = None
+) -> None:
     """Run the record's cross-field checks (``CROSS_FIELD_CHECKS``, 有效期至 ≥ 发证日期) on a row.
 
     ``values`` should hold the row as it will be stored (stored values merged with the changes);
@@ -145,7 +153,9 @@ def check_cross_fields(table_id: str, values: Mapping[str, Any], *, row_number: 
         ArchiveValidationError: with every broken check in ``errors``.
     """
     fields = _cross_fields(table_id)
-    present = {field_id: field for field_id, field in fields.items() if values.get(field_id) is not None}
+    present = {
+        field_id: field for field_id, field in fields.items() if values.get(field_id) is not None
+    }
     if len(present) < 2:
         return
     _, errors = validate_row(present, {field_id: values[field_id] for field_id in present})
@@ -161,7 +171,9 @@ def validate_form_row(
     cross-field checks, all errors at once); the required columns (see :func:`required_columns`)
     must not be empty.
     """
-    columns = {column.id: column for column in TABLES_BY_ID[table_id].columns if column.id not in ignore}
+    columns = {
+        column.id: column for column in TABLES_BY_ID[table_id].columns if column.id not in ignore
+    }
     clean, errors = validate_row(columns, raw)
     found = [(error.field_id, str(error)) for error in errors]
     failed = {field_id for field_id, _ in found}
@@ -169,6 +181,17 @@ def validate_form_row(
         if column_id in ignore:
             continue
         if clean.get(column_id) is None and column_id not in failed:
-            found.append((column_id, str(FieldValueError(column_id, raw.get(column_id), "不能为空（必填）",
-                                                         label=columns[column_id].label))))
+            found.append(
+                (
+                    column_id,
+                    str(
+                        FieldValueError(
+                            column_id,
+                            raw.get(column_id),
+                            "不能为空（必填）",
+                            label=columns[column_id].label,
+                        )
+                    ),
+                )
+            )
     return clean, found

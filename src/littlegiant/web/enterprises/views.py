@@ -35,6 +35,7 @@ from littlegiant.web.navigation import profile_tabs
 
 __all__ = ["enterprise_list", "enterprise_profile"]
 
+
 def _querystring(request: HttpRequest) -> str:
     """The current filters without the page number (pagination links append ``&page=N``)."""
     query = request.GET.copy()
@@ -62,7 +63,10 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "querystring": _querystring(request),
         "export_querystring": request.GET.urlencode(),
     }
-    if request.headers.get("HX-Request") and request.headers.get("HX-Target") == "enterprise-results":
+    if (
+        request.headers.get("HX-Request")
+        and request.headers.get("HX-Target") == "enterprise-results"
+    ):
         return render(request, "enterprises/_list_results.html", context)
     return render(request, "enterprises/list.html", context)
 
@@ -96,8 +100,10 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "titles": profile.title_statuses(list(enterprise.title_set.all()), today),
         "key_figures": profile.key_figures(years),
         "ip": profile.ip_facts(enterprise),
-        "archive_sections": {table_id: profile.archive_section(table_id, enterprise, today)
-                     for table_id in profile.ROW_TABLES},
+        "archive_sections": {
+            table_id: profile.archive_section(table_id, enterprise, today)
+            for table_id in profile.ROW_TABLES
+        },
         "history": enterprise_history(enterprise),
         "tabs": tabs,
         "active_tab": active if any(tab.id == active for tab in tabs) else "archive",

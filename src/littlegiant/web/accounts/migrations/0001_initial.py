@@ -6,29 +6,74 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0001_initial'),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', '管理员'), ('official', '主管部门工作人员'), ('enterprise', '企业用户'), ('provider', '服务机构')], max_length=16, verbose_name='角色')),
-                ('region_codes', models.JSONField(blank=True, default=list, help_text='GB/T 2260 六位代码列表；上级代码包含下级地区', verbose_name='管辖地区代码')),
-                ('organization', models.CharField(blank=True, default='', max_length=200, verbose_name='所属单位')),
-                ('enterprises', models.ManyToManyField(blank=True, related_name='members', to='enterprises.enterprise', verbose_name='绑定企业')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='membership', to=settings.AUTH_USER_MODEL, verbose_name='用户')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "管理员"),
+                            ("official", "主管部门工作人员"),
+                            ("enterprise", "企业用户"),
+                            ("provider", "服务机构"),
+                        ],
+                        max_length=16,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "region_codes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="GB/T 2260 六位代码列表；上级代码包含下级地区",
+                        verbose_name="管辖地区代码",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="所属单位"
+                    ),
+                ),
+                (
+                    "enterprises",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="members",
+                        to="enterprises.enterprise",
+                        verbose_name="绑定企业",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="membership",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="用户",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '用户角色',
-                'verbose_name_plural': '用户角色',
-                'ordering': ['user__username'],
+                "verbose_name": "用户角色",
+                "verbose_name_plural": "用户角色",
+                "ordering": ["user__username"],
             },
         ),
     ]

@@ -7,73 +7,209 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0001_initial'),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EvaluationRun',
+            name="EvaluationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme', models.CharField(max_length=64, verbose_name='培育项目')),
-                ('as_of', models.DateField(verbose_name='评价基准日')),
-                ('base_version', models.CharField(max_length=32, verbose_name='原版本')),
-                ('new_version', models.CharField(max_length=32, verbose_name='新版本')),
-                ('base_sha256', models.CharField(blank=True, default='', max_length=64, verbose_name='原版本哈希')),
-                ('new_sha256', models.CharField(blank=True, default='', max_length=64, verbose_name='新版本哈希')),
-                ('state', models.CharField(choices=[('pending', '排队中'), ('running', '进行中'), ('done', '已完成'), ('failed', '失败')], default='pending', max_length=16, verbose_name='状态')),
-                ('progress_done', models.PositiveIntegerField(default=0, verbose_name='已处理')),
-                ('progress_total', models.PositiveIntegerField(default=0, verbose_name='总数')),
-                ('gained_count', models.PositiveIntegerField(default=0, verbose_name='新增符合')),
-                ('lost_count', models.PositiveIntegerField(default=0, verbose_name='不再符合')),
-                ('unchanged_count', models.PositiveIntegerField(default=0, verbose_name='结论不变')),
-                ('other_changed_count', models.PositiveIntegerField(default=0, verbose_name='其他变化')),
-                ('size_classes_updated', models.PositiveIntegerField(default=0, verbose_name='更新企业规模数')),
-                ('transitions', models.JSONField(default=dict, verbose_name='结论变化统计')),
-                ('gained', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='新增符合名单')),
-                ('lost', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='不再符合名单')),
-                ('error', models.TextField(blank=True, default='', verbose_name='错误信息')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='发起时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发起人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("programme", models.CharField(max_length=64, verbose_name="培育项目")),
+                ("as_of", models.DateField(verbose_name="评价基准日")),
+                ("base_version", models.CharField(max_length=32, verbose_name="原版本")),
+                ("new_version", models.CharField(max_length=32, verbose_name="新版本")),
+                (
+                    "base_sha256",
+                    models.CharField(
+                        blank=True, default="", max_length=64, verbose_name="原版本哈希"
+                    ),
+                ),
+                (
+                    "new_sha256",
+                    models.CharField(
+                        blank=True, default="", max_length=64, verbose_name="新版本哈希"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("pending", "排队中"),
+                            ("running", "进行中"),
+                            ("done", "已完成"),
+                            ("failed", "失败"),
+                        ],
+                        default="pending",
+                        max_length=16,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("progress_done", models.PositiveIntegerField(default=0, verbose_name="已处理")),
+                ("progress_total", models.PositiveIntegerField(default=0, verbose_name="总数")),
+                ("gained_count", models.PositiveIntegerField(default=0, verbose_name="新增符合")),
+                ("lost_count", models.PositiveIntegerField(default=0, verbose_name="不再符合")),
+                (
+                    "unchanged_count",
+                    models.PositiveIntegerField(default=0, verbose_name="结论不变"),
+                ),
+                (
+                    "other_changed_count",
+                    models.PositiveIntegerField(default=0, verbose_name="其他变化"),
+                ),
+                (
+                    "size_classes_updated",
+                    models.PositiveIntegerField(default=0, verbose_name="更新企业规模数"),
+                ),
+                ("transitions", models.JSONField(default=dict, verbose_name="结论变化统计")),
+                (
+                    "gained",
+                    models.JSONField(
+                        default=list,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="新增符合名单",
+                    ),
+                ),
+                (
+                    "lost",
+                    models.JSONField(
+                        default=list,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="不再符合名单",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, default="", verbose_name="错误信息")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="发起时间")),
+                (
+                    "finished_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="完成时间"),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '批量重评',
-                'verbose_name_plural': '批量重评',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "批量重评",
+                "verbose_name_plural": "批量重评",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('programme', models.CharField(db_index=True, max_length=64, verbose_name='培育项目')),
-                ('programme_title', models.CharField(blank=True, default='', max_length=200, verbose_name='项目名称')),
-                ('pack_id', models.CharField(max_length=64, verbose_name='规则包')),
-                ('pack_version', models.CharField(max_length=32, verbose_name='规则包版本')),
-                ('pack_sha256', models.CharField(max_length=64, verbose_name='规则包文件哈希（SHA-256）')),
-                ('as_of', models.DateField(verbose_name='评价基准日')),
-                ('status', models.CharField(choices=[('qualified', '符合'), ('not_qualified', '不符合'), ('unknown', '待人工核实')], max_length=16, verbose_name='结论')),
-                ('score', models.FloatField(blank=True, null=True, verbose_name='得分')),
-                ('classification', models.CharField(blank=True, default='', max_length=32, verbose_name='类别')),
-                ('trace', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='逐条说明')),
-                ('gaps', models.JSONField(default=list, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='差距')),
-                ('missing', models.JSONField(default=list, verbose_name='缺失数据项')),
-                ('record', models.JSONField(default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder, verbose_name='评价所用数据')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='保存时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='保存人')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assessments', to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "programme",
+                    models.CharField(db_index=True, max_length=64, verbose_name="培育项目"),
+                ),
+                (
+                    "programme_title",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="项目名称"
+                    ),
+                ),
+                ("pack_id", models.CharField(max_length=64, verbose_name="规则包")),
+                ("pack_version", models.CharField(max_length=32, verbose_name="规则包版本")),
+                (
+                    "pack_sha256",
+                    models.CharField(max_length=64, verbose_name="规则包文件哈希（SHA-256）"),
+                ),
+                ("as_of", models.DateField(verbose_name="评价基准日")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("qualified", "符合"),
+                            ("not_qualified", "不符合"),
+                            ("unknown", "待人工核实"),
+                        ],
+                        max_length=16,
+                        verbose_name="结论",
+                    ),
+                ),
+                ("score", models.FloatField(blank=True, null=True, verbose_name="得分")),
+                (
+                    "classification",
+                    models.CharField(blank=True, default="", max_length=32, verbose_name="类别"),
+                ),
+                (
+                    "trace",
+                    models.JSONField(
+                        default=list,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="逐条说明",
+                    ),
+                ),
+                (
+                    "gaps",
+                    models.JSONField(
+                        default=list,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="差距",
+                    ),
+                ),
+                ("missing", models.JSONField(default=list, verbose_name="缺失数据项")),
+                (
+                    "record",
+                    models.JSONField(
+                        default=dict,
+                        encoder=django.core.serializers.json.DjangoJSONEncoder,
+                        verbose_name="评价所用数据",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="保存时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="保存人",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="assessments",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '评价结果',
-                'verbose_name_plural': '评价结果',
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['enterprise', 'programme', '-created_at'], name='assessment_latest')],
+                "verbose_name": "评价结果",
+                "verbose_name_plural": "评价结果",
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(
+                        fields=["enterprise", "programme", "-created_at"], name="assessment_latest"
+                    )
+                ],
             },
         ),
     ]

@@ -6,143 +6,570 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('enterprises', '0001_initial'),
+        ("enterprises", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Achievement',
+            name="Achievement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_hash', models.CharField(blank=True, default='', editable=False, max_length=16, verbose_name='索引指纹')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('ref', models.CharField(blank=True, default='', help_text='外部编号；再次导入同一编号即更新该条目', max_length=300, unique=True, verbose_name='编号')),
-                ('title', models.CharField(blank=True, default='', max_length=300, verbose_name='成果名称')),
-                ('summary', models.TextField(blank=True, default='', verbose_name='成果简介')),
-                ('holder', models.CharField(blank=True, default='', max_length=300, verbose_name='成果持有方')),
-                ('holder_type', models.CharField(blank=True, choices=[('university', '高校'), ('institute', '科研院所'), ('enterprise', '企业'), ('individual', '个人')], default='', max_length=32, verbose_name='持有方类型')),
-                ('tech_field', models.CharField(blank=True, default='', max_length=300, verbose_name='技术领域')),
-                ('industry_codes', models.CharField(blank=True, default='', help_text='GB/T 4754-2017，多个以逗号分隔，如 C3985,C34', max_length=300, verbose_name='适用行业代码')),
-                ('keywords', models.CharField(blank=True, default='', help_text='以逗号或空格分隔', max_length=300, verbose_name='关键词')),
-                ('maturity', models.CharField(blank=True, choices=[('lab', '实验室阶段（TRL 1-4）'), ('pilot', '中试阶段（TRL 5-6）'), ('trial', '小批量试产（TRL 7）'), ('industrialised', '产业化（TRL 8-9）')], default='', max_length=32, verbose_name='成熟度')),
-                ('transfer_modes', models.JSONField(blank=True, default=list, verbose_name='转化方式')),
-                ('price_min', models.FloatField(blank=True, null=True, verbose_name='意向价格下限（万元）')),
-                ('price_max', models.FloatField(blank=True, null=True, verbose_name='意向价格上限（万元）')),
-                ('contact', models.CharField(blank=True, default='', max_length=300, verbose_name='联系方式')),
-                ('region_code', models.CharField(blank=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=300, verbose_name='地区代码')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index_hash",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="索引指纹",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="外部编号；再次导入同一编号即更新该条目",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="编号",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="成果名称"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, default="", verbose_name="成果简介")),
+                (
+                    "holder",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="成果持有方"
+                    ),
+                ),
+                (
+                    "holder_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("university", "高校"),
+                            ("institute", "科研院所"),
+                            ("enterprise", "企业"),
+                            ("individual", "个人"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="持有方类型",
+                    ),
+                ),
+                (
+                    "tech_field",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="技术领域"
+                    ),
+                ),
+                (
+                    "industry_codes",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 4754-2017，多个以逗号分隔，如 C3985,C34",
+                        max_length=300,
+                        verbose_name="适用行业代码",
+                    ),
+                ),
+                (
+                    "keywords",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="以逗号或空格分隔",
+                        max_length=300,
+                        verbose_name="关键词",
+                    ),
+                ),
+                (
+                    "maturity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lab", "实验室阶段（TRL 1-4）"),
+                            ("pilot", "中试阶段（TRL 5-6）"),
+                            ("trial", "小批量试产（TRL 7）"),
+                            ("industrialised", "产业化（TRL 8-9）"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="成熟度",
+                    ),
+                ),
+                (
+                    "transfer_modes",
+                    models.JSONField(blank=True, default=list, verbose_name="转化方式"),
+                ),
+                (
+                    "price_min",
+                    models.FloatField(blank=True, null=True, verbose_name="意向价格下限（万元）"),
+                ),
+                (
+                    "price_max",
+                    models.FloatField(blank=True, null=True, verbose_name="意向价格上限（万元）"),
+                ),
+                (
+                    "contact",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="联系方式"
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=300,
+                        verbose_name="地区代码",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '科技成果',
-                'verbose_name_plural': '科技成果',
-                'ordering': ['-updated_at'],
-                'abstract': False,
+                "verbose_name": "科技成果",
+                "verbose_name_plural": "科技成果",
+                "ordering": ["-updated_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_hash', models.CharField(blank=True, default='', editable=False, max_length=16, verbose_name='索引指纹')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('ref', models.CharField(blank=True, default='', help_text='外部编号；再次导入同一编号即更新该条目', max_length=300, unique=True, verbose_name='编号')),
-                ('title', models.CharField(blank=True, default='', max_length=300, verbose_name='需求名称')),
-                ('summary', models.TextField(blank=True, default='', verbose_name='需求描述')),
-                ('uscc', models.CharField(blank=True, default='', help_text='18 位，GB 32100-2015 校验位', max_length=300, verbose_name='统一社会信用代码')),
-                ('industry_code', models.CharField(blank=True, default='', help_text='GB/T 4754-2017，如 C3985；可填门类字母或两位大类', max_length=300, verbose_name='所属行业代码')),
-                ('budget', models.FloatField(blank=True, null=True, verbose_name='预算（万元）')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('maturity', models.CharField(blank=True, choices=[('lab', '实验室阶段（TRL 1-4）'), ('pilot', '中试阶段（TRL 5-6）'), ('trial', '小批量试产（TRL 7）'), ('industrialised', '产业化（TRL 8-9）')], default='', max_length=32, verbose_name='期望成熟度')),
-                ('region_code', models.CharField(blank=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=300, verbose_name='地区代码')),
-                ('enterprise', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='enterprises.enterprise', verbose_name='企业')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index_hash",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="索引指纹",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="外部编号；再次导入同一编号即更新该条目",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="编号",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="需求名称"
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, default="", verbose_name="需求描述")),
+                (
+                    "uscc",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="18 位，GB 32100-2015 校验位",
+                        max_length=300,
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                (
+                    "industry_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 4754-2017，如 C3985；可填门类字母或两位大类",
+                        max_length=300,
+                        verbose_name="所属行业代码",
+                    ),
+                ),
+                ("budget", models.FloatField(blank=True, null=True, verbose_name="预算（万元）")),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                (
+                    "maturity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("lab", "实验室阶段（TRL 1-4）"),
+                            ("pilot", "中试阶段（TRL 5-6）"),
+                            ("trial", "小批量试产（TRL 7）"),
+                            ("industrialised", "产业化（TRL 8-9）"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="期望成熟度",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=300,
+                        verbose_name="地区代码",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="needs",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '技术需求',
-                'verbose_name_plural': '技术需求',
-                'ordering': ['-updated_at'],
-                'abstract': False,
+                "verbose_name": "技术需求",
+                "verbose_name_plural": "技术需求",
+                "ordering": ["-updated_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Policy',
+            name="Policy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_hash', models.CharField(blank=True, default='', editable=False, max_length=16, verbose_name='索引指纹')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('ref', models.CharField(blank=True, default='', help_text='外部编号；再次导入同一编号即更新该条目', max_length=300, unique=True, verbose_name='编号')),
-                ('title', models.CharField(blank=True, default='', max_length=300, verbose_name='政策名称')),
-                ('issuer', models.CharField(blank=True, default='', max_length=300, verbose_name='发文机关')),
-                ('doc_number', models.CharField(blank=True, default='', max_length=300, verbose_name='文号')),
-                ('level', models.CharField(blank=True, choices=[('national', '国家级'), ('provincial', '省级'), ('city', '市级'), ('district', '区县级')], default='', max_length=32, verbose_name='政策层级')),
-                ('region_code', models.CharField(blank=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=300, verbose_name='地区代码')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='生效日期')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='截止日期')),
-                ('full_text', models.TextField(blank=True, default='', verbose_name='政策原文')),
-                ('support_type', models.CharField(blank=True, choices=[('subsidy', '补贴'), ('interest_subsidy', '贷款贴息'), ('reward', '奖励'), ('voucher', '券（算力券/创新券）'), ('tax', '税收优惠'), ('service', '服务支持')], default='', max_length=32, verbose_name='支持方式')),
-                ('amount_max', models.FloatField(blank=True, null=True, verbose_name='最高支持金额（万元）')),
-                ('amount_text', models.CharField(blank=True, default='', max_length=300, verbose_name='支持标准')),
-                ('pack_id', models.CharField(blank=True, default='', help_text='criteria 下的规则包，如 policies/zjtx_reward_city@2025', max_length=300, verbose_name='申报条件规则包')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index_hash",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="索引指纹",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="外部编号；再次导入同一编号即更新该条目",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="编号",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="政策名称"
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="发文机关"
+                    ),
+                ),
+                (
+                    "doc_number",
+                    models.CharField(blank=True, default="", max_length=300, verbose_name="文号"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "国家级"),
+                            ("provincial", "省级"),
+                            ("city", "市级"),
+                            ("district", "区县级"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="政策层级",
+                    ),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=300,
+                        verbose_name="地区代码",
+                    ),
+                ),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="生效日期")),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="截止日期")),
+                ("full_text", models.TextField(blank=True, default="", verbose_name="政策原文")),
+                (
+                    "support_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("subsidy", "补贴"),
+                            ("interest_subsidy", "贷款贴息"),
+                            ("reward", "奖励"),
+                            ("voucher", "券（算力券/创新券）"),
+                            ("tax", "税收优惠"),
+                            ("service", "服务支持"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="支持方式",
+                    ),
+                ),
+                (
+                    "amount_max",
+                    models.FloatField(blank=True, null=True, verbose_name="最高支持金额（万元）"),
+                ),
+                (
+                    "amount_text",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="支持标准"
+                    ),
+                ),
+                (
+                    "pack_id",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="criteria 下的规则包，如 policies/zjtx_reward_city@2025",
+                        max_length=300,
+                        verbose_name="申报条件规则包",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '惠企政策',
-                'verbose_name_plural': '惠企政策',
-                'ordering': ['-updated_at'],
-                'abstract': False,
+                "verbose_name": "惠企政策",
+                "verbose_name_plural": "惠企政策",
+                "ordering": ["-updated_at"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PolicyPush',
+            name="PolicyPush",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pushed_at', models.DateTimeField(auto_now_add=True, verbose_name='推送时间')),
-                ('as_of', models.DateField(verbose_name='评价基准日')),
-                ('qualified', models.JSONField(default=list, verbose_name='符合条件企业（统一社会信用代码）')),
-                ('near', models.JSONField(default=list, verbose_name='差一项即符合的企业')),
-                ('policy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pushes', to='catalog.policy', verbose_name='政策')),
-                ('pushed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='推送人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("pushed_at", models.DateTimeField(auto_now_add=True, verbose_name="推送时间")),
+                ("as_of", models.DateField(verbose_name="评价基准日")),
+                (
+                    "qualified",
+                    models.JSONField(default=list, verbose_name="符合条件企业（统一社会信用代码）"),
+                ),
+                ("near", models.JSONField(default=list, verbose_name="差一项即符合的企业")),
+                (
+                    "policy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pushes",
+                        to="catalog.policy",
+                        verbose_name="政策",
+                    ),
+                ),
+                (
+                    "pushed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="推送人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '政策推送记录',
-                'verbose_name_plural': '政策推送记录',
-                'ordering': ['-pushed_at'],
+                "verbose_name": "政策推送记录",
+                "verbose_name_plural": "政策推送记录",
+                "ordering": ["-pushed_at"],
             },
         ),
         migrations.CreateModel(
-            name='Product',
+            name="Product",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_hash', models.CharField(blank=True, default='', editable=False, max_length=16, verbose_name='索引指纹')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
-                ('ref', models.CharField(blank=True, default='', help_text='外部编号；再次导入同一编号即更新该条目', max_length=300, unique=True, verbose_name='编号')),
-                ('title', models.CharField(blank=True, default='', max_length=300, verbose_name='产品名称')),
-                ('provider', models.CharField(blank=True, default='', max_length=300, verbose_name='金融机构')),
-                ('product_type', models.CharField(blank=True, choices=[('zjtx_loan', '专精特新贷'), ('ip_pledge', '知识产权质押'), ('tech_credit', '科技信用贷'), ('equity', '股权投资'), ('guarantee', '融资担保')], default='', max_length=32, verbose_name='产品类型')),
-                ('description', models.TextField(blank=True, default='', verbose_name='产品介绍')),
-                ('amount_min', models.FloatField(blank=True, null=True, verbose_name='额度下限（万元）')),
-                ('amount_max', models.FloatField(blank=True, null=True, verbose_name='额度上限（万元）')),
-                ('rate_min', models.FloatField(blank=True, null=True, verbose_name='利率下限（%）')),
-                ('rate_max', models.FloatField(blank=True, null=True, verbose_name='利率上限（%）')),
-                ('term_months', models.IntegerField(blank=True, null=True, verbose_name='期限（月）')),
-                ('region_code', models.CharField(blank=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=300, verbose_name='地区代码')),
-                ('pack_id', models.CharField(blank=True, default='', help_text='criteria 下的规则包，如 policies/zjtx_reward_city@2025', max_length=300, verbose_name='申报条件规则包')),
-                ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='发布人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "index_hash",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        max_length=16,
+                        verbose_name="索引指纹",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
+                (
+                    "ref",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="外部编号；再次导入同一编号即更新该条目",
+                        max_length=300,
+                        unique=True,
+                        verbose_name="编号",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="产品名称"
+                    ),
+                ),
+                (
+                    "provider",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="金融机构"
+                    ),
+                ),
+                (
+                    "product_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("zjtx_loan", "专精特新贷"),
+                            ("ip_pledge", "知识产权质押"),
+                            ("tech_credit", "科技信用贷"),
+                            ("equity", "股权投资"),
+                            ("guarantee", "融资担保"),
+                        ],
+                        default="",
+                        max_length=32,
+                        verbose_name="产品类型",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, default="", verbose_name="产品介绍")),
+                (
+                    "amount_min",
+                    models.FloatField(blank=True, null=True, verbose_name="额度下限（万元）"),
+                ),
+                (
+                    "amount_max",
+                    models.FloatField(blank=True, null=True, verbose_name="额度上限（万元）"),
+                ),
+                (
+                    "rate_min",
+                    models.FloatField(blank=True, null=True, verbose_name="利率下限（%）"),
+                ),
+                (
+                    "rate_max",
+                    models.FloatField(blank=True, null=True, verbose_name="利率上限（%）"),
+                ),
+                (
+                    "term_months",
+                    models.IntegerField(blank=True, null=True, verbose_name="期限（月）"),
+                ),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=300,
+                        verbose_name="地区代码",
+                    ),
+                ),
+                (
+                    "pack_id",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="criteria 下的规则包，如 policies/zjtx_reward_city@2025",
+                        max_length=300,
+                        verbose_name="申报条件规则包",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发布人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '金融产品',
-                'verbose_name_plural': '金融产品',
-                'ordering': ['-updated_at'],
-                'abstract': False,
+                "verbose_name": "金融产品",
+                "verbose_name_plural": "金融产品",
+                "ordering": ["-updated_at"],
+                "abstract": False,
             },
         ),
     ]

@@ -4,20 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0001_initial'),
+        ("catalog", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='policypush',
-            name='pack',
-            field=models.CharField(blank=True, default='', help_text='<编号>@<版本>', max_length=100, verbose_name='规则包'),
+            model_name="policypush",
+            name="pack",
+            field=models.CharField(
+                blank=True,
+                default="",
+                help_text="<编号>@<版本>",
+                max_length=100,
+                verbose_name="规则包",
+            ),
         ),
         migrations.AddField(
-            model_name='policypush',
-            name='pack_sha256',
-            field=models.CharField(blank=True, default='', max_length=64, verbose_name='规则包指纹'),
+            model_name="policypush",
+            name="pack_sha256",
+            field=models.CharField(
+                blank=True, default="", max_length=64, verbose_name="规则包指纹"
+            ),
         ),
     ]

@@ -8,7 +8,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -17,366 +16,1674 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Enterprise',
+            name="Enterprise",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uscc', models.CharField(help_text='18 位，GB 32100-2015 校验位', max_length=18, unique=True, verbose_name='统一社会信用代码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='企业名称')),
-                ('region_code', models.CharField(blank=True, db_index=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=6, verbose_name='所在地区代码')),
-                ('industry_code', models.CharField(blank=True, db_index=True, default='', help_text='GB/T 4754-2017，如 C3985；可填门类字母或两位大类', max_length=5, verbose_name='所属行业代码')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('niche_years', models.FloatField(blank=True, help_text='单位：年', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(200)], verbose_name='从事特定细分市场年限')),
-                ('main_product_field', models.JSONField(blank=True, null=True, verbose_name='主导产品所属领域')),
-                ('market_share', models.FloatField(blank=True, help_text='单位：%', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='主导产品细分市场占有率')),
-                ('domestic_market_rank', models.IntegerField(blank=True, help_text='单位：名；国内细分市场名次', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='主导产品国内细分市场排名')),
-                ('digital_level', models.IntegerField(blank=True, help_text='单位：级', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='数字化水平等级')),
-                ('core_business_info_system', models.BooleanField(blank=True, null=True, verbose_name='至少一项核心业务采用信息系统支撑')),
-                ('own_brand', models.BooleanField(blank=True, null=True, verbose_name='拥有自主品牌')),
-                ('rd_institution_level', models.CharField(blank=True, choices=[('national', '国家级'), ('provincial', '省级'), ('municipal', '市级'), ('below', '市级以下'), ('none', '无')], max_length=32, null=True, verbose_name='研发机构级别')),
-                ('development_score', models.FloatField(blank=True, help_text='单位：分', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='专精特新发展评价得分')),
-                ('local_feature_score', models.FloatField(blank=True, help_text='单位：分', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(15)], verbose_name='地方特色指标得分')),
-                ('major_violation', models.BooleanField(blank=True, null=True, verbose_name='近三年发生重大安全、质量、环境事故或严重失信')),
-                ('size_class', models.CharField(blank=True, choices=[('large', '大型'), ('medium', '中型'), ('small', '小型'), ('micro', '微型')], db_index=True, default='', max_length=8, verbose_name='企业规模')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='建档时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uscc",
+                    models.CharField(
+                        help_text="18 位，GB 32100-2015 校验位",
+                        max_length=18,
+                        unique=True,
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="企业名称")),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=6,
+                        verbose_name="所在地区代码",
+                    ),
+                ),
+                (
+                    "industry_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        default="",
+                        help_text="GB/T 4754-2017，如 C3985；可填门类字母或两位大类",
+                        max_length=5,
+                        verbose_name="所属行业代码",
+                    ),
+                ),
+                (
+                    "established_on",
+                    models.DateField(blank=True, null=True, verbose_name="成立日期"),
+                ),
+                (
+                    "niche_years",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：年",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
+                        verbose_name="从事特定细分市场年限",
+                    ),
+                ),
+                (
+                    "main_product_field",
+                    models.JSONField(blank=True, null=True, verbose_name="主导产品所属领域"),
+                ),
+                (
+                    "market_share",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：%",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="主导产品细分市场占有率",
+                    ),
+                ),
+                (
+                    "domestic_market_rank",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：名；国内细分市场名次",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="主导产品国内细分市场排名",
+                    ),
+                ),
+                (
+                    "digital_level",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：级",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ],
+                        verbose_name="数字化水平等级",
+                    ),
+                ),
+                (
+                    "core_business_info_system",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="至少一项核心业务采用信息系统支撑"
+                    ),
+                ),
+                (
+                    "own_brand",
+                    models.BooleanField(blank=True, null=True, verbose_name="拥有自主品牌"),
+                ),
+                (
+                    "rd_institution_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "国家级"),
+                            ("provincial", "省级"),
+                            ("municipal", "市级"),
+                            ("below", "市级以下"),
+                            ("none", "无"),
+                        ],
+                        max_length=32,
+                        null=True,
+                        verbose_name="研发机构级别",
+                    ),
+                ),
+                (
+                    "development_score",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：分",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="专精特新发展评价得分",
+                    ),
+                ),
+                (
+                    "local_feature_score",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：分",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(15),
+                        ],
+                        verbose_name="地方特色指标得分",
+                    ),
+                ),
+                (
+                    "major_violation",
+                    models.BooleanField(
+                        blank=True,
+                        null=True,
+                        verbose_name="近三年发生重大安全、质量、环境事故或严重失信",
+                    ),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("large", "大型"),
+                            ("medium", "中型"),
+                            ("small", "小型"),
+                            ("micro", "微型"),
+                        ],
+                        db_index=True,
+                        default="",
+                        max_length=8,
+                        verbose_name="企业规模",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="建档时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="更新时间")),
             ],
             options={
-                'verbose_name': '企业',
-                'verbose_name_plural': '企业',
-                'ordering': ['name'],
+                "verbose_name": "企业",
+                "verbose_name_plural": "企业",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAward',
+            name="HistoricalAward",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('award', models.CharField(choices=[('national_sci_tech', '国家级科技奖励'), ('provincial_sci_tech', '省级科技奖励'), ('makers_china', '“创客中国”中小企业创新创业大赛'), ('quality_award', '省级以上质量奖'), ('other', '其他奖项')], max_length=32, verbose_name='奖项类别')),
-                ('year', models.IntegerField(help_text='单位：年', validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='获奖年度')),
-                ('rank', models.IntegerField(blank=True, help_text='单位：名', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='获奖单位排名')),
-                ('award_name', models.CharField(blank=True, default='', max_length=200, verbose_name='奖项名称')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "award",
+                    models.CharField(
+                        choices=[
+                            ("national_sci_tech", "国家级科技奖励"),
+                            ("provincial_sci_tech", "省级科技奖励"),
+                            ("makers_china", "“创客中国”中小企业创新创业大赛"),
+                            ("quality_award", "省级以上质量奖"),
+                            ("other", "其他奖项"),
+                        ],
+                        max_length=32,
+                        verbose_name="奖项类别",
+                    ),
+                ),
+                (
+                    "year",
+                    models.IntegerField(
+                        help_text="单位：年",
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="获奖年度",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：名",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="获奖单位排名",
+                    ),
+                ),
+                (
+                    "award_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="奖项名称"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 奖项荣誉',
-                'verbose_name_plural': 'historical 奖项荣誉',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 奖项荣誉",
+                "verbose_name_plural": "historical 奖项荣誉",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCertification',
+            name="HistoricalCertification",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('certification', models.CharField(choices=[('quality_management', '质量管理体系认证'), ('foreign_product', '发达国家和地区产品认证'), ('other_management', '其他管理体系认证')], max_length=32, verbose_name='认证类别')),
-                ('cert_name', models.CharField(blank=True, default='', max_length=200, verbose_name='认证名称')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='发证/认定日期')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期至')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "certification",
+                    models.CharField(
+                        choices=[
+                            ("quality_management", "质量管理体系认证"),
+                            ("foreign_product", "发达国家和地区产品认证"),
+                            ("other_management", "其他管理体系认证"),
+                        ],
+                        max_length=32,
+                        verbose_name="认证类别",
+                    ),
+                ),
+                (
+                    "cert_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="认证名称"
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="发证/认定日期"),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期至")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 认证',
-                'verbose_name_plural': 'historical 认证',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 认证",
+                "verbose_name_plural": "historical 认证",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalContact',
+            name="HistoricalContact",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='姓名')),
-                ('position', models.CharField(blank=True, default='', max_length=200, verbose_name='职务')),
-                ('phone', models.CharField(blank=True, default='', max_length=200, verbose_name='电话')),
-                ('email', models.CharField(blank=True, default='', max_length=200, verbose_name='电子邮箱')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="姓名")),
+                (
+                    "position",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="职务"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="电话"),
+                ),
+                (
+                    "email",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="电子邮箱"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 联系人',
-                'verbose_name_plural': 'historical 联系人',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 联系人",
+                "verbose_name_plural": "historical 联系人",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalEnterprise',
+            name="HistoricalEnterprise",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('uscc', models.CharField(db_index=True, help_text='18 位，GB 32100-2015 校验位', max_length=18, verbose_name='统一社会信用代码')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='企业名称')),
-                ('region_code', models.CharField(blank=True, db_index=True, default='', help_text='GB/T 2260 六位行政区划代码', max_length=6, verbose_name='所在地区代码')),
-                ('industry_code', models.CharField(blank=True, db_index=True, default='', help_text='GB/T 4754-2017，如 C3985；可填门类字母或两位大类', max_length=5, verbose_name='所属行业代码')),
-                ('established_on', models.DateField(blank=True, null=True, verbose_name='成立日期')),
-                ('niche_years', models.FloatField(blank=True, help_text='单位：年', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(200)], verbose_name='从事特定细分市场年限')),
-                ('main_product_field', models.JSONField(blank=True, null=True, verbose_name='主导产品所属领域')),
-                ('market_share', models.FloatField(blank=True, help_text='单位：%', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='主导产品细分市场占有率')),
-                ('domestic_market_rank', models.IntegerField(blank=True, help_text='单位：名；国内细分市场名次', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='主导产品国内细分市场排名')),
-                ('digital_level', models.IntegerField(blank=True, help_text='单位：级', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(4)], verbose_name='数字化水平等级')),
-                ('core_business_info_system', models.BooleanField(blank=True, null=True, verbose_name='至少一项核心业务采用信息系统支撑')),
-                ('own_brand', models.BooleanField(blank=True, null=True, verbose_name='拥有自主品牌')),
-                ('rd_institution_level', models.CharField(blank=True, choices=[('national', '国家级'), ('provincial', '省级'), ('municipal', '市级'), ('below', '市级以下'), ('none', '无')], max_length=32, null=True, verbose_name='研发机构级别')),
-                ('development_score', models.FloatField(blank=True, help_text='单位：分', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='专精特新发展评价得分')),
-                ('local_feature_score', models.FloatField(blank=True, help_text='单位：分', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(15)], verbose_name='地方特色指标得分')),
-                ('major_violation', models.BooleanField(blank=True, null=True, verbose_name='近三年发生重大安全、质量、环境事故或严重失信')),
-                ('size_class', models.CharField(blank=True, choices=[('large', '大型'), ('medium', '中型'), ('small', '小型'), ('micro', '微型')], db_index=True, default='', max_length=8, verbose_name='企业规模')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uscc",
+                    models.CharField(
+                        db_index=True,
+                        help_text="18 位，GB 32100-2015 校验位",
+                        max_length=18,
+                        verbose_name="统一社会信用代码",
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="企业名称")),
+                (
+                    "region_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        default="",
+                        help_text="GB/T 2260 六位行政区划代码",
+                        max_length=6,
+                        verbose_name="所在地区代码",
+                    ),
+                ),
+                (
+                    "industry_code",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        default="",
+                        help_text="GB/T 4754-2017，如 C3985；可填门类字母或两位大类",
+                        max_length=5,
+                        verbose_name="所属行业代码",
+                    ),
+                ),
+                (
+                    "established_on",
+                    models.DateField(blank=True, null=True, verbose_name="成立日期"),
+                ),
+                (
+                    "niche_years",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：年",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(200),
+                        ],
+                        verbose_name="从事特定细分市场年限",
+                    ),
+                ),
+                (
+                    "main_product_field",
+                    models.JSONField(blank=True, null=True, verbose_name="主导产品所属领域"),
+                ),
+                (
+                    "market_share",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：%",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="主导产品细分市场占有率",
+                    ),
+                ),
+                (
+                    "domestic_market_rank",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：名；国内细分市场名次",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="主导产品国内细分市场排名",
+                    ),
+                ),
+                (
+                    "digital_level",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：级",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(4),
+                        ],
+                        verbose_name="数字化水平等级",
+                    ),
+                ),
+                (
+                    "core_business_info_system",
+                    models.BooleanField(
+                        blank=True, null=True, verbose_name="至少一项核心业务采用信息系统支撑"
+                    ),
+                ),
+                (
+                    "own_brand",
+                    models.BooleanField(blank=True, null=True, verbose_name="拥有自主品牌"),
+                ),
+                (
+                    "rd_institution_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national", "国家级"),
+                            ("provincial", "省级"),
+                            ("municipal", "市级"),
+                            ("below", "市级以下"),
+                            ("none", "无"),
+                        ],
+                        max_length=32,
+                        null=True,
+                        verbose_name="研发机构级别",
+                    ),
+                ),
+                (
+                    "development_score",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：分",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="专精特新发展评价得分",
+                    ),
+                ),
+                (
+                    "local_feature_score",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：分",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(15),
+                        ],
+                        verbose_name="地方特色指标得分",
+                    ),
+                ),
+                (
+                    "major_violation",
+                    models.BooleanField(
+                        blank=True,
+                        null=True,
+                        verbose_name="近三年发生重大安全、质量、环境事故或严重失信",
+                    ),
+                ),
+                (
+                    "size_class",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("large", "大型"),
+                            ("medium", "中型"),
+                            ("small", "小型"),
+                            ("micro", "微型"),
+                        ],
+                        db_index=True,
+                        default="",
+                        max_length=8,
+                        verbose_name="企业规模",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 企业',
-                'verbose_name_plural': 'historical 企业',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 企业",
+                "verbose_name_plural": "historical 企业",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalIntellectualProperty',
+            name="HistoricalIntellectualProperty",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('ip_class1_count', models.IntegerField(blank=True, help_text='单位：件；与主导产品相关的有效Ⅰ类知识产权', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅰ类知识产权数量')),
-                ('ip_class1_self_developed_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='自主研发Ⅰ类知识产权数量')),
-                ('ip_class1_high_value_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅰ类高价值知识产权数量')),
-                ('ip_class2_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅱ类知识产权数量')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ip_class1_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件；与主导产品相关的有效Ⅰ类知识产权",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅰ类知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class1_self_developed_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="自主研发Ⅰ类知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class1_high_value_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅰ类高价值知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class2_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅱ类知识产权数量",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 知识产权',
-                'verbose_name_plural': 'historical 知识产权',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 知识产权",
+                "verbose_name_plural": "historical 知识产权",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStandard',
+            name="HistoricalStandard",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('standard_code', models.CharField(max_length=200, verbose_name='标准编号')),
-                ('standard_name', models.CharField(blank=True, default='', max_length=200, verbose_name='标准名称')),
-                ('standard_level', models.CharField(blank=True, choices=[('international', '国际标准'), ('national', '国家标准'), ('industry', '行业标准'), ('local', '地方标准'), ('group', '团体标准')], max_length=32, null=True, verbose_name='标准级别')),
-                ('role', models.CharField(blank=True, choices=[('lead', '主持'), ('participate', '参与')], max_length=32, null=True, verbose_name='参与方式')),
-                ('year', models.IntegerField(blank=True, help_text='单位：年', null=True, validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='发布年度')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("standard_code", models.CharField(max_length=200, verbose_name="标准编号")),
+                (
+                    "standard_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="标准名称"
+                    ),
+                ),
+                (
+                    "standard_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("international", "国际标准"),
+                            ("national", "国家标准"),
+                            ("industry", "行业标准"),
+                            ("local", "地方标准"),
+                            ("group", "团体标准"),
+                        ],
+                        max_length=32,
+                        null=True,
+                        verbose_name="标准级别",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("lead", "主持"), ("participate", "参与")],
+                        max_length=32,
+                        null=True,
+                        verbose_name="参与方式",
+                    ),
+                ),
+                (
+                    "year",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：年",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="发布年度",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 标准',
-                'verbose_name_plural': 'historical 标准',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 标准",
+                "verbose_name_plural": "historical 标准",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTitle',
+            name="HistoricalTitle",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(choices=[('tech_sme', '科技型中小企业'), ('innovative_sme', '创新型中小企业'), ('specialized_sme', '专精特新中小企业'), ('little_giant', '专精特新“小巨人”企业'), ('high_tech_enterprise', '高新技术企业'), ('single_champion', '制造业单项冠军')], max_length=32, verbose_name='称号')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='发证/认定日期')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期至')),
-                ('certificate_no', models.CharField(blank=True, default='', max_length=200, verbose_name='证书/文件编号')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        choices=[
+                            ("tech_sme", "科技型中小企业"),
+                            ("innovative_sme", "创新型中小企业"),
+                            ("specialized_sme", "专精特新中小企业"),
+                            ("little_giant", "专精特新“小巨人”企业"),
+                            ("high_tech_enterprise", "高新技术企业"),
+                            ("single_champion", "制造业单项冠军"),
+                        ],
+                        max_length=32,
+                        verbose_name="称号",
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="发证/认定日期"),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期至")),
+                (
+                    "certificate_no",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="证书/文件编号"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 资质称号',
-                'verbose_name_plural': 'historical 资质称号',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 资质称号",
+                "verbose_name_plural": "historical 资质称号",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalYearlyFigure',
+            name="HistoricalYearlyFigure",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('fiscal_year', models.IntegerField(help_text='单位：年', validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='会计年度')),
-                ('employees', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='从业人员（职工总数）')),
-                ('revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='营业收入')),
-                ('main_revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='主营业务收入')),
-                ('total_assets', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='资产总额')),
-                ('total_liabilities', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='负债总额')),
-                ('net_profit', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(-1000000000.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='净利润')),
-                ('rd_expense', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='研发费用')),
-                ('rd_staff', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='研发人员')),
-                ('tech_staff', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='科技人员')),
-                ('equity_financing', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='新增股权融资（合格机构投资者实缴）')),
-                ('total_cost', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='成本费用总额')),
-                ('high_tech_revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='高新技术产品（服务）收入')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('enterprise', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enterprises.enterprise', verbose_name='企业')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.IntegerField(
+                        help_text="单位：年",
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="会计年度",
+                    ),
+                ),
+                (
+                    "employees",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="从业人员（职工总数）",
+                    ),
+                ),
+                (
+                    "revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="营业收入",
+                    ),
+                ),
+                (
+                    "main_revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="主营业务收入",
+                    ),
+                ),
+                (
+                    "total_assets",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="资产总额",
+                    ),
+                ),
+                (
+                    "total_liabilities",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="负债总额",
+                    ),
+                ),
+                (
+                    "net_profit",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-1000000000.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="净利润",
+                    ),
+                ),
+                (
+                    "rd_expense",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="研发费用",
+                    ),
+                ),
+                (
+                    "rd_staff",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="研发人员",
+                    ),
+                ),
+                (
+                    "tech_staff",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="科技人员",
+                    ),
+                ),
+                (
+                    "equity_financing",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="新增股权融资（合格机构投资者实缴）",
+                    ),
+                ),
+                (
+                    "total_cost",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="成本费用总额",
+                    ),
+                ),
+                (
+                    "high_tech_revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="高新技术产品（服务）收入",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 年度数据',
-                'verbose_name_plural': 'historical 年度数据',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 年度数据",
+                "verbose_name_plural": "historical 年度数据",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='IntellectualProperty',
+            name="IntellectualProperty",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ip_class1_count', models.IntegerField(blank=True, help_text='单位：件；与主导产品相关的有效Ⅰ类知识产权', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅰ类知识产权数量')),
-                ('ip_class1_self_developed_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='自主研发Ⅰ类知识产权数量')),
-                ('ip_class1_high_value_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅰ类高价值知识产权数量')),
-                ('ip_class2_count', models.IntegerField(blank=True, help_text='单位：件', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1000000)], verbose_name='Ⅱ类知识产权数量')),
-                ('enterprise', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='ip', to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "ip_class1_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件；与主导产品相关的有效Ⅰ类知识产权",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅰ类知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class1_self_developed_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="自主研发Ⅰ类知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class1_high_value_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅰ类高价值知识产权数量",
+                    ),
+                ),
+                (
+                    "ip_class2_count",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：件",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1000000),
+                        ],
+                        verbose_name="Ⅱ类知识产权数量",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ip",
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '知识产权',
-                'verbose_name_plural': '知识产权',
+                "verbose_name": "知识产权",
+                "verbose_name_plural": "知识产权",
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contact_name', models.CharField(max_length=200, verbose_name='姓名')),
-                ('position', models.CharField(blank=True, default='', max_length=200, verbose_name='职务')),
-                ('phone', models.CharField(blank=True, default='', max_length=200, verbose_name='电话')),
-                ('email', models.CharField(blank=True, default='', max_length=200, verbose_name='电子邮箱')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("contact_name", models.CharField(max_length=200, verbose_name="姓名")),
+                (
+                    "position",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="职务"),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="电话"),
+                ),
+                (
+                    "email",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="电子邮箱"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '联系人',
-                'verbose_name_plural': '联系人',
-                'ordering': ['enterprise', 'contact_name'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'contact_name'), name='contacts_unique_name')],
+                "verbose_name": "联系人",
+                "verbose_name_plural": "联系人",
+                "ordering": ["enterprise", "contact_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "contact_name"), name="contacts_unique_name"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Certification',
+            name="Certification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('certification', models.CharField(choices=[('quality_management', '质量管理体系认证'), ('foreign_product', '发达国家和地区产品认证'), ('other_management', '其他管理体系认证')], max_length=32, verbose_name='认证类别')),
-                ('cert_name', models.CharField(blank=True, default='', max_length=200, verbose_name='认证名称')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='发证/认定日期')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期至')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "certification",
+                    models.CharField(
+                        choices=[
+                            ("quality_management", "质量管理体系认证"),
+                            ("foreign_product", "发达国家和地区产品认证"),
+                            ("other_management", "其他管理体系认证"),
+                        ],
+                        max_length=32,
+                        verbose_name="认证类别",
+                    ),
+                ),
+                (
+                    "cert_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="认证名称"
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="发证/认定日期"),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期至")),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '认证',
-                'verbose_name_plural': '认证',
-                'ordering': ['enterprise', 'certification', 'cert_name'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'certification', 'cert_name'), name='certifications_unique_name')],
+                "verbose_name": "认证",
+                "verbose_name_plural": "认证",
+                "ordering": ["enterprise", "certification", "cert_name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "certification", "cert_name"),
+                        name="certifications_unique_name",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('award', models.CharField(choices=[('national_sci_tech', '国家级科技奖励'), ('provincial_sci_tech', '省级科技奖励'), ('makers_china', '“创客中国”中小企业创新创业大赛'), ('quality_award', '省级以上质量奖'), ('other', '其他奖项')], max_length=32, verbose_name='奖项类别')),
-                ('year', models.IntegerField(help_text='单位：年', validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='获奖年度')),
-                ('rank', models.IntegerField(blank=True, help_text='单位：名', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100000)], verbose_name='获奖单位排名')),
-                ('award_name', models.CharField(blank=True, default='', max_length=200, verbose_name='奖项名称')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "award",
+                    models.CharField(
+                        choices=[
+                            ("national_sci_tech", "国家级科技奖励"),
+                            ("provincial_sci_tech", "省级科技奖励"),
+                            ("makers_china", "“创客中国”中小企业创新创业大赛"),
+                            ("quality_award", "省级以上质量奖"),
+                            ("other", "其他奖项"),
+                        ],
+                        max_length=32,
+                        verbose_name="奖项类别",
+                    ),
+                ),
+                (
+                    "year",
+                    models.IntegerField(
+                        help_text="单位：年",
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="获奖年度",
+                    ),
+                ),
+                (
+                    "rank",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：名",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100000),
+                        ],
+                        verbose_name="获奖单位排名",
+                    ),
+                ),
+                (
+                    "award_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="奖项名称"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '奖项荣誉',
-                'verbose_name_plural': '奖项荣誉',
-                'ordering': ['enterprise', '-year', 'award'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'award', 'year'), name='awards_one_per_kind_year')],
+                "verbose_name": "奖项荣誉",
+                "verbose_name_plural": "奖项荣誉",
+                "ordering": ["enterprise", "-year", "award"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "award", "year"), name="awards_one_per_kind_year"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Standard',
+            name="Standard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('standard_code', models.CharField(max_length=200, verbose_name='标准编号')),
-                ('standard_name', models.CharField(blank=True, default='', max_length=200, verbose_name='标准名称')),
-                ('standard_level', models.CharField(blank=True, choices=[('international', '国际标准'), ('national', '国家标准'), ('industry', '行业标准'), ('local', '地方标准'), ('group', '团体标准')], max_length=32, null=True, verbose_name='标准级别')),
-                ('role', models.CharField(blank=True, choices=[('lead', '主持'), ('participate', '参与')], max_length=32, null=True, verbose_name='参与方式')),
-                ('year', models.IntegerField(blank=True, help_text='单位：年', null=True, validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='发布年度')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("standard_code", models.CharField(max_length=200, verbose_name="标准编号")),
+                (
+                    "standard_name",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="标准名称"
+                    ),
+                ),
+                (
+                    "standard_level",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("international", "国际标准"),
+                            ("national", "国家标准"),
+                            ("industry", "行业标准"),
+                            ("local", "地方标准"),
+                            ("group", "团体标准"),
+                        ],
+                        max_length=32,
+                        null=True,
+                        verbose_name="标准级别",
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        choices=[("lead", "主持"), ("participate", "参与")],
+                        max_length=32,
+                        null=True,
+                        verbose_name="参与方式",
+                    ),
+                ),
+                (
+                    "year",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：年",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="发布年度",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '标准',
-                'verbose_name_plural': '标准',
-                'ordering': ['enterprise', 'standard_code'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'standard_code'), name='standards_unique_code')],
+                "verbose_name": "标准",
+                "verbose_name_plural": "标准",
+                "ordering": ["enterprise", "standard_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "standard_code"), name="standards_unique_code"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Title',
+            name="Title",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(choices=[('tech_sme', '科技型中小企业'), ('innovative_sme', '创新型中小企业'), ('specialized_sme', '专精特新中小企业'), ('little_giant', '专精特新“小巨人”企业'), ('high_tech_enterprise', '高新技术企业'), ('single_champion', '制造业单项冠军')], max_length=32, verbose_name='称号')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='发证/认定日期')),
-                ('expires_on', models.DateField(blank=True, null=True, verbose_name='有效期至')),
-                ('certificate_no', models.CharField(blank=True, default='', max_length=200, verbose_name='证书/文件编号')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        choices=[
+                            ("tech_sme", "科技型中小企业"),
+                            ("innovative_sme", "创新型中小企业"),
+                            ("specialized_sme", "专精特新中小企业"),
+                            ("little_giant", "专精特新“小巨人”企业"),
+                            ("high_tech_enterprise", "高新技术企业"),
+                            ("single_champion", "制造业单项冠军"),
+                        ],
+                        max_length=32,
+                        verbose_name="称号",
+                    ),
+                ),
+                (
+                    "issued_on",
+                    models.DateField(blank=True, null=True, verbose_name="发证/认定日期"),
+                ),
+                ("expires_on", models.DateField(blank=True, null=True, verbose_name="有效期至")),
+                (
+                    "certificate_no",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="证书/文件编号"
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '资质称号',
-                'verbose_name_plural': '资质称号',
-                'ordering': ['enterprise', 'title'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'title'), name='titles_one_row_per_title')],
+                "verbose_name": "资质称号",
+                "verbose_name_plural": "资质称号",
+                "ordering": ["enterprise", "title"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "title"), name="titles_one_row_per_title"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='YearlyFigure',
+            name="YearlyFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fiscal_year', models.IntegerField(help_text='单位：年', validators=[django.core.validators.MinValueValidator(1949), django.core.validators.MaxValueValidator(2100)], verbose_name='会计年度')),
-                ('employees', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='从业人员（职工总数）')),
-                ('revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='营业收入')),
-                ('main_revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='主营业务收入')),
-                ('total_assets', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='资产总额')),
-                ('total_liabilities', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='负债总额')),
-                ('net_profit', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(-1000000000.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='净利润')),
-                ('rd_expense', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='研发费用')),
-                ('rd_staff', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='研发人员')),
-                ('tech_staff', models.IntegerField(blank=True, help_text='单位：人', null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(10000000)], verbose_name='科技人员')),
-                ('equity_financing', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='新增股权融资（合格机构投资者实缴）')),
-                ('total_cost', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='成本费用总额')),
-                ('high_tech_revenue', models.FloatField(blank=True, help_text='单位：万元', null=True, validators=[django.core.validators.MinValueValidator(0.0), django.core.validators.MaxValueValidator(1000000000.0)], verbose_name='高新技术产品（服务）收入')),
-                ('enterprise', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='enterprises.enterprise', verbose_name='企业')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fiscal_year",
+                    models.IntegerField(
+                        help_text="单位：年",
+                        validators=[
+                            django.core.validators.MinValueValidator(1949),
+                            django.core.validators.MaxValueValidator(2100),
+                        ],
+                        verbose_name="会计年度",
+                    ),
+                ),
+                (
+                    "employees",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="从业人员（职工总数）",
+                    ),
+                ),
+                (
+                    "revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="营业收入",
+                    ),
+                ),
+                (
+                    "main_revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="主营业务收入",
+                    ),
+                ),
+                (
+                    "total_assets",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="资产总额",
+                    ),
+                ),
+                (
+                    "total_liabilities",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="负债总额",
+                    ),
+                ),
+                (
+                    "net_profit",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(-1000000000.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="净利润",
+                    ),
+                ),
+                (
+                    "rd_expense",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="研发费用",
+                    ),
+                ),
+                (
+                    "rd_staff",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="研发人员",
+                    ),
+                ),
+                (
+                    "tech_staff",
+                    models.IntegerField(
+                        blank=True,
+                        help_text="单位：人",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(10000000),
+                        ],
+                        verbose_name="科技人员",
+                    ),
+                ),
+                (
+                    "equity_financing",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="新增股权融资（合格机构投资者实缴）",
+                    ),
+                ),
+                (
+                    "total_cost",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="成本费用总额",
+                    ),
+                ),
+                (
+                    "high_tech_revenue",
+                    models.FloatField(
+                        blank=True,
+                        help_text="单位：万元",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0.0),
+                            django.core.validators.MaxValueValidator(1000000000.0),
+                        ],
+                        verbose_name="高新技术产品（服务）收入",
+                    ),
+                ),
+                (
+                    "enterprise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="enterprises.enterprise",
+                        verbose_name="企业",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度数据',
-                'verbose_name_plural': '年度数据',
-                'ordering': ['enterprise', '-fiscal_year'],
-                'constraints': [models.UniqueConstraint(fields=('enterprise', 'fiscal_year'), name='yearly_one_row_per_year')],
+                "verbose_name": "年度数据",
+                "verbose_name_plural": "年度数据",
+                "ordering": ["enterprise", "-fiscal_year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("enterprise", "fiscal_year"), name="yearly_one_row_per_year"
+                    )
+                ],
             },
         ),
     ]

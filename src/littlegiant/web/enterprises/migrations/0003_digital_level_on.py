@@ -4,20 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0002_more_enterprise_facts'),
+        ("enterprises", "0002_more_enterprise_facts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enterprise',
-            name='digital_level_on',
-            field=models.DateField(blank=True, help_text='数字化水平等级的评测日期', null=True, verbose_name='数字化水平评测日期'),
+            model_name="enterprise",
+            name="digital_level_on",
+            field=models.DateField(
+                blank=True,
+                help_text="数字化水平等级的评测日期",
+                null=True,
+                verbose_name="数字化水平评测日期",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalenterprise',
-            name='digital_level_on',
-            field=models.DateField(blank=True, help_text='数字化水平等级的评测日期', null=True, verbose_name='数字化水平评测日期'),
+            model_name="historicalenterprise",
+            name="digital_level_on",
+            field=models.DateField(
+                blank=True,
+                help_text="数字化水平等级的评测日期",
+                null=True,
+                verbose_name="数字化水平评测日期",
+            ),
         ),
     ]
