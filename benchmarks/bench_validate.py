@@ -20,7 +20,7 @@ import pyarrow.parquet as pq
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.rows import clean_rows
 from littlegiant.batch.validate import read_table, validate_table
-from littlegiant.records.validate import today_in_china
+from littlegiant.records.values import today_in_china
 
 
 def main() -> None:

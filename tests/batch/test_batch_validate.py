@@ -19,7 +19,7 @@ from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.rows import clean_rows, read_rows
 from littlegiant.batch.validate import RowProblems, read_table, validate_table
 from littlegiant.cli.main import app
-from littlegiant.records.validate import today_in_china
+from littlegiant.records.values import today_in_china
 
 TODAY = today_in_china()
 TOMORROW = (TODAY + dt.timedelta(days=1)).isoformat()

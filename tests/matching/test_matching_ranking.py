@@ -27,7 +27,7 @@ def test_eligibility_orders_qualified_then_unknown_then_not_qualified():
     matcher = _matcher(POLICIES, {})
     ranked = matcher.rank("专精特新", Profile(), eligibility=verdicts.get, pool=POLICIES)
     assert [m.key for m in ranked] == ["compute", "interest", "reward"]
-    assert ranked[0].verdict.label == "符合条件"
+    assert ranked[0].verdict.label == "符合"
     assert ranked[0].matched_terms == ()  # in the pool, no text match
     assert ranked[2].verdict.reason == "未取得专精特新称号"
 

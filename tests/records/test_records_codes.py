@@ -129,7 +129,7 @@ def test_unknown_or_malformed_industry_codes(code):
 
 
 def test_industry_table_has_every_section_division_and_group():
-    table = codes._industries()
+    table = codes.industries()
     levels = [item.level for item in table.values()]
     assert levels.count("section") == 20
     assert levels.count("division") == 97
@@ -139,7 +139,7 @@ def test_industry_table_has_every_section_division_and_group():
 
 
 def test_every_parent_exists_and_shares_the_section():
-    table = codes._industries()
+    table = codes.industries()
     for item in table.values():
         if item.parent is not None:
             parent = table[item.parent]

@@ -5,12 +5,8 @@ import pytest
 
 from littlegiant.records.fields import FIELDS_BY_ID
 from littlegiant.records.tables import TABLES_BY_ID
-from littlegiant.records.validate import (
-    FieldValueError,
-    parse_value,
-    validate_flat_record,
-    validate_row,
-)
+from littlegiant.records.validate import validate_flat_record, validate_row
+from littlegiant.records.values import FieldValueError, parse_value
 
 TODAY = dt.date(2025, 6, 30)
 USCC = "91110000600037341L"

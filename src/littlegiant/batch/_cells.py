@@ -1,7 +1,7 @@
 """What the column kernels of the vectorised validator share: cell states, input kinds, output types.
 
 Each kernel decides, in Arrow/numpy, the cells whose outcome it knows for certain, with the same result as
-:func:`littlegiant.records.validate.parse_value`: ``OK`` (the clean value is set), ``BAD`` (parse_value raises;
+:func:`littlegiant.records.values.parse_value`: ``OK`` (the clean value is set), ``BAD`` (parse_value raises;
 the value is null) or ``EMPTY``. Every other cell is ``ASK``: an unusual form (Excel serial dates, accounting
 negatives, exotic Unicode ...) that the caller hands to ``parse_value`` itself, once per distinct value. Clean
 values use the representation of :func:`littlegiant.batch.arrow.records_to_arrow` (numbers float64, booleans

@@ -19,7 +19,7 @@ import numpy as np
 
 from littlegiant.batch import _cells as cells
 from littlegiant.batch import _text
-from littlegiant.records import codes
+from littlegiant.records import codes, values
 from littlegiant.records.fields import Field
 
 if TYPE_CHECKING:
@@ -136,9 +136,7 @@ def _industry_table() -> tuple[pa.Array, pa.Array, pa.Array]:
     """Official codes (``C``, ``39``, ``3985``), their record form (``C3985``) and their section."""
     import pyarrow as pa
 
-    from littlegiant.records.codes import _industries
-
-    rows = list(_industries().values())
+    rows = list(codes.industries().values())
     return (
         pa.array([item.code for item in rows], pa.string()),
         pa.array([item.full_code for item in rows], pa.string()),
@@ -201,10 +199,8 @@ def text(
 
 
 def _choice_lookup(field: Field) -> tuple[list[str], list[str]]:
-    """``_choice_lookup`` of records.validate as two lists: keys and the choice id of each."""
-    from littlegiant.records.validate import _choice_lookup as lookup_of
-
-    table = lookup_of(field)
+    """``choice_lookup`` of records.values as two lists: keys and the choice id of each."""
+    table = values.choice_lookup(field)
     return list(table), list(table.values())
 
 

@@ -9,24 +9,19 @@ from typing import TYPE_CHECKING, Any, overload
 import numpy as np
 
 from littlegiant.batch.rows import RowProblem
-from littlegiant.records.fields import FLAT_FIELDS_BY_ID, YEAR_OFFSETS, Field, FieldKind
-from littlegiant.records.validate import (
-    CROSS_FIELD_CHECKS,
-    FieldValueError,
-    _cross_checks,
-    parse_value,
-)
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, Field, FieldKind
+from littlegiant.records.validate import CROSS_FIELD_CHECKS, FLAT_SUFFIXES, cross_checks
+from littlegiant.records.values import FieldValueError, parse_value
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 __all__ = ["CROSS_PAIRS", "RowProblems", "Source"]
 
-_SUFFIXES = [("", "")] + [(f"_{offset}", f"_{offset}") for offset in YEAR_OFFSETS]
 CROSS_PAIRS: tuple[tuple[str, str], ...] = tuple(
     (smaller + small, larger + large)
     for smaller, larger, _rule in CROSS_FIELD_CHECKS
-    for small, large in _SUFFIXES
+    for small, large in FLAT_SUFFIXES
     if smaller + small in FLAT_FIELDS_BY_ID and larger + large in FLAT_FIELDS_BY_ID
 )
 """The cross-field pairs of a flat record, in the order ``validate_flat_record`` checks them."""
@@ -57,7 +52,7 @@ class Source:
 
     def _cross_error(self, row: int, small_id: str, large_id: str) -> FieldValueError:
         values = {name: self._figure(name, row) for name in (small_id, large_id)}
-        (error,) = _cross_checks(values, FLAT_FIELDS_BY_ID, _SUFFIXES)
+        (error,) = cross_checks(values, FLAT_FIELDS_BY_ID, FLAT_SUFFIXES)
         return error
 
     def _figure(self, name: str, row: int) -> float | int:

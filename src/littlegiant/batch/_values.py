@@ -11,7 +11,7 @@ import numpy as np
 from littlegiant.batch import _cells as cells
 from littlegiant.batch import _text
 from littlegiant.records.fields import Field, FieldKind
-from littlegiant.records.validate import _FALSE, _TRUE
+from littlegiant.records.labels import FALSE_WORDS, TRUE_WORDS
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -102,9 +102,9 @@ def booleans(
         values = figures == 1
         cells.decide(state, everywhere, values | (figures == 0))
     elif kind == "string":
-        keys = [*_TRUE, *_FALSE]
+        keys = [*TRUE_WORDS, *FALSE_WORDS]
         found = cells.lookup(_text.strip(raw), keys)
-        values = np.isin(found, np.arange(len(_TRUE)))
+        values = np.isin(found, np.arange(len(TRUE_WORDS)))
         cells.decide(state, found >= 0, found >= 0)
     return cells.Cells(cells.masked(values, state, pa.bool_()), state)
 

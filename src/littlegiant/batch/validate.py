@@ -5,7 +5,7 @@
 value, numbered and worded alike), but works column by column in Arrow and numpy: numbers, percentages,
 booleans, dates, choices and codes are read with vectorised kernels (region and industry codes by hash joins
 with the code tables, the USCC check digit with numpy). The rare cells the kernels cannot decide (Excel serial
-dates, accounting negatives, exotic Unicode ...) go to :func:`littlegiant.records.validate.parse_value`, once
+dates, accounting negatives, exotic Unicode ...) go to :func:`littlegiant.records.values.parse_value`, once
 per distinct value. Problem messages are built, when read, by the record's own error class and rules, so
 they are word for word the per-row path's.
 
@@ -37,7 +37,7 @@ from littlegiant.batch import _codes, _text, _values
 from littlegiant.batch._problems import CROSS_PAIRS, RowProblems, Source
 from littlegiant.batch.run import BatchError
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, Field, FieldKind
-from littlegiant.records.validate import FieldValueError, parse_value, today_in_china
+from littlegiant.records.values import FieldValueError, parse_value, today_in_china
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -29,7 +29,7 @@ Programmes = Annotated[
 
 def _as_of(text: str | None) -> dt.date:
     if text is None:
-        from littlegiant.records.validate import today_in_china
+        from littlegiant.records.values import today_in_china
 
         return today_in_china()
     try:

@@ -6,15 +6,17 @@ from typing import TYPE_CHECKING, Any
 
 from rich.tree import Tree
 
+from littlegiant.records.labels import STATUS_LABELS, yes_no
+
 if TYPE_CHECKING:
     from littlegiant.rules import Gap, Pack, Verdict
 
 __all__ = ["render_verdict"]
 
+_COLOURS = {"qualified": "green", "not_qualified": "red", "unknown": "yellow"}
 _STATUS = {
-    "qualified": "[green]符合[/green]",
-    "not_qualified": "[red]不符合[/red]",
-    "unknown": "[yellow]待定[/yellow]",
+    status: f"[{_COLOURS[status]}]{label}[/{_COLOURS[status]}]"
+    for status, label in STATUS_LABELS.items()
 }
 
 
@@ -22,7 +24,7 @@ def _show(value: Any) -> str:
     if value is None:
         return "[dim]缺失[/dim]"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, frozenset | set | list | tuple):

@@ -11,6 +11,7 @@ from typing import Any
 from openpyxl.styles import Alignment, Font, PatternFill
 
 from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.labels import yes_no
 from littlegiant.records.tables import Table
 
 __all__ = [
@@ -67,7 +68,7 @@ def cell_value(field: Field, value: Any) -> Any:
     if value is None:
         return None
     if field.kind is FieldKind.BOOLEAN:
-        return "是" if value else "否"
+        return yes_no(value)
     if field.kind is FieldKind.CHOICE:
         return dict(field.choices).get(str(value), value)
     if field.kind is FieldKind.CHOICES:

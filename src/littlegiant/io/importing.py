@@ -33,7 +33,8 @@ from littlegiant.io._layout import required_columns
 from littlegiant.io.reader import SheetRows, Source, read_tables
 from littlegiant.io.report import Issue, Report
 from littlegiant.records.tables import TABLES, Table
-from littlegiant.records.validate import FieldValueError, validate_row
+from littlegiant.records.validate import validate_row
+from littlegiant.records.values import FieldValueError
 
 __all__ = ["ImportPlan", "ImportResult", "ValidRow", "plan_import", "run_import"]
 

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 
 from littlegiant.matching.fit import Reason, budget_fit, industry_fit, region_fit, stage_fit
 from littlegiant.matching.index import CatalogIndex
+from littlegiant.records.labels import STATUS_LABELS
 
-__all__ = ["STATUS_LABELS", "Facets", "Match", "Matcher", "Profile", "Verdict"]
+__all__ = ["Facets", "Match", "Matcher", "Profile", "Verdict"]
 
 TEXT_WEIGHT = 0.6
 FIT_WEIGHT = 0.4
 FIT_WEIGHTS = {"industry": 0.5, "region": 0.2, "stage": 0.15, "budget": 0.15}
 _TIERS = {"qualified": 0, "unknown": 1, "not_qualified": 2}
-STATUS_LABELS = {"qualified": "符合条件", "unknown": "待补充信息", "not_qualified": "不符合条件"}
 
 
 @dataclass(frozen=True, slots=True)

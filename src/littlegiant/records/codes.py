@@ -30,6 +30,7 @@ __all__ = [
     "CodeError",
     "Industry",
     "Region",
+    "industries",
     "industry",
     "industry_ancestors",
     "industry_section",
@@ -239,7 +240,8 @@ def region_covers(scope_code: object, code: object) -> bool:
 
 
 @cache
-def _industries() -> dict[str, Industry]:
+def industries() -> dict[str, Industry]:
+    """Every GB/T 4754-2017 category by its official code (``C``, ``39``, ``398``, ``3985``)."""
     return {
         row["code"]: Industry(
             row["code"], row["name"], row["level"], row["parent"] or None, row["section"]
@@ -270,7 +272,7 @@ def industry(code: object) -> Industry | None:
     if not text or match is None:
         return None
     letter, digits = match.groups()
-    table = _industries()
+    table = industries()
     if digits is None:
         return table.get(letter)
     found = table.get(digits)
@@ -328,7 +330,7 @@ def industry_ancestors(code: object) -> tuple[Industry, ...]:
     """
     found = industry(code)
     chain: list[Industry] = []
-    table = _industries()
+    table = industries()
     while found is not None and found.parent is not None:
         found = table[found.parent]
         chain.append(found)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
+from littlegiant.records.labels import YEAR_LABELS
 from littlegiant.rules import ir
 from littlegiant.rules.closures import Closure, compile_node
 from littlegiant.rules.evaluate import Program, Status, program_for, run_program
@@ -451,7 +452,7 @@ def _missing_gaps(search: _Search) -> list[Gap]:
 def _missing_gap(field: str, share: float) -> Gap:
     spec = FLAT_FIELDS_BY_ID[field]
     unit = f"（{spec.unit}）" if spec.unit else ""
-    year = {"y1": "上年度", "y2": "前年", "y3": "大前年"}.get(_offset(field) or "", "")
+    year = YEAR_LABELS.get(_offset(field) or "", "")
     effect = (
         "补充后即可判定"
         if share >= 1.0

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
+from littlegiant.records.labels import FALSE_WORDS, TRUE_WORDS, read_boolean
 
 __all__ = [
     "DIVISION_SECTIONS",
@@ -35,8 +36,6 @@ __all__ = [
 RATIO_DECIMALS = 4
 """Percentages are rounded to this many decimals (of a percent) before any comparison."""
 
-TRUE_WORDS = frozenset({"true", "t", "yes", "y", "1", "1.0", "是"})
-FALSE_WORDS = frozenset({"false", "f", "no", "n", "0", "0.0", "否"})
 
 # GB/T 4754-2017: 门类 letter -> first and last 2-digit 大类 (inclusive).
 DIVISION_SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -107,12 +106,7 @@ def _boolean(value: Any) -> bool | None:
         return value
     if isinstance(value, float) and math.isnan(value):
         return None
-    word = str(value).strip().lower()
-    if word in TRUE_WORDS:
-        return True
-    if word in FALSE_WORDS:
-        return False
-    return None
+    return read_boolean(str(value))
 
 
 def _choice_set(value: Any) -> frozenset[str] | None:
@@ -137,7 +131,15 @@ _NUMERIC_KINDS = {FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.PERCENT}
 
 
 def normalize_value(flat_id: str, value: Any) -> Any:
-    """One record value as the rules see it (float, bool, str, frozenset or None)."""
+    """One record value as the rules see it (float, bool, str, frozenset or None).
+
+    This is not :func:`littlegiant.records.values.parse_value`, on purpose: values people type are
+    read there, at the edge (imports, forms, what-if inputs, batch validation), with Chinese error
+    messages. Here a stored value only takes the rule's type, and an unreadable one is missing
+    (unknown), exactly as the compiled SQL reads a column (``rules.sql.normalize_column``), so the
+    Python and SQL paths agree. Both read booleans with the record's words
+    (:data:`littlegiant.records.labels.TRUE_WORDS`).
+    """
     if value is None:
         return None
     field = FLAT_FIELDS_BY_ID.get(flat_id)

@@ -29,7 +29,7 @@ def test_evaluation_tab_and_what_if_in_a_browser(
         f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}"
     )
     card = page.locator("#programme-specialized_sme")
-    assert card.locator(".eval-card-head .verdict").inner_text() in {"不符合", "待人工核实"}
+    assert card.locator(".eval-card-head .verdict").inner_text() in {"不符合", "待定"}
     assert card.locator("tr[data-rule=rd_investment] .verdict").inner_text() == "不满足"
     page.screenshot(path=str(screenshots_dir / "assessments-evaluation-tab.png"), full_page=True)
     card.locator("input[name=f_rd_expense_y1]").fill("120")

@@ -67,7 +67,7 @@ def test_what_if_returns_the_new_verdict_without_saving(login, users, pool):
     }
     page = login(users["official"]).post(url, data, HTTP_HX_REQUEST="true")
     html = page.content.decode()
-    assert page.status_code == 200 and 'data-status="qualified"' in html and "待人工核实" in html
+    assert page.status_code == 200 and 'data-status="qualified"' in html and "待定" in html
     assert not Assessment.objects.exists()
 
 
@@ -76,7 +76,10 @@ def test_what_if_names_the_field_of_a_bad_value(login, users, pool):
     page = login(users["official"]).post(
         url, {"programme": "specialized_sme", "f_rd_expense_y1": "很多"}
     )
-    assert "「研发费用（上年度）」的值“很多”不是数字" in page.content.decode()
+    assert (
+        "「研发费用（上年度）」（rd_expense_y1）的值 很多 不符合规则：应为数字"
+        in page.content.decode()
+    )
 
 
 def test_what_if_and_save_on_a_foreign_enterprise_are_404(login, users, pool):

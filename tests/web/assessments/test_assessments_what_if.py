@@ -38,11 +38,23 @@ def test_numbers_booleans_choices_and_sets_are_parsed():
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("rd_expense_y1", "abc", "「研发费用（上年度）」的值“abc”不是数字"),
-        ("market_share", "100.01", "「主导产品细分市场占有率」的值 100.01 大于上限 100 %"),
-        ("rd_expense_y1", "-0.01", "小于下限 0 万元"),
-        ("own_brand", "也许", "应为“是”或“否”"),
-        ("rd_institution_level", "county", "没有选项“county”"),
+        (
+            "rd_expense_y1",
+            "abc",
+            "字段「研发费用（上年度）」（rd_expense_y1）的值 abc 不符合规则：应为数字",
+        ),
+        (
+            "market_share",
+            "100.01",
+            "「主导产品细分市场占有率」（market_share）的值 100.01 不符合规则：不得大于 100$",
+        ),
+        ("rd_expense_y1", "-0.01", "的值 -0.01 不符合规则：不得小于 0$"),
+        ("own_brand", "也许", "「拥有自主品牌」（own_brand）的值 也许 不符合规则：应为 是/否"),
+        (
+            "rd_institution_level",
+            "county",
+            "的值 county 不符合规则：应为以下之一：国家级（national）",
+        ),
         ("no_such_field", "1", "“no_such_field”不是可测算的数据项"),
         ("uscc", "1", "不是可测算的数据项"),
     ],

@@ -64,7 +64,7 @@ class Candidate:
 
     @property
     def status_label(self) -> str:
-        """符合 / 不符合 / 待人工核实."""
+        """符合 / 不符合 / 待定."""
         return STATUS_LABELS[self.status]
 
     @property

@@ -14,6 +14,7 @@ from typing import Any
 
 from littlegiant import rules
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
+from littlegiant.records.labels import yes_no
 from littlegiant.web.assessments.labels import (
     STATUS_CSS,
     STATUS_LABELS,
@@ -70,7 +71,7 @@ class ProgrammeResult:
 
     @property
     def status_label(self) -> str:
-        """符合 / 不符合 / 待人工核实."""
+        """符合 / 不符合 / 待定."""
         return STATUS_LABELS[self.status]
 
     @property
@@ -141,7 +142,7 @@ def _threshold_text(pack: rules.Pack, parameter_id: str, value: Any) -> str:
     if parameter is None:
         return f"{parameter_id}：{value}"
     if isinstance(value, bool):
-        shown = "是" if value else "否"
+        shown = yes_no(value)
     elif isinstance(value, int | float):
         shown = format_number(value, parameter.unit, decimals=4)  # a legal threshold: exact
     else:

@@ -1,5 +1,8 @@
 """How the engine's values read on a page: field labels with their year, units, verdict words.
 
+The words themselves (statuses, clause verdicts, years, 是/否) are the record's
+(:mod:`littlegiant.records.labels`); this module formats values for the pages.
+
 Examples:
     >>> field_label("rd_expense_y1")
     '研发费用（上年度）'
@@ -14,7 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
+from littlegiant.records.labels import (
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    YEAR_LABELS,
+    field_label,
+    yes_no,
+)
 
 __all__ = [
     "STATUS_CSS",
@@ -27,20 +37,8 @@ __all__ = [
     "verdict_word",
 ]
 
-YEAR_LABELS = {"y1": "上年度", "y2": "前年", "y3": "大前年"}
-STATUS_LABELS = {"qualified": "符合", "not_qualified": "不符合", "unknown": "待人工核实"}
 STATUS_CSS = {"qualified": "ok", "not_qualified": "fail", "unknown": "unknown"}
-_VERDICT_WORDS = {"true": "满足", "false": "不满足", "unknown": "待核实", "value": "—"}
-
-
-def field_label(flat_id: str) -> str:
-    """The Chinese label of a flat field id, with its year for yearly fields."""
-    try:
-        field, offset = split_flat_id(flat_id)
-    except KeyError:
-        answer = FLAT_FIELDS_BY_ID.get(flat_id)
-        return answer.label if answer is not None else flat_id
-    return f"{field.label}（{YEAR_LABELS[offset]}）" if offset else field.label
+_VERDICT_WORDS = {**VERDICT_LABELS, "value": "—"}
 
 
 def field_unit(flat_id: str) -> str:
@@ -86,7 +84,7 @@ def format_value(flat_id: str, value: Any, unit: str | None = None) -> str:
     if value is None:
         return "—（缺失）"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, frozenset | set | list | tuple):
@@ -101,5 +99,5 @@ def format_value(flat_id: str, value: Any, unit: str | None = None) -> str:
 
 
 def verdict_word(verdict: str) -> str:
-    """满足 / 不满足 / 待核实 for a trace step's verdict (— for value rules)."""
+    """满足 / 不满足 / 待定 for a trace step's verdict (— for value rules)."""
     return _VERDICT_WORDS.get(verdict, verdict)

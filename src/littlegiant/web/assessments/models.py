@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
+from littlegiant.records.labels import STATUS_LABELS
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = ["Assessment", "EvaluationRun", "RunState", "VerdictStatus"]
@@ -20,9 +21,9 @@ __all__ = ["Assessment", "EvaluationRun", "RunState", "VerdictStatus"]
 class VerdictStatus(models.TextChoices):
     """The three values of a verdict (the engine's ``Status``)."""
 
-    QUALIFIED = "qualified", "符合"
-    NOT_QUALIFIED = "not_qualified", "不符合"
-    UNKNOWN = "unknown", "待人工核实"
+    QUALIFIED = "qualified", STATUS_LABELS["qualified"]
+    NOT_QUALIFIED = "not_qualified", STATUS_LABELS["not_qualified"]
+    UNKNOWN = "unknown", STATUS_LABELS["unknown"]
 
 
 class Assessment(models.Model):

@@ -18,8 +18,8 @@ from django.utils.safestring import mark_safe
 from littlegiant.matching import CATALOGS, CATALOGS_BY_ID, snippet, to_html
 from littlegiant.matching.catalog_files import write_catalog_xlsx
 from littlegiant.matching.eligibility import policy_pack
-from littlegiant.matching.ranking import STATUS_LABELS
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID
+from littlegiant.records.labels import NO, STATUS_LABELS, YES
 from littlegiant.rules import Pack, evaluate
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import (
@@ -184,7 +184,7 @@ def _label(pack: Pack, name: str) -> str:
 
 def _labelled(pack: Pack, values: dict[str, Any]) -> list[str]:
     """``label = value`` lines, booleans as 是/否 and missing values as （空）."""
-    shown = {True: "是", False: "否", None: "（空）"}
+    shown = {True: YES, False: NO, None: "（空）"}
     return [
         f"{_label(pack, k)} = {shown[v] if v is None or isinstance(v, bool) else v}"
         for k, v in values.items()

@@ -11,6 +11,7 @@ from openpyxl import Workbook
 
 from littlegiant.io.digital_scoring import LEVEL_LABELS
 from littlegiant.io.table_sheet import add_table_sheet
+from littlegiant.records.labels import yes_no
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import Campaign, DigitalAssessment
 
@@ -33,7 +34,7 @@ def _line(row: DigitalAssessment, before: DigitalAssessment | None) -> list[Any]
     return [
         row.enterprise.uscc, row.enterprise.name, row.enterprise.region_code, row.enterprise.industry_code,
         row.get_status_display(), row.score, level, points.get("foundation"), points.get("management"),
-        points.get("effectiveness"), points.get("operations"), submitted, "是" if row.on_behalf else "否",
+        points.get("effectiveness"), points.get("operations"), submitted, yes_no(row.on_behalf),
         before.score if before else None,
         LEVEL_LABELS.get(before.level) if before and before.level is not None else None, *change,
     ]  # fmt: skip

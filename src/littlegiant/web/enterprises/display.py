@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.labels import yes_no
 
 __all__ = ["INDUSTRY_SECTIONS", "display_value"]
 
@@ -49,7 +50,7 @@ def display_value(value: Any, field: Field | None = None, *, with_unit: bool = F
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     choices = dict(field.choices) if field is not None else {}

@@ -1,5 +1,5 @@
 """Checking archive rows against the record definitions, with Chinese messages naming sheet,
-row, field and value. Values are read by ``littlegiant.records.validate`` (the one reader of the
+row, field and value. Values are read by ``littlegiant.records.values`` and ``.validate`` (the one reader of the
 record: kinds, bounds, USCC check digit, GB/T 2260 / GB/T 4754 codes, and the cross-field checks
 such as 主营业务收入 ≤ 营业收入): this module never re-implements a rule, it only maps the
 validate module's errors to :class:`ArchiveValidationError`.
@@ -14,12 +14,8 @@ from typing import Any
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import Field
 from littlegiant.records.tables import TABLES_BY_ID
-from littlegiant.records.validate import (
-    CROSS_FIELD_CHECKS,
-    FieldValueError,
-    parse_value,
-    validate_row,
-)
+from littlegiant.records.validate import CROSS_FIELD_CHECKS, validate_row
+from littlegiant.records.values import FieldValueError, parse_value
 
 __all__ = [
     "ArchiveValidationError",
@@ -59,7 +55,7 @@ class ArchiveValidationError(LittleGiantError):
 
 
 def clean_value(field: Field, value: Any) -> Any:
-    """The value converted to the field's type by ``littlegiant.records.validate.parse_value``
+    """The value converted to the field's type by ``littlegiant.records.values.parse_value``
     (None when blank); a broken rule raises :class:`ArchiveValidationError`."""
     try:
         return parse_value(field, value)
