@@ -22,6 +22,7 @@ from littlegiant.io.demo_region import (
     generate,
     placed_archetypes,
 )
+from littlegiant.records import derive
 from littlegiant.records.tables import TABLES, TABLES_BY_ID
 from littlegiant.records.validate import validate_row
 
@@ -40,29 +41,10 @@ def records(tables):
 
 
 def _flat_records(tables, as_of):
-    """uscc -> flat record (identity, facts, ``<field>_y1..y3``, valid titles, recent awards)."""
-    records = {row["uscc"]: dict(row) for row in tables["enterprise"]}
-    for row in tables["ip"]:
-        records[row["uscc"]].update(row)
-    for row in tables["yearly"]:
-        offset = as_of.year - row["fiscal_year"]
-        for key, value in row.items():
-            if key not in ("uscc", "fiscal_year"):
-                records[row["uscc"]][f"{key}_y{offset}"] = value
+    """uscc -> the flat record the archive derives (records.derive), plus the set of valid titles."""
+    records = derive.flat_records(tables, as_of)
     for record in records.values():
-        record["titles"] = set()
-        record["awards"] = []
-        record["certs"] = set()
-    for row in tables["titles"]:
-        if row["issued_on"] <= as_of <= row["expires_on"]:
-            records[row["uscc"]]["titles"].add(row["title"])
-    for row in tables["awards"]:
-        if as_of.year - 3 <= row["year"] < as_of.year:
-            records[row["uscc"]]["awards"].append((row["award"], row["rank"]))
-    for row in tables["certifications"]:
-        records[row["uscc"]]["certs"].add(row["certification"])
-    for row in tables["standards"]:
-        records[row["uscc"]]["standards_count"] = records[row["uscc"]].get("standards_count", 0) + 1
+        record["titles"] = {kind for kind in derive.TITLE_FACTS if record[kind]}
     return records
 
 
@@ -453,7 +435,8 @@ def _innovative_2022(r):
     innovation, growth_points, specialization = ip + rd, growth + debt, field + share
     equity = sum(r[f"equity_financing_y{k}"] for k in (1, 2, 3)) >= 500
     other_direct = (
-        bool(r["awards"])
+        r["national_award_rank"] is not None
+        or r["provincial_award_rank"] is not None
         or "high_tech_enterprise" in r["titles"]
         or r["rd_institution_level"] in ("national", "provincial")
     )
@@ -481,8 +464,8 @@ def _specialized_2022_score(r):
     fields = set(r["main_product_field"] or [])
     quality_items = sum(
         [
-            any(kind == "quality_award" for kind, _ in r["awards"]),
-            "quality_management" in r["certs"],
+            r["quality_award_provincial"],
+            r["quality_cert"],
             bool(r["own_brand"]),
             r.get("standards_count", 0) > 0,
         ]
@@ -529,8 +512,7 @@ def _specialized_2022_score(r):
 
 
 def _specialized_2022(r):
-    makers = [rank for kind, rank in r["awards"] if kind == "makers_china"]
-    direct = bool(makers and min(makers) <= 500)
+    direct = r["makers_china_rank"] is not None and r["makers_china_rank"] <= 500
     score_ok = _specialized_2022_score(r) >= 60
     return {
         "niche_years": r["niche_years"] >= 2,
@@ -545,8 +527,8 @@ def _specialized_2022(r):
 
 def _specialized_2026(r):
     exempt = any(
-        kind in ("national_sci_tech", "provincial_sci_tech") and rank <= 3
-        for kind, rank in r["awards"]
+        rank is not None and rank <= 3
+        for rank in (r["national_award_rank"], r["provincial_award_rank"])
     )
     return {
         "prerequisite_title": bool(r["titles"] & {"tech_sme", "innovative_sme"}),
@@ -591,7 +573,7 @@ def _little_giant_2022(r):
         "main_share_y1": _pct(r["main_revenue_y1"], revenue) >= 70,
         "main_growth_2y": growth >= 5,
         "info_system": bool(r["core_business_info_system"]),
-        "certification": bool(r["certs"] & {"quality_management", "foreign_product"}),
+        "certification": r["quality_cert"] or r["foreign_product_cert"],
         "debt_ratio_y1": _pct(r["total_liabilities_y1"], r["total_assets_y1"]) <= 70,
         "market_share": (r["market_share"] or 0) >= 10,
         "own_brand": bool(r["own_brand"]),
@@ -602,7 +584,7 @@ def _little_giant_2022(r):
 
 
 def _little_giant_2026(r):
-    national_top3 = any(kind == "national_sci_tech" and rank <= 3 for kind, rank in r["awards"])
+    national_top3 = (r["national_award_rank"] or 99) <= 3
     return {
         "prerequisite_title": "specialized_sme" in r["titles"],
         "niche_years": r["niche_years"] >= 3,

@@ -1,58 +1,26 @@
-"""Split firms into the archive tables' rows, keyed exactly by each table's column ids."""
+"""Split firms into the archive tables' rows, keyed exactly by each table's column ids.
+
+Only what the archive stores is written: the facts that follow from the rows on a date (title flags,
+award ranks, certificates, standards) are the archive's to derive (:mod:`littlegiant.records.derive`).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from littlegiant.io.demo.model import YEARS, Firm
-from littlegiant.records.tables import TABLES, TITLE_KINDS
+from littlegiant.records.tables import TABLES
 
-__all__ = ["derived_facts", "table_rows"]
-
-_AWARD_RANK_FACTS = {
-    "national_sci_tech": "national_award_rank",
-    "provincial_sci_tech": "provincial_award_rank",
-    "makers_china": "makers_china_rank",
-}
+__all__ = ["table_rows"]
 
 
-def _in_force(row: dict[str, object], as_of: date) -> bool:
-    issued, expires = row["issued_on"], row["expires_on"]
-    return isinstance(issued, date) and isinstance(expires, date) and issued <= as_of <= expires
-
-
-def derived_facts(firm: Firm, as_of: date) -> dict[str, object]:
-    """Record facts that follow from the firm's rows: title flags, award ranks, certificates."""
-    held = {str(row["title"]) for row in firm.titles if _in_force(row, as_of)}
-    derived: dict[str, object] = {kind: kind in held for kind, _ in TITLE_KINDS}
-    recent = [row for row in firm.awards if as_of.year - 3 <= int(row["year"]) < as_of.year]  # type: ignore[call-overload]
-    for kind, fact in _AWARD_RANK_FACTS.items():
-        ranks = [int(row["rank"]) for row in recent if row["award"] == kind]  # type: ignore[call-overload]
-        derived[fact] = min(ranks) if ranks else None
-    certificates = {
-        str(row["certification"]) for row in firm.certifications if _in_force(row, as_of)
-    }
-    derived["quality_award_provincial"] = any(row["award"] == "quality_award" for row in recent)
-    derived["quality_cert"] = "quality_management" in certificates
-    derived["foreign_product_cert"] = "foreign_product" in certificates
-    derived["standards_count"] = len(firm.standards)
-    derived["led_standard_setting"] = any(
-        row["role"] == "lead"
-        and row["standard_level"] in {"international", "national", "industry"}
-        and as_of.year - 5 <= int(row["year"])  # type: ignore[call-overload]
-        for row in firm.standards
-    )
-    return derived
-
-
-def _firm_values(firm: Firm, as_of: date) -> dict[str, object]:
+def _firm_values(firm: Firm) -> dict[str, object]:
     return {
         "uscc": firm.uscc,
         "name": firm.name,
         "region_code": firm.region_code,
         "industry_code": firm.industry.code,
         "established_on": firm.established_on,
-        **derived_facts(firm, as_of),
         **firm.facts,
     }
 
@@ -77,7 +45,7 @@ def table_rows(firms: list[Firm], as_of: date) -> dict[str, list[dict[str, objec
             tables[table_id].append({column: values.get(column) for column in columns[table_id]})
 
     for firm in firms:
-        values = _firm_values(firm, as_of)
+        values = _firm_values(firm)
         add("enterprise", values)
         add("ip", values)
         for row in _yearly_rows(firm, as_of):

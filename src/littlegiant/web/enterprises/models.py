@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from littlegiant.records import derive
 from littlegiant.records.fields import FIELDS_BY_ID
 from littlegiant.records.tables import TITLE_KINDS
 from littlegiant.web.enterprises.model_fields import model_field, table_field
@@ -161,8 +162,7 @@ class Title(_ArchiveRow):
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Whether the title is in force on ``day`` (issued on or before it, not yet expired)."""
-        issued_ok = self.issued_on is None or self.issued_on <= day
-        return issued_ok and (self.expires_on is None or day <= self.expires_on)
+        return derive.is_valid_on(self.issued_on, self.expires_on, day)
 
 
 TITLE_LABELS = dict(TITLE_KINDS)
@@ -236,8 +236,7 @@ class Certification(_ArchiveRow):
 
     def is_valid_on(self, day: dt.date) -> bool:
         """Whether the certificate is in force on ``day``."""
-        issued_ok = self.issued_on is None or self.issued_on <= day
-        return issued_ok and (self.expires_on is None or day <= self.expires_on)
+        return derive.is_valid_on(self.issued_on, self.expires_on, day)
 
 
 class Standard(_ArchiveRow):
