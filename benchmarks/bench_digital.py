@@ -12,9 +12,9 @@ import time
 
 from littlegiant.batch import run
 from littlegiant.batch.arrow import records_to_arrow
-from littlegiant.io.digital_path import next_level_path
-from littlegiant.io.digital_scoring import assess
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+from littlegiant.digital.path import next_level_path
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
+from littlegiant.digital.scoring import assess
 from littlegiant.rules import pack_for
 
 AS_OF = dt.date(2025, 6, 30)

@@ -43,7 +43,7 @@ def _uscc(number: int) -> str:
 
 
 def _answers(rng: random.Random) -> list[Any]:
-    from littlegiant.records.digital_questionnaire import QUESTIONS_BY_ID, answer_ids
+    from littlegiant.digital.questionnaire import QUESTIONS_BY_ID, answer_ids
 
     cells: list[Any] = []
     for field_id in answer_ids():
@@ -86,7 +86,8 @@ def main() -> None:
     n = parser.parse_args().rows
     home = Path(tempfile.mkdtemp(prefix="lg-bench-digital-"))
     _setup(home)
-    from littlegiant.io.digital_sheets import read_answer_sheet, score_rows, write_results
+    from littlegiant.digital.rows import score_rows
+    from littlegiant.io.digital_sheets import read_answer_sheet, write_results
     from littlegiant.io.pack_docs import render_docs
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.services import create_platform_user

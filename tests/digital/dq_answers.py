@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
 from littlegiant.records import fields  # noqa: F401  (load the record before the questionnaire)
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
 
 AS_OF = dt.date(2025, 6, 30)
 

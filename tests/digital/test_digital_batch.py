@@ -9,7 +9,7 @@ from dq_answers import AS_OF
 
 from littlegiant.batch import run
 from littlegiant.batch.arrow import records_to_arrow
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
 from littlegiant.rules import evaluate, pack_for
 
 pytestmark = pytest.mark.duckdb

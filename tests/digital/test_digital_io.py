@@ -12,19 +12,17 @@ from openpyxl.utils import get_column_letter
 from typer.testing import CliRunner
 
 from littlegiant.cli.main import app
-from littlegiant.io.digital_answers import AnswerError, parse_answers, require_complete
-from littlegiant.io.digital_path import next_level_path
-from littlegiant.io.digital_scoring import assess
+from littlegiant.digital.answers import AnswerError, parse_answers, require_complete
+from littlegiant.digital.path import next_level_path
+from littlegiant.digital.questionnaire import QUESTIONS_BY_ID, SCENES
+from littlegiant.digital.rows import CellProblem, score_rows, with_problems
+from littlegiant.digital.scoring import assess
 from littlegiant.io.digital_sheets import (
-    CellProblem,
     read_answer_rows,
     read_answer_sheet,
-    score_rows,
     template_headers,
-    with_problems,
     write_results,
 )
-from littlegiant.records.digital_questionnaire import QUESTIONS_BY_ID, SCENES
 
 
 def test_answers_accept_chinese_texts_separators_and_scene_words():

@@ -8,8 +8,8 @@ import pytest
 from dq_answers import AS_OF, lowest_answers, top_answers
 
 from littlegiant import rules
-from littlegiant.io.digital_scoring import assess
-from littlegiant.records.digital_questionnaire import QUESTIONS, QUESTIONS_BY_ID, SCENES
+from littlegiant.digital.questionnaire import QUESTIONS, QUESTIONS_BY_ID, SCENES
+from littlegiant.digital.scoring import assess
 
 # REFERENCE.md §3.2, typed in independently of the pack: question -> option -> points.
 RATE = {"r0_10": 0, "r10_20": 1.5, "r20_40": 3, "r40_60": 4.5, "r60_100": 6}
@@ -280,4 +280,4 @@ def test_the_questionnaires_mandatory_badges_match_the_packs_flags():
     pack = rules.pack_for("digital_level", AS_OF)
     flags = pack.parameter_values(AS_OF)
     mismatched = [s.id for s in SCENES if bool(flags[f"scene_mandatory_{s.id}"]) != s.mandatory]
-    assert mismatched == [], "update Scene.mandatory in records/digital_questionnaire.py (ADR 0005)"
+    assert mismatched == [], "update SceneItem.mandatory in records/questionnaires.py (ADR 0005)"

@@ -36,7 +36,7 @@ def _as_of(text: str | None) -> dt.date:
 
 
 def _load_answers(source: Path, row: int | None) -> dict[str, Any]:
-    from littlegiant.io.digital_answers import AnswerError, parse_answers
+    from littlegiant.digital.answers import AnswerError, parse_answers
     from littlegiant.io.digital_sheets import read_answer_rows
 
     if source.suffix.lower() == ".json":
@@ -93,9 +93,9 @@ def score(
     as_json: bool = typer.Option(False, "--json", help="输出 JSON（含逐条规则追踪）"),
 ) -> None:
     """评测一份答卷：总分、等级、各维度得分、场景等级，以及升到下一级的最少改进项。"""
+    from littlegiant.digital.path import next_level_path
+    from littlegiant.digital.scoring import assess
     from littlegiant.errors import LittleGiantError
-    from littlegiant.io.digital_path import next_level_path
-    from littlegiant.io.digital_scoring import assess
 
     day = _as_of(as_of)
     try:
@@ -120,8 +120,9 @@ def batch(
     as_of: str | None = typer.Option(None, "--as-of", help="评测日期 YYYY-MM-DD，默认今天"),
 ) -> None:
     """批量评测一张答卷表，结果（得分、等级、各维度、问题）写入 Excel。"""
+    from littlegiant.digital.rows import score_rows
     from littlegiant.errors import LittleGiantError
-    from littlegiant.io.digital_sheets import read_answer_sheet, score_rows, write_results
+    from littlegiant.io.digital_sheets import read_answer_sheet, write_results
 
     day = _as_of(as_of)
     try:

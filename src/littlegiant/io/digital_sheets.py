@@ -2,7 +2,8 @@
 
 Headers are answer ids (``dq_network_items``) or the questions' Chinese texts; ``uscc`` / ``name`` (or
 统一社会信用代码 / 企业名称) identify the firm. Multi-choice cells list option texts or ids separated by ``、``.
-Row numbers are Excel's (the header is row 1).
+Row numbers are Excel's (the header is row 1). Scoring the rows read is
+:func:`littlegiant.digital.rows.score_rows`.
 
 Examples:
     >>> template_headers()[:3]
@@ -12,41 +13,27 @@ Examples:
 from __future__ import annotations
 
 import csv
-import dataclasses
-import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
+from littlegiant.digital.answers import ANSWER_LABELS, answer_key, parse_answers
+from littlegiant.digital.questionnaire import QUESTIONS, answer_ids
+from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.errors import LittleGiantError
-from littlegiant.io.digital_answers import (
-    ANSWER_LABELS,
-    AnswerProblem,
-    answer_key,
-    answer_label,
-    missing_answers,
-    parse_answers,
-)
-from littlegiant.io.digital_scoring import DigitalResult, assess
 from littlegiant.io.table_sheet import add_table_sheet
-from littlegiant.records.digital_questionnaire import QUESTIONS, answer_ids
 
 __all__ = [
     "RESULT_HEADERS",
-    "AnswerRow",
     "AnswerSheet",
     "AnswerSheetError",
-    "CellProblem",
-    "RowResult",
     "read_answer_rows",
     "read_answer_sheet",
-    "score_rows",
     "template_headers",
-    "with_problems",
     "write_results",
     "write_template",
 ]
@@ -61,49 +48,12 @@ class AnswerSheetError(LittleGiantError):
 
 
 @dataclass(frozen=True, slots=True)
-class AnswerRow:
-    """One row of an answer sheet: the firm, its canonical answers and the problems of its cells."""
-
-    row: int
-    uscc: str
-    name: str
-    answers: dict[str, Any]
-    problems: list[AnswerProblem] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
 class AnswerSheet:
     """A read answer sheet: its rows and where each answer (and identity) column is, by field id."""
 
     rows: list[AnswerRow]
     columns: dict[str, tuple[str, str]]
     """Field id (``uscc``, ``name`` or an answer id) → (Excel column letter, header text)."""
-
-
-@dataclass(frozen=True, slots=True)
-class CellProblem:
-    """One problem of a sheet row, located: row, column (letter and header), the value and the rule broken."""
-
-    row: int
-    column: str
-    header: str
-    value: Any
-    message: str
-
-    def text(self) -> str:
-        """``第 3 行 D 列：「题目」没有选项“x”`` (the column is left out when the problem is the row's)."""
-        where = f"第 {self.row} 行" + (f" {self.column} 列" if self.column else "")
-        return f"{where}：{self.message}"
-
-
-@dataclass(frozen=True, slots=True)
-class RowResult:
-    """One scored row: the result when the answers could be scored, and every problem (Chinese)."""
-
-    row: AnswerRow
-    result: DigitalResult | None
-    messages: tuple[str, ...]
-    problems: tuple[CellProblem, ...] = ()
 
 
 def template_headers() -> list[str]:
@@ -187,46 +137,6 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def _located(row: AnswerRow, columns: Mapping[str, tuple[str, str]]) -> list[CellProblem]:
-    found = []
-    for problem in row.problems:
-        letter, header = columns.get(problem.field_id, ("", answer_label(problem.field_id)))
-        found.append(CellProblem(row.row, letter, header, problem.value, problem.message))
-    return found
-
-
-def score_rows(
-    rows: list[AnswerRow], as_of: dt.date, columns: Mapping[str, tuple[str, str]] | None = None
-) -> list[RowResult]:
-    """Score each row; a row with bad cells is reported, a row with blanks is scored (level may be unknown).
-
-    ``columns`` (from :func:`read_answer_sheet`) locates each problem in its Excel column.
-    """
-    results = []
-    for row in rows:
-        problems = _located(row, columns or {})
-        result = None if row.problems else assess(row.answers, as_of, tracer=False)
-        if result is not None and result.level is None:
-            missing = missing_answers(row.answers)
-            blanks = "、".join(answer_label(fid) for fid in missing[:5])
-            more = f"等 {len(missing)} 项" if len(missing) > 5 else ""
-            problems.append(
-                CellProblem(row.row, "", "", None, f"答卷不完整，等级待定（未答：{blanks}{more}）")
-            )
-        results.append(with_problems(RowResult(row, result, ()), problems))
-    return results
-
-
-def with_problems(item: RowResult, problems: Iterable[CellProblem]) -> RowResult:
-    """The row result with more problems (its messages follow)."""
-    merged = (*item.problems, *problems)
-    return dataclasses.replace(
-        item,
-        problems=merged,
-        messages=(*item.messages, *(p.text() for p in merged[len(item.problems) :])),
-    )
 
 
 def _result_line(item: RowResult) -> list[Any]:

@@ -18,8 +18,8 @@ Examples:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import StrEnum
+from littlegiant.records.field import Field, FieldKind
+from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
 
 __all__ = [
     "FACT_FIELDS",
@@ -44,44 +44,6 @@ MONEY_MAX = (
     1e9  # 万元: ten trillion yuan, far above any SME; catches unit mistakes (元 typed as 万元)
 )
 HEADCOUNT_MAX = 10_000_000
-
-
-class FieldKind(StrEnum):
-    """How a field's value is read and stored."""
-
-    TEXT = "text"
-    CODE = "code"  # a coded string checked against a table (USCC, GB/T 2260, GB/T 4754)
-    INTEGER = "integer"
-    NUMBER = "number"  # float64; money in 万元, years, scores
-    PERCENT = "percent"  # a percentage as a number times 100 (12.5 = 12.5%)
-    BOOLEAN = "boolean"
-    DATE = "date"
-    CHOICE = "choice"  # one of ``choices``
-    CHOICES = "choices"  # a set of ``choices``
-
-
-@dataclass(frozen=True, slots=True)
-class Field:
-    """One field of the enterprise record."""
-
-    id: str
-    label: str
-    kind: FieldKind
-    unit: str = ""
-    minimum: float | None = None
-    maximum: float | None = None
-    choices: tuple[tuple[str, str], ...] = ()
-    yearly: bool = False
-    description: str = ""
-
-    @property
-    def choice_ids(self) -> tuple[str, ...]:
-        """The ids of the allowed choices, in order."""
-        return tuple(choice_id for choice_id, _ in self.choices)
-
-    def label_with_unit(self) -> str:
-        """The label with its unit in brackets, as Excel headers and tables show it."""
-        return f"{self.label}（{self.unit}）" if self.unit else self.label
 
 
 RD_INSTITUTION_LEVELS: tuple[tuple[str, str], ...] = (
@@ -326,15 +288,8 @@ def split_flat_id(flat_id: str) -> tuple[Field, str | None]:
     return field, offset
 
 
-def _questionnaire_fields() -> tuple[Field, ...]:
-    # Imported late: questionnaires.py builds on Field, defined above.
-    from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
-
-    return QUESTIONNAIRE_FIELDS
-
-
 FLAT_FIELDS_BY_ID: dict[str, Field] = {
     **{flat_id: split_flat_id(flat_id)[0] for flat_id in flat_field_ids()},
-    **{field.id: field for field in _questionnaire_fields()},
+    **{field.id: field for field in QUESTIONNAIRE_FIELDS},
 }
 """Every name a rule may read: the flat record's columns plus questionnaire answers."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
 from littlegiant.records import fields  # noqa: F401  (load the record before the questionnaire)
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
 
 
 def answers_at(top: bool, scene_level: int) -> dict:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user
 from littlegiant.web.digital.models import DigitalAssessment
@@ -99,8 +99,8 @@ def test_upload_an_answer_sheet_review_the_rows_and_confirm(
 ):
     from openpyxl import Workbook
 
+    from littlegiant.digital.questionnaire import answer_ids
     from littlegiant.io.digital_sheets import template_headers
-    from littlegiant.records.digital_questionnaire import answer_ids
 
     def line(uscc: str, scene_level: object) -> list:
         cells = []

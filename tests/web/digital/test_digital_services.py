@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
-from littlegiant.io.digital_answers import AnswerError
+from littlegiant.digital.answers import AnswerError
 from littlegiant.web.digital import exporting, services
 from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
 

@@ -10,9 +10,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from littlegiant.io.digital_answers import AnswerError, answer_label
-from littlegiant.io.digital_sheets import RESULT_HEADERS, AnswerRow, template_headers
-from littlegiant.records.digital_questionnaire import answer_ids
+from littlegiant.digital.answers import AnswerError, answer_label
+from littlegiant.digital.questionnaire import answer_ids
+from littlegiant.digital.rows import AnswerRow
+from littlegiant.io.digital_sheets import RESULT_HEADERS, template_headers
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
 

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+from littlegiant.digital.questionnaire import QUESTIONS, SCENES
 from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
 
 pytestmark = pytest.mark.django_db

@@ -16,10 +16,10 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field
 
-from littlegiant.io.digital_answers import AnswerProblem, missing_answers, require_complete
-from littlegiant.io.digital_path import next_level_path
-from littlegiant.io.digital_scoring import assess
-from littlegiant.records.digital_questionnaire import DIMENSIONS, QUESTIONS, SCENES, answer_ids
+from littlegiant.digital.answers import AnswerProblem, missing_answers, require_complete
+from littlegiant.digital.path import next_level_path
+from littlegiant.digital.questionnaire import DIMENSIONS, QUESTIONS, SCENES, answer_ids
+from littlegiant.digital.scoring import assess
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for, role_of
 from littlegiant.web.digital import services

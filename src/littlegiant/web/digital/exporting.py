@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from littlegiant.io.digital_scoring import LEVEL_LABELS
+from littlegiant.digital.scoring import LEVEL_LABELS
 from littlegiant.io.table_sheet import add_table_sheet
 from littlegiant.records.labels import yes_no
 from littlegiant.web.digital import services

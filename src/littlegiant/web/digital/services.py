@@ -19,10 +19,10 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from littlegiant.io.digital_answers import AnswerProblem, parse_answers, require_complete
-from littlegiant.io.digital_scoring import DigitalResult, assess
-from littlegiant.io.digital_sheets import AnswerRow
-from littlegiant.records.digital_questionnaire import DIMENSIONS, SCENES
+from littlegiant.digital.answers import AnswerProblem, parse_answers, require_complete
+from littlegiant.digital.questionnaire import DIMENSIONS, SCENES
+from littlegiant.digital.rows import AnswerRow
+from littlegiant.digital.scoring import DigitalResult, assess
 from littlegiant.rules.semantics import industry_digits, industry_section
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import can_edit, enterprises_visible_to, role_of

@@ -27,17 +27,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from littlegiant.digital.rows import AnswerRow, CellProblem, RowResult, score_rows, with_problems
 from littlegiant.errors import LittleGiantError
-from littlegiant.io.digital_sheets import (
-    AnswerRow,
-    CellProblem,
-    RowResult,
-    read_answer_sheet,
-    score_rows,
-    with_problems,
-    write_results,
-    write_template,
-)
+from littlegiant.io.digital_sheets import read_answer_sheet, write_results, write_template
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import role_of
 from littlegiant.web.digital import services

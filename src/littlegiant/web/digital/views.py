@@ -15,10 +15,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from littlegiant.io.digital_answers import AnswerError, AnswerProblem, missing_answers
-from littlegiant.io.digital_path import next_level_path
-from littlegiant.io.digital_scoring import LEVEL_LABELS, assess
-from littlegiant.records.digital_questionnaire import DIMENSIONS, QUESTIONS, SCENE_GROUPS, SCENES
+from littlegiant.digital.answers import AnswerError, AnswerProblem, missing_answers
+from littlegiant.digital.path import next_level_path
+from littlegiant.digital.questionnaire import DIMENSIONS, QUESTIONS, SCENE_GROUPS, SCENES
+from littlegiant.digital.scoring import LEVEL_LABELS, assess
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for, role_of
 from littlegiant.web.digital import exporting, services

@@ -3,7 +3,7 @@ dimension subtotals (for the radar chart) and scene levels, with the engine's ve
 
 Examples:
     >>> import datetime as dt
-    >>> from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+    >>> from littlegiant.digital.questionnaire import QUESTIONS, SCENES
     >>> best = {q.id: [o.id for o in q.options if o.id != "none"] if q.kind == "multi" else q.options[-1].id
     ...         for q in QUESTIONS}
     >>> result = assess({**best, **{s.field_id: 4 for s in SCENES}}, dt.date(2025, 6, 30))
@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant import rules
-from littlegiant.records import fields as _fields  # noqa: F401  (loads the record before the questionnaire)
-from littlegiant.records.digital_questionnaire import DIMENSIONS, SCENES
+from littlegiant.digital.questionnaire import DIMENSIONS, SCENES, SCENES_BY_ID
+from littlegiant.records.labels import UNKNOWN
 from littlegiant.rules.evaluate import Verdict
 
 __all__ = [
@@ -40,7 +40,7 @@ LEVEL_LABELS: dict[int, str] = {0: "未达一级", 1: "一级", 2: "二级", 3: 
 
 def level_label(level: int | None) -> str:
     """The Chinese name of a level (``待定`` when unknown)."""
-    return "待定（答卷不完整）" if level is None else LEVEL_LABELS[level]
+    return f"{UNKNOWN}（答卷不完整）" if level is None else LEVEL_LABELS[level]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +71,6 @@ class SceneRating:
     @property
     def descriptor(self) -> str:
         """The descriptor of the rated level ('' when not rated)."""
-        from littlegiant.records.digital_questionnaire import SCENES_BY_ID
-
         return "" if self.level is None else SCENES_BY_ID[self.id].descriptors[self.level - 1]
 
 
@@ -150,7 +148,7 @@ def _scenes(record: Mapping[str, Any], version: str) -> tuple[SceneRating, ...]:
 def assess(
     answers: Mapping[str, Any], as_of: dt.date, *, version: str | None = None, tracer: bool = True
 ) -> DigitalResult:
-    """Score canonical answers (see :func:`littlegiant.io.digital_answers.parse_answers`) at ``as_of``.
+    """Score canonical answers (see :func:`littlegiant.digital.answers.parse_answers`) at ``as_of``.
 
     Raises:
         UnknownProgrammeError: no ``digital_level`` pack is in force at ``as_of``.

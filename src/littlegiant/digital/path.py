@@ -8,7 +8,7 @@ Gains and the final level are computed by the rules engine (``what_if``), never 
 
 Examples:
     >>> import datetime as dt
-    >>> from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
+    >>> from littlegiant.digital.questionnaire import QUESTIONS, SCENES
     >>> low = {q.id: ["none"] if q.kind == "multi" else q.options[0].id for q in QUESTIONS}
     >>> low |= {s.field_id: 1 for s in SCENES}
     >>> path = next_level_path(low, dt.date(2025, 6, 30))
@@ -24,15 +24,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant import rules
-from littlegiant.io.digital_answers import answer_label
-from littlegiant.io.digital_scoring import assess, digital_pack, level_label
-from littlegiant.records.digital_questionnaire import (
+from littlegiant.digital.answers import answer_label
+from littlegiant.digital.questionnaire import (
     NONE_OPTION,
     QUESTIONS,
     SCENES,
     Question,
     Scene,
 )
+from littlegiant.digital.scoring import assess, digital_pack, level_label
 
 __all__ = ["LevelPath", "PathStep", "next_level_path"]
 

@@ -20,8 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from littlegiant.errors import LittleGiantError
-from littlegiant.records.digital_questionnaire import (
+from littlegiant.digital.questionnaire import (
     NONE_OPTION,
     QUESTIONS,
     QUESTIONS_BY_ID,
@@ -29,6 +28,7 @@ from littlegiant.records.digital_questionnaire import (
     Question,
     answer_ids,
 )
+from littlegiant.errors import LittleGiantError
 
 __all__ = [
     "ANSWER_LABELS",
