@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from littlegiant.io import demo_region  # noqa: E402
+from littlegiant.demo import generate  # noqa: E402
 from littlegiant.web.accounts.services import create_platform_user  # noqa: E402
 from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 
@@ -29,7 +29,7 @@ from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 def main(n: int) -> None:
     call_command("migrate", verbosity=0)
     started = time.perf_counter()
-    rows = demo_region.generate(seed=1, n=n)
+    rows = generate(seed=1, n=n)
     generated = time.perf_counter()
     report = load_archive_rows(rows)
     loaded = time.perf_counter()

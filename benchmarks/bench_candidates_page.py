@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_candidates_page.py [--n 3000] [--repeat 3]
 
-Loads ``littlegiant.io.demo_region.generate(n=...)`` (the ``littlegiant demo`` data) into a
+Loads ``littlegiant.demo.generate(n=...)`` (the ``littlegiant demo`` data) into a
 throwaway SQLite archive, then times ``/assessments/candidates/`` for the official scoped to the
 demo district: the flat records of the pool alone, the first request, a second page, a filter,
 and — with the candidate cache switched off — an uncached request.
@@ -50,7 +50,7 @@ def main() -> None:
     _setup(Path(tempfile.mkdtemp(prefix="lg-bench-candidates-")))
     from django.test import Client
 
-    from littlegiant.io import demo_region
+    from littlegiant.demo import DISTRICT_CODE, generate
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.permissions import enterprises_visible_to
     from littlegiant.web.accounts.services import create_platform_user
@@ -58,9 +58,9 @@ def main() -> None:
     from littlegiant.web.enterprises.flat_records import enterprise_records
     from littlegiant.web.enterprises.services import load_archive_rows
 
-    load_archive_rows(demo_region.generate(seed=args.seed, n=args.n, as_of=AS_OF))
+    load_archive_rows(generate(seed=args.seed, n=args.n, as_of=AS_OF))
     user = create_platform_user(username="official", password="x-Bench-42", role=Role.OFFICIAL,
-                                region_codes=[demo_region.DISTRICT_CODE])  # fmt: skip
+                                region_codes=[DISTRICT_CODE])  # fmt: skip
     pool = enterprises_visible_to(user)
     print(
         f"demo region n={args.n}: the official's pool holds {pool.count()} firms; load avg {os.getloadavg()[0]:.1f}"

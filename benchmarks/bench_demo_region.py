@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import time
 
-from littlegiant.io.demo_region import generate
+from littlegiant.demo import generate
 
 
 def bench(n: int, repeat: int) -> None:

@@ -61,12 +61,12 @@ def _richest_enterprise() -> Any:
 
 
 def _build_archive() -> str:
-    from littlegiant.io import demo_region
+    from littlegiant.demo import generate
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.services import create_platform_user
     from littlegiant.web.enterprises import services
 
-    services.load_archive_rows(demo_region.generate(seed=11, n=200))
+    services.load_archive_rows(generate(seed=11, n=200))
     official = create_platform_user(
         username=USERNAME,
         password=PASSWORD,

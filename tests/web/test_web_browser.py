@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from littlegiant.io import demo_region
+from littlegiant.demo import generate
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user
 from littlegiant.web.enterprises.models import Enterprise
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo_official(transactional_db):
     """Sixty demo enterprises and a 西湖区 official who logs in through the form."""
-    load_archive_rows(demo_region.generate(seed=11, n=60))
+    load_archive_rows(generate(seed=11, n=60))
     create_platform_user(
         username="official",
         password="Pw-for-browser-1",

@@ -74,15 +74,15 @@ def _run_server(host: str, port: int) -> None:
 
 
 def _generate_demo_rows(seed: int, n: int) -> dict[str, list[dict[str, Any]]]:
-    from littlegiant.io import demo_region
+    from littlegiant.demo import generate
 
-    rows: dict[str, list[dict[str, Any]]] = demo_region.generate(seed=seed, n=n)
+    rows: dict[str, list[dict[str, Any]]] = generate(seed=seed, n=n)
     return rows
 
 
 def _demo_district(rows: dict[str, list[dict[str, Any]]]) -> str:
     """The district the demo official is scoped to: the generator's, else the commonest region code."""
-    from littlegiant.io import demo_region
+    from littlegiant import demo as demo_region
 
     district = getattr(demo_region, "DISTRICT_CODE", None)
     if district:

@@ -15,7 +15,7 @@ from littlegiant.cli.demo_catalog import (
     read_demo_catalog,
 )
 from littlegiant.cli.web import DEMO_SEED, DEMO_SIZE
-from littlegiant.io import demo_region
+from littlegiant.demo import DISTRICT_CODE, generate
 from littlegiant.matching.eligibility import policy_pack
 from littlegiant.rules import evaluate
 from littlegiant.web.catalog import services
@@ -23,7 +23,7 @@ from littlegiant.web.catalog.models import Need, Policy
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
-DISTRICT = demo_region.DISTRICT_CODE
+DISTRICT = DISTRICT_CODE
 IN_FORCE = dt.date(2026, 11, 1)  # the demo's evaluation season (generator as_of 2026-06-30)
 
 
@@ -34,7 +34,7 @@ def demo_files():
 
 @pytest.fixture(scope="module")
 def default_demo_firms():
-    rows = demo_region.generate(seed=DEMO_SEED, n=DEMO_SIZE)
+    rows = generate(seed=DEMO_SEED, n=DEMO_SIZE)
     return {r["uscc"]: r for r in rows["enterprise"]}
 
 
@@ -114,7 +114,7 @@ def test_attach_needs_prefers_the_demo_district():
 
 @pytest.fixture
 def small_demo(db):
-    load_archive_rows(demo_region.generate(seed=DEMO_SEED, n=150))
+    load_archive_rows(generate(seed=DEMO_SEED, n=150))
     return Enterprise.objects.filter(region_code=DISTRICT)
 
 
@@ -158,7 +158,7 @@ def test_a_demo_firm_with_a_need_gets_achievements_and_policies(small_demo):
 
 def test_demo_packs_agree_with_the_generated_firms():
     """Each demo policy's pack finds qualified firms among the default generator's first 400 firms."""
-    rows = demo_region.generate(seed=DEMO_SEED, n=400)
+    rows = generate(seed=DEMO_SEED, n=400)
     titles: dict[str, set[str]] = {}
     for t in rows["titles"]:
         titles.setdefault(t["uscc"], set()).add(t["title"])

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from littlegiant.io import demo_region
+from littlegiant.demo import generate
 from littlegiant.web.enterprises.flat_records import archive_stamp
 from littlegiant.web.enterprises.models import Enterprise, YearlyFigure
 from littlegiant.web.enterprises.services import (
@@ -27,7 +27,7 @@ AS_OF_DATES = (DEMO_AS_OF, dt.date(2024, 3, 1), dt.date(2027, 12, 31))
 @pytest.fixture(scope="module")
 def demo_rows():
     """The demo region plus rows for the branches it rarely draws (open-ended dates, quality awards...)."""
-    rows = demo_region.generate(n=200, as_of=DEMO_AS_OF)
+    rows = generate(n=200, as_of=DEMO_AS_OF)
     usccs = [row["uscc"] for row in rows["enterprise"]]
     bare = set(usccs[-5:])  # five firms without IP, titles, awards, certificates or standards
     for table in ("ip", "titles", "awards", "certifications", "standards", "yearly"):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from littlegiant.io import demo_region
+from littlegiant.demo import generate
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user
 from littlegiant.web.enterprises.models import Award, Enterprise
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def editor_page(browser_page, live_server, transactional_db):
     """An enterprise user, logged in through the form, on its own enterprise's archive page."""
-    load_archive_rows(demo_region.generate(seed=11, n=30))
+    load_archive_rows(generate(seed=11, n=30))
     enterprise = Enterprise.objects.filter(region_code="330106").order_by("name").first()
     create_platform_user(
         username="firm-user",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from littlegiant.io.demo.model import YEARS, Firm
+from littlegiant.demo.model import YEARS, Firm
 from littlegiant.records.tables import TABLES
 
 __all__ = ["table_rows"]

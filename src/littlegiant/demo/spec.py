@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from littlegiant.io.demo.model import Value
+from littlegiant.demo.model import Value
 
-__all__ = ["Archetype", "Spec", "Triple", "with_facts", "with_yearly"]
+__all__ = ["Archetype", "Spec", "Triple"]
 
 Triple = tuple[Value, Value, Value]
 
@@ -51,13 +51,3 @@ class Spec:
     awards: tuple[tuple[str, int, int], ...] = ()
     certifications: tuple[str, ...] | None = None
     size: tuple[str, str] | None = None
-
-
-def with_yearly(spec: Spec, **yearly: Triple) -> Spec:
-    """A copy of ``spec`` with some yearly fields replaced."""
-    return replace(spec, yearly={**spec.yearly, **yearly})
-
-
-def with_facts(spec: Spec, **facts: Any) -> Spec:
-    """A copy of ``spec`` with some facts replaced."""
-    return replace(spec, facts={**spec.facts, **facts})

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from littlegiant.io.demo.catalogue import city_of, province_of
-from littlegiant.io.demo.identity import email_address, mobile_phone, person_name
-from littlegiant.io.demo.model import Firm
+from littlegiant.demo.catalogue import city_of, province_of
+from littlegiant.demo.identity import email_address, mobile_phone, person_name
+from littlegiant.demo.model import Firm
 
 __all__ = [
     "draw_awards",

@@ -2,7 +2,7 @@
 
 Size archetypes put a firm of every size group in every size class, exactly on each class line
 and one step (1 person or 0.1万元) below it on each indicator. Tier archetypes sit on the lines
-of the cultivation standards (see :mod:`littlegiant.io.demo.tier_archetypes`).
+of the cultivation standards (see :mod:`littlegiant.demo.tier_archetypes`).
 
 Examples:
     >>> ARCHETYPES_BY_ID["size_industry_large_at"].expected
@@ -15,9 +15,9 @@ Examples:
 
 from __future__ import annotations
 
-from littlegiant.io.demo.catalogue import INDUSTRIES, SIZE_CLASSES, SIZE_RULES
-from littlegiant.io.demo.spec import Archetype, Spec
-from littlegiant.io.demo.tier_archetypes import TIER_ARCHETYPES
+from littlegiant.demo.catalogue import INDUSTRIES, SIZE_CLASSES, SIZE_RULES
+from littlegiant.demo.spec import Archetype, Spec
+from littlegiant.demo.tier_archetypes import TIER_ARCHETYPES
 
 __all__ = ["ARCHETYPES", "ARCHETYPES_BY_ID", "ARCHETYPE_SHARE", "placed_archetypes"]
 

@@ -11,7 +11,7 @@ import math
 import random
 from datetime import date
 
-from littlegiant.io.demo.model import Firm
+from littlegiant.demo.model import Firm
 
 __all__ = ["draw_facts", "full_years"]
 

@@ -9,16 +9,16 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from littlegiant.io.demo import credentials, facts, finances, identity, sizes
-from littlegiant.io.demo.catalogue import (
+from littlegiant.demo import credentials, facts, finances, identity, sizes
+from littlegiant.demo.catalogue import (
     INDUSTRIES,
     INDUSTRIES_BY_CODE,
     SIZE_CLASSES,
     SIZE_RULES,
     Industry,
 )
-from littlegiant.io.demo.model import YEARS, Firm
-from littlegiant.io.demo.spec import Archetype, Spec
+from littlegiant.demo.model import YEARS, Firm
+from littlegiant.demo.spec import Archetype, Spec
 
 __all__ = ["District", "archetype_firm", "random_firm"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from littlegiant.io.demo.catalogue import Industry
+from littlegiant.demo.catalogue import Industry
 
 __all__ = ["YEARS", "Firm", "Value"]
 

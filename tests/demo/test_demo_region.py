@@ -1,4 +1,4 @@
-"""Tests of the demo district generator (littlegiant.io.demo_region).
+"""Tests of the demo district generator (littlegiant.demo).
 
 The size classes, programme checks and code tables below are small independent re-implementations
 of /work/shared/criteria/REFERENCE.md, so the generator is checked against the text, not against
@@ -15,7 +15,7 @@ from datetime import date, timedelta
 import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
-from littlegiant.io.demo_region import (
+from littlegiant.demo import (
     ARCHETYPES,
     ARCHETYPES_BY_ID,
     DemoRegionError,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import random
 
-from littlegiant.io.demo.model import YEARS, Firm, Value
+from littlegiant.demo.model import YEARS, Firm, Value
 
 __all__ = ["draw_yearly", "high_tech_rd_floor", "little_giant_rd_floor", "money"]
 

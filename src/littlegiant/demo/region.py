@@ -28,12 +28,12 @@ import random
 from collections.abc import Sequence
 from datetime import date
 
+from littlegiant.demo.archetypes import ARCHETYPES, ARCHETYPES_BY_ID, placed_archetypes
+from littlegiant.demo.build import District, archetype_firm, random_firm
+from littlegiant.demo.catalogue import city_of, district_regions, province_of
+from littlegiant.demo.rows import table_rows
+from littlegiant.demo.spec import Archetype
 from littlegiant.errors import LittleGiantError
-from littlegiant.io.demo.archetypes import ARCHETYPES, ARCHETYPES_BY_ID, placed_archetypes
-from littlegiant.io.demo.build import District, archetype_firm, random_firm
-from littlegiant.io.demo.catalogue import city_of, district_regions, province_of
-from littlegiant.io.demo.rows import table_rows
-from littlegiant.io.demo.spec import Archetype
 
 __all__ = [
     "ARCHETYPES",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 import random
 
-from littlegiant.io.demo.catalogue import SIZE_CLASSES, SIZE_RULES
+from littlegiant.demo.catalogue import SIZE_CLASSES, SIZE_RULES
 
 __all__ = ["band_value", "classify", "is_headcount"]
 
