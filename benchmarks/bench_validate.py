@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.rows import clean_rows
-from littlegiant.batch.validate import read_table, validate_table
+from littlegiant.batch.validation import read_table, validate_table
 from littlegiant.records.values import today_in_china
 
 

@@ -13,11 +13,11 @@ from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 from typer.testing import CliRunner
 
-from littlegiant.batch._codes import uscc_check_digits_valid
-from littlegiant.batch._text import SPACES
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.rows import clean_rows, read_rows
-from littlegiant.batch.validate import RowProblems, read_table, validate_table
+from littlegiant.batch.validation import RowProblems, read_table, validate_table
+from littlegiant.batch.validation._codes import uscc_check_digits_valid
+from littlegiant.batch.validation._text import SPACES
 from littlegiant.cli.main import app
 from littlegiant.records.values import today_in_china
 

@@ -92,7 +92,7 @@ def _validated_table(path: Path, console: Any) -> Any:
     """Read ``path`` and validate every row (vectorised, same outcome as the per-row path); print problems."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from littlegiant.batch.validate import read_table, validate_table
+    from littlegiant.batch.validation import read_table, validate_table
     from littlegiant.errors import LittleGiantError
 
     columns = (

@@ -32,10 +32,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from littlegiant.batch import _cells as cells
-from littlegiant.batch import _codes, _text, _values
-from littlegiant.batch._problems import CROSS_PAIRS, RowProblems, Source
 from littlegiant.batch.run import BatchError
+from littlegiant.batch.validation import _cells as cells
+from littlegiant.batch.validation import _codes, _text, _values
+from littlegiant.batch.validation._problems import CROSS_PAIRS, RowProblems, Source
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, Field, FieldKind
 from littlegiant.records.values import FieldValueError, parse_value, today_in_china
 

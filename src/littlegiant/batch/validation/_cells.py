@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from littlegiant.batch import _text
+from littlegiant.batch.validation import _text
 from littlegiant.records.fields import Field, FieldKind
 
 if TYPE_CHECKING:

@@ -1,4 +1,4 @@
-"""Column kernels for numbers, booleans and dates (see :mod:`littlegiant.batch._cells`)."""
+"""Column kernels for numbers, booleans and dates (see :mod:`littlegiant.batch.validation._cells`)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from littlegiant.batch import _cells as cells
-from littlegiant.batch import _text
+from littlegiant.batch.validation import _cells as cells
+from littlegiant.batch.validation import _text
 from littlegiant.records.fields import Field, FieldKind
 from littlegiant.records.labels import FALSE_WORDS, TRUE_WORDS
 

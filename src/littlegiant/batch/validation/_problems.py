@@ -1,4 +1,4 @@
-"""The problems of a validated table: known at once, worded when read (see :mod:`littlegiant.batch.validate`)."""
+"""The problems of a validated table: known at once, worded when read (see :mod:`littlegiant.batch.validation`)."""
 
 from __future__ import annotations
 

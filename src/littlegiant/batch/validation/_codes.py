@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from littlegiant.batch import _cells as cells
-from littlegiant.batch import _text
+from littlegiant.batch.validation import _cells as cells
+from littlegiant.batch.validation import _text
 from littlegiant.records import codes, values
 from littlegiant.records.fields import Field
 
