@@ -7,15 +7,9 @@ archetypes on and just past the lines of the size rules and the cultivation stan
 ``credentials``, ``identity``, ``sizes``, and ``rows`` (firms → archive table rows).
 """
 
-from littlegiant.demo.region import (
-    ARCHETYPES,
-    ARCHETYPES_BY_ID,
-    DISTRICT_CODE,
-    Archetype,
-    DemoRegionError,
-    generate,
-    placed_archetypes,
-)
+from littlegiant.demo.archetypes import ARCHETYPES, ARCHETYPES_BY_ID, placed_archetypes
+from littlegiant.demo.region import DISTRICT_CODE, DemoRegionError, generate
+from littlegiant.demo.spec import Archetype
 
 __all__ = [
     "ARCHETYPES",

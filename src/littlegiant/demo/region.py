@@ -4,7 +4,7 @@
 neighbouring districts too) whose firms have real GB/T 4754-2017 industry codes, valid USCCs,
 plausible Chinese names, log-normal revenue by industry, R&D intensity, IP counts and a pyramid
 of titles (about 40 % 科技型/创新型, 12 % 专精特新, 2 % 小巨人, 8 % 高企, one 单项冠军).
-Besides the random draws it places :data:`ARCHETYPES`: firms of every size class in every size
+Besides the random draws it places :data:`~littlegiant.demo.archetypes.ARCHETYPES`: firms of every size class in every size
 group of the 2011 rules, and firms on and one step past each key line of the cultivation
 standards, at the positions :func:`placed_archetypes` gives.
 
@@ -28,22 +28,13 @@ import random
 from collections.abc import Sequence
 from datetime import date
 
-from littlegiant.demo.archetypes import ARCHETYPES, ARCHETYPES_BY_ID, placed_archetypes
+from littlegiant.demo.archetypes import placed_archetypes
 from littlegiant.demo.build import District, archetype_firm, random_firm
 from littlegiant.demo.catalogue import city_of, district_regions, province_of
 from littlegiant.demo.rows import table_rows
-from littlegiant.demo.spec import Archetype
 from littlegiant.errors import LittleGiantError
 
-__all__ = [
-    "ARCHETYPES",
-    "ARCHETYPES_BY_ID",
-    "DISTRICT_CODE",
-    "Archetype",
-    "DemoRegionError",
-    "generate",
-    "placed_archetypes",
-]
+__all__ = ["DISTRICT_CODE", "MAIN_DISTRICT_SHARE", "DemoRegionError", "generate"]
 
 DISTRICT_CODE = "330106"
 """The default demo district (杭州市西湖区, GB/T 2260)."""

@@ -37,6 +37,7 @@ from littlegiant.io._layout import (
 )
 from littlegiant.records import codes
 from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.labels import NO, YES
 from littlegiant.records.tables import TABLES, Table
 
 __all__ = ["CODES_SHEET", "GUIDE_SHEET", "VALIDATION_ROWS", "build_template", "write_template"]
@@ -181,7 +182,7 @@ def _column_help(field: Field, required: bool) -> str:
 
 def _validation(field: Field, lists: dict[str, str]) -> DataValidation | None:
     if field.kind is FieldKind.BOOLEAN:
-        formula = '"是,否"'
+        formula = f'"{YES},{NO}"'
     elif field.id in lists:
         formula = lists[field.id]
     elif field.kind is FieldKind.CHOICE:

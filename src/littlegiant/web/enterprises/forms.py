@@ -16,6 +16,7 @@ from django import forms
 
 from littlegiant.records import codes
 from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.labels import NO, YES
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.enterprises.validation import required_columns, validate_form_row
 
@@ -28,7 +29,7 @@ __all__ = [
     "use_region_select",
 ]
 
-_BOOLEAN_CHOICES = (("", "未填"), ("true", "是"), ("false", "否"))
+_BOOLEAN_CHOICES = (("", "未填"), ("true", YES), ("false", NO))
 _NUMERIC = {FieldKind.INTEGER: "numeric", FieldKind.NUMBER: "decimal", FieldKind.PERCENT: "decimal"}
 
 
