@@ -4,9 +4,9 @@
 neighbouring districts too) whose firms have real GB/T 4754-2017 industry codes, valid USCCs,
 plausible Chinese names, log-normal revenue by industry, R&D intensity, IP counts and a pyramid
 of titles (about 40 % 科技型/创新型, 12 % 专精特新, 2 % 小巨人, 8 % 高企, one 单项冠军).
-Besides the random draws it places :data:`~littlegiant.demo.archetypes.ARCHETYPES`: firms of every size class in every size
-group of the 2011 rules, and firms on and one step past each key line of the cultivation
-standards, at the positions :func:`placed_archetypes` gives.
+Besides the random draws it places the archetypes (:mod:`littlegiant.demo.archetypes`): firms of
+every size class in every size group of the 2011 rules, and firms on and one step past each key
+line of the cultivation standards, at the positions ``placed_archetypes`` gives.
 
 The output is deterministic: the same arguments give the same rows, in the same order.
 
