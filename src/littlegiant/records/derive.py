@@ -4,9 +4,9 @@ The archive (一户一档, :mod:`littlegiant.records.tables`) keeps dated rows; 
 record (:func:`littlegiant.records.fields.flat_field_ids`) as of an evaluation date. This module is
 the only place that turns one into the other. It is framework-free: it takes plain rows (tuples in
 the column order of :data:`ARCHIVE_COLUMNS`, or dicts keyed by the tables' column ids) and a date.
-The web archive (``web/enterprises/flat_records.py``) only reads those rows from the database, the
-archive models' ``is_valid_on`` call :func:`is_valid_on`, and the demo region is read with
-:func:`flat_records`.
+The web archive (the enterprises app) only reads those rows from the database and calls
+:func:`flat_record`; the archive models' ``is_valid_on`` call :func:`is_valid_on`; rows keyed by
+column ids (an import file, the demo region) are read with :func:`flat_records`.
 
 What each derived fact means on ``as_of``:
 
