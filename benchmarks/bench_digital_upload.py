@@ -87,7 +87,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="lg-bench-digital-"))
     _setup(home)
     from littlegiant.io.digital_sheets import read_answer_sheet, score_rows, write_results
-    from littlegiant.io.pack_docs import render_docs
+    from littlegiant.rules.docs import render_docs
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.services import create_platform_user
     from littlegiant.web.digital import services

@@ -7,7 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from littlegiant.io.pack_docs import (
+from littlegiant.records.fields import FIELDS
+from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
+from littlegiant.rules import Pack, all_packs
+from littlegiant.rules.docs import (
     GENERATED_MARK,
     GLOSSARY,
     PackDocsError,
@@ -17,9 +20,6 @@ from littlegiant.io.pack_docs import (
     stale_docs,
     write_docs,
 )
-from littlegiant.records.fields import FIELDS
-from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
-from littlegiant.rules import Pack, all_packs
 from littlegiant.rules.registry import criteria_root
 
 REPO_DOCS = Path(__file__).resolve().parents[2] / "docs"

@@ -23,8 +23,10 @@ from typing import Any
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import FIELDS, Field
 from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
-from littlegiant.rules import Pack, all_packs, load_pack, pack_for
+from littlegiant.rules import registry
 from littlegiant.rules.cases import load_cases
+from littlegiant.rules.load import load_pack
+from littlegiant.rules.pack import Pack
 from littlegiant.rules.registry import criteria_root
 
 __all__ = [
@@ -56,20 +58,20 @@ class PackDocsError(LittleGiantError):
 
 def _load_base(programme: str, version: str) -> Pack:
     # The registry resolves the base of an overlay; an explicit version ignores the date.
-    return pack_for(programme, dt.date.min, version)
+    return registry.pack_for(programme, dt.date.min, version)
 
 
 def every_pack(root: Path | None = None) -> list[Pack]:
     """Every pack under the criteria folder (any depth), ordered by folder.
 
-    The registry's packs (``<programme>/<version>/``) come from its cache; deeper folders (``policies/``) are
-    loaded with :func:`littlegiant.rules.load_pack`, overlays resolving their base through the registry.
+    The packs of the registry (every namespace) come from its cache; a folder it does not know (a
+    deployment's own, a test's) is loaded with its overlays' bases resolved through the registry.
 
     Raises:
         PackLoadError: a pack is malformed.
     """
     root = root or criteria_root()
-    known = {pack.path.resolve(): pack for pack in all_packs()} if root == criteria_root() else {}
+    known = {pack.path.resolve(): pack for pack in registry.every_pack()}
     folders = sorted(path.parent.resolve() for path in root.rglob("pack.yaml"))
     return [known.get(folder) or load_pack(folder, load_base=_load_base) for folder in folders]
 
