@@ -15,6 +15,7 @@ from littlegiant.rules.docs import (
     GLOSSARY,
     PackDocsError,
     every_pack,
+    label_text,
     page_name,
     render_docs,
     stale_docs,
@@ -80,7 +81,8 @@ def test_glossary_maps_every_rule_id_to_its_chinese_label_and_clause(packs, docs
         for rule_id, rule in pack.rules.items():
             # An overlay's inherited rules are documented once, in the section of the pack that writes them.
             home = by_folder[Path(rule.source.rsplit(":", 1)[0]).resolve().parent]
-            row = f"| `{rule_id}` | {rule.label.replace('|', '｜')} | {rule.clause.replace('|', '｜')} |"
+            label = label_text(home, rule_id).replace("|", "｜")
+            row = f"| `{rule_id}` | {label} | {rule.clause.replace('|', '｜')} |"
             assert row in _section(glossary, home), (pack.key, rule_id)
 
 

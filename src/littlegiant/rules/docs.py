@@ -26,7 +26,8 @@ from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
 from littlegiant.rules import registry
 from littlegiant.rules.cases import load_cases
 from littlegiant.rules.load import load_pack
-from littlegiant.rules.pack import Pack
+from littlegiant.rules.pack import Pack, Parameter
+from littlegiant.rules.program import program_for
 from littlegiant.rules.registry import criteria_root
 
 __all__ = [
@@ -35,6 +36,7 @@ __all__ = [
     "PackDocsError",
     "every_pack",
     "glossary",
+    "label_text",
     "pack_page",
     "page_name",
     "render_docs",
@@ -181,13 +183,39 @@ def _header(pack: Pack) -> list[str]:
     ]  # fmt: skip
 
 
+def label_text(pack: Pack, rule_id: str) -> str:
+    """A rule's label as the trace shows it: rendered with the parameters in force, per period if it changes.
+
+    Examples:
+        >>> from littlegiant.rules import pack_for
+        >>> label_text(pack_for("specialized_sme_guangdong", dt.date(2025, 6, 30)), "score_passes")
+        '2022-08-01 起：评分达到通过线（60分）；2024-01-01 起：评分达到通过线（70分）'
+    """
+    days = sorted({pack.in_force_from, *(d for d in pack.parameter_dates() if pack.in_force(d))})
+    versions: list[tuple[dt.date, str]] = []
+    for day in days:
+        text = program_for(pack, day).labels[rule_id]
+        if not versions or versions[-1][1] != text:
+            versions.append((day, text))
+    if len(versions) == 1:
+        return versions[0][1]
+    return "；".join(f"{day.isoformat()} 起：{text}" for day, text in versions)
+
+
+def _dated_values(parameter: Parameter) -> str:
+    """``date: value`` per period, with the value's own reference when it has one."""
+    parts = []
+    for index, (date, value) in enumerate(zip(parameter.dates, parameter.values, strict=True)):
+        own = parameter.references[index] if index < len(parameter.references) else ""
+        parts.append(f"{date.isoformat()}: {_value(value)}" + (f"（{own}）" if own else ""))
+    return "; ".join(parts)
+
+
 def _parameter_rows(pack: Pack, ids: Iterable[str]) -> list[list[str]]:
     rows = []
     for pid in ids:
         p = pack.parameters[pid]
-        values = "; ".join(
-            f"{date.isoformat()}: {_value(v)}" for date, v in zip(p.dates, p.values, strict=True)
-        )
+        values = _dated_values(p)
         rows.append([_code(pid), _cell(p.label), _cell(p.unit), _cell(values), _cell(p.reference),
                      p.confidence, _cell(p.note)])  # fmt: skip
     return rows
@@ -199,7 +227,7 @@ def _rule_rows(pack: Pack) -> list[list[str]]:
     for rid, rule in pack.rules.items():
         origin = [] if pack.extends is None else ["本包" if rid in own else "基础包"]
         spec = pack.rule_specs[rid].spec
-        rows.append([_code(rid), _cell(rule.label), _cell(rule.clause), _cell(rule.unit), *origin,
+        rows.append([_code(rid), _cell(label_text(pack, rid)), _cell(rule.clause), _cell(rule.unit), *origin,
                      _expression(spec)])  # fmt: skip
     return rows
 
@@ -255,7 +283,7 @@ def _glossary_pack(pack: Pack) -> list[str]:
             *_table(["id", "中文", "单位", "出处", "可信度"], rows),
         ]
     rows = [
-        [_code(rid), _cell(pack.rules[rid].label), _cell(pack.rules[rid].clause)]
+        [_code(rid), _cell(label_text(pack, rid)), _cell(pack.rules[rid].clause)]
         for rid in _own_rules(pack)
     ]
     return [*lines, "### Rules (规则)", "", *_table(["id", "中文", "条款"], rows)]

@@ -13,8 +13,8 @@ Examples:
     >>> from littlegiant.rules.registry import pack_for
     >>> pack = pack_for("specialized_sme_guangdong", dt.date(2025, 6, 30))
     >>> program = program_for(pack, dt.date(2025, 6, 30))
-    >>> program.params["pass_score"]
-    70.0
+    >>> program.params["pass_score"], program.labels["score_passes"]
+    (70.0, '评分达到通过线（70分）')
     >>> program_for(pack, dt.date(2025, 7, 1)) is program  # same parameter values, same program
     True
 """
