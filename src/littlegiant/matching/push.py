@@ -37,7 +37,11 @@ def near_query(
     *,
     dialect: str = "duckdb",
 ) -> str:
-    """SQL listing ``uscc`` and ``status`` of every row of ``source`` not qualified with exactly one open condition."""
+    """SQL listing ``uscc`` and ``status`` of every row of ``source`` not qualified with exactly one open condition.
+
+    ``OFFSET 0`` keeps the filter out of the scored rows: pushed down through the unfenced rule layers,
+    DuckDB inlines every column into it and a deep pack (``sme_size``) plans for minutes.
+    """
     compiled = compile_with_count(pack, as_of, program_for(pack, as_of).conditions)
     select = build_select([compiled], source, source_types, fence=False)
     status_column = exp.column(f"{pack.id}__status", quoted=True)
@@ -45,7 +49,11 @@ def near_query(
         exp.select(
             exp.column("uscc", quoted=True), exp.alias_(status_column, "status", quoted=True)
         )
-        .from_(exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier("scored"))))
+        .from_(
+            exp.Subquery(
+                this=select.offset(0), alias=exp.TableAlias(this=exp.to_identifier("scored"))
+            )
+        )
         .where(exp.NEQ(this=status_column, expression=exp.Literal.string("qualified")))
         .where(
             exp.EQ(this=exp.column(OPEN_CONDITIONS, quoted=True), expression=exp.Literal.number(1))
