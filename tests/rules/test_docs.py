@@ -112,7 +112,10 @@ def test_glossary_lists_every_record_and_questionnaire_field(docs):
 
 def test_pages_show_dated_values_and_band_definitions(docs):
     page = docs["packs/specialized_sme_guangdong@2022.md"]
-    assert "| `pass_score` | 评分通过线 | 分 | 2022-08-01: 60; 2024-01-01: 70 |" in page
+    assert (
+        "| `pass_score` | 评分通过线 | 分 | 2022-08-01: 60; 2024-01-01: 70（广东省专精特新中小企业认定评分通过线） |"
+        in page
+    )
     assert "bands of `debt_ratio`: ≤ `50` → `5`; ≤ `60` → `3`; ≤ `70` → `1`; else `0`" in page
     reward = docs["packs/zjtx_reward@2025.md"]
     assert "*Generated from `src/littlegiant/criteria/policies/zjtx_reward/2025/`" in reward

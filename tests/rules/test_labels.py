@@ -133,3 +133,31 @@ def test_a_label_may_name_only_number_or_text_parameters(tmp_path, placeholder, 
         """)  # fmt: skip
     with pytest.raises(PackLoadError, match=re.escape(message)):
         load_pack(folder)
+
+
+TAG = re.compile(r"\[(?:C|C1|U)(?:[\u00d7：][^\]]*)?\]")  # [C] [C1] [U], the two-sources tag, [U：…]
+INVENTED_NUMBERING = re.compile(r"\b[XS](?:10|[1-9])\b")  # our reference notes' X1-X10 / S1-S9
+
+
+def test_text_a_user_reads_carries_no_confidence_tags():
+    for pack in every_pack():
+        assert not TAG.search(pack.notes), pack.key
+        for rule in pack.rules.values():
+            assert not TAG.search(rule.label), (pack.key, rule.id)
+
+
+def test_clauses_and_references_cite_the_documents_own_structure():
+    for pack in every_pack():
+        assert not INVENTED_NUMBERING.search(pack.notes), pack.key
+        for rule in pack.rules.values():
+            assert not INVENTED_NUMBERING.search(rule.clause), (pack.key, rule.id)
+        for parameter in pack.parameters.values():
+            cited = " ".join((parameter.reference, *parameter.references))
+            assert not INVENTED_NUMBERING.search(cited), (pack.key, parameter.id)
+
+
+def test_a_dated_value_may_cite_its_own_source():
+    pack = pack_for("specialized_sme_guangdong", dt.date(2025, 6, 30))
+    pass_score = pack.parameters["pass_score"]
+    assert pass_score.reference_at(dt.date(2023, 6, 30)) == "附件2 一、（四）"
+    assert pass_score.reference_at(dt.date(2025, 6, 30)) == "广东省专精特新中小企业认定评分通过线"
