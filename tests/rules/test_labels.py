@@ -135,7 +135,9 @@ def test_a_label_may_name_only_number_or_text_parameters(tmp_path, placeholder, 
         load_pack(folder)
 
 
-TAG = re.compile(r"\[(?:C|C1|U)(?:[\u00d7：][^\]]*)?\]")  # [C] [C1] [U], the two-sources tag, [U：…]
+TAG = re.compile(
+    r"\[(?:C|C1|U)(?:[\u00d7：][^\]]*)?\]"
+)  # [C] [C1] [U], the two-sources tag, [U：…]
 INVENTED_NUMBERING = re.compile(r"\b[XS](?:10|[1-9])\b")  # our reference notes' X1-X10 / S1-S9
 
 
