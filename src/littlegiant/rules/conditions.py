@@ -152,8 +152,7 @@ class Leaf:
     label: str
     value: Closure
     miss: Miss | None
-    fields: tuple[str, ...]  # the fields and rules the expression reads directly
-    rules: tuple[str, ...]
+    refs: ir.Refs  # what the expression reads directly
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,7 +192,7 @@ class _Builder:
         value = _reader(node.name) if isinstance(node, ir.RuleRef | ir.Field) else None
         return Leaf(
             node, owner, self.labels[owner], value or compile_node(node, self.params),
-            self.miss(node), tuple(sorted(ir.fields_of(node))), tuple(sorted(ir.rules_of(node))),
+            self.miss(node), ir.refs_of(node),
         )  # fmt: skip
 
     def miss(self, node: ir.Node) -> Miss | None:
@@ -240,7 +239,7 @@ def open_conditions(tree: Tree, env: dict[str, Any], decide: Mapping[str, Decide
     if value is True:
         return _NONE
     if value is None:
-        fields = missing_fields(decide, env, tree.rules, tree.fields)
+        fields = missing_fields(decide, env, tree.refs.rules, tree.refs.fields)
         return Shortfall((Condition(tree.rule_id, tree.label, True, 0.0, fields),))
     relative = tree.miss.relative(env) if tree.miss is not None else 1.0
     return Shortfall((Condition(tree.rule_id, tree.label, False, relative),))

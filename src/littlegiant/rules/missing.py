@@ -26,32 +26,18 @@ __all__ = [
     "CasesDecider",
     "Decider",
     "PlainDecider",
-    "Refs",
     "deciders",
     "missing_fields",
 ]
 
 
 @dataclass(frozen=True, slots=True)
-class Refs:
-    """The record fields and rules an expression reads directly."""
-
-    fields: tuple[str, ...]
-    rules: tuple[str, ...]
-
-    @classmethod
-    def of(cls, node: ir.Node) -> Refs:
-        """The direct reads of ``node``."""
-        return cls(tuple(sorted(ir.fields_of(node))), tuple(sorted(ir.rules_of(node))))
-
-
-@dataclass(frozen=True, slots=True)
 class PlainDecider:
     """A rule decided by everything it reads."""
 
-    refs: Refs
+    refs: ir.Refs
 
-    def deciding(self, env: dict[str, Any]) -> Refs:
+    def deciding(self, env: dict[str, Any]) -> ir.Refs:
         """The reads that decide the rule's value in ``env``."""
         return self.refs
 
@@ -61,8 +47,8 @@ class Branch:
     """One branch of ``cases``: the compiled condition and what each part reads."""
 
     when: Closure
-    when_refs: Refs
-    then_refs: Refs
+    when_refs: ir.Refs
+    then_refs: ir.Refs
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +56,9 @@ class CasesDecider:
     """A ``cases`` rule: decided by the branches up to the first unknown ``when`` (or the branch taken)."""
 
     branches: tuple[Branch, ...]
-    default: Refs
+    default: ir.Refs
 
-    def deciding(self, env: dict[str, Any]) -> Refs:
+    def deciding(self, env: dict[str, Any]) -> ir.Refs:
         """The reads of the first unknown ``when``, of the branch taken, or of the default."""
         for branch in self.branches:
             hit = branch.when(env)
@@ -93,12 +79,12 @@ def deciders(rules: Mapping[str, ir.Rule], params: dict[str, Any]) -> dict[str, 
         node = rule.expr
         if isinstance(node, ir.Cases):
             branches = tuple(
-                Branch(compile_node(when, params), Refs.of(when), Refs.of(then))
+                Branch(compile_node(when, params), ir.refs_of(when), ir.refs_of(then))
                 for when, then in node.branches
             )
-            result[rule_id] = CasesDecider(branches, Refs.of(node.default))
+            result[rule_id] = CasesDecider(branches, ir.refs_of(node.default))
         else:
-            result[rule_id] = PlainDecider(Refs.of(node))
+            result[rule_id] = PlainDecider(ir.refs_of(node))
     return result
 
 

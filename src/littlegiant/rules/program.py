@@ -30,7 +30,7 @@ from functools import cached_property
 from typing import Any
 
 from littlegiant.rules import edges as edge_search
-from littlegiant.rules import missing, trace
+from littlegiant.rules import ir, missing, trace
 from littlegiant.rules.closures import Closure, compile_node
 from littlegiant.rules.conditions import Shortfall, Tree, condition_tree, open_conditions
 from littlegiant.rules.labels import render_label
@@ -61,9 +61,9 @@ class Program:
         return {rid: render_label(rule.label, self.params) for rid, rule in self.pack.rules.items()}
 
     @cached_property
-    def reads(self) -> dict[str, trace.Reads]:
+    def reads(self) -> dict[str, ir.Refs]:
         """Per rule: the fields, other rules and parameters it reads directly."""
-        return {rule_id: trace.reads_of(rule) for rule_id, rule in self.pack.rules.items()}
+        return {rule_id: ir.refs_of(rule.expr) for rule_id, rule in self.pack.rules.items()}
 
     @cached_property
     def deciders(self) -> dict[str, missing.Decider]:

@@ -24,35 +24,14 @@ from littlegiant.rules import ir
 
 __all__ = [
     "Band",
-    "Reads",
     "StaticBands",
     "StepTemplate",
     "TraceStep",
     "build_trace",
     "jsonable",
-    "reads_of",
     "static_bands",
     "step_templates",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Reads:
-    """What one rule reads directly: record fields, other rules and parameters (each sorted)."""
-
-    fields: tuple[str, ...]
-    rules: tuple[str, ...]
-    params: tuple[str, ...]
-
-
-def reads_of(rule: ir.Rule) -> Reads:
-    """The direct reads of ``rule``."""
-    expr = rule.expr
-    return Reads(
-        tuple(sorted(ir.fields_of(expr))),
-        tuple(sorted(ir.rules_of(expr))),
-        tuple(sorted(ir.params_of(expr))),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +98,7 @@ def step_templates(
     rules: Mapping[str, ir.Rule],
     params: Mapping[str, Any],
     labels: Mapping[str, str],
-    reads: Mapping[str, Reads],
+    reads: Mapping[str, ir.Refs],
 ) -> tuple[StepTemplate, ...]:
     """One template per rule, in evaluation order."""
     templates = []
