@@ -88,7 +88,7 @@ def main() -> None:
     _setup(home)
     from littlegiant.digital.rows import score_rows
     from littlegiant.io.digital_sheets import read_answer_sheet, write_results
-    from littlegiant.io.pack_docs import render_docs
+    from littlegiant.rules.docs import render_docs
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.services import create_platform_user
     from littlegiant.web.digital import services

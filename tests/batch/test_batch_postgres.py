@@ -26,9 +26,8 @@ from hypothesis import strategies as st
 
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.run import ROW_NUMBER, _flatten_lists, _numbered, _source_types, batch_query
-from littlegiant.matching.eligibility import policy_pack, policy_packs_root
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
-from littlegiant.rules import Pack, all_packs, evaluate
+from littlegiant.rules import Pack, evaluate, every_pack, policy_packs
 from littlegiant.rules.cases import case_as_of, load_cases
 
 psycopg = pytest.importorskip("psycopg")
@@ -47,16 +46,7 @@ PG_TYPES = {
     "BIGINT": "bigint",
 }
 
-POLICY_REFS = sorted(
-    f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml")
-)
-
-
-def _every_pack() -> list[Pack]:
-    return [*all_packs(), *(policy_pack(ref) for ref in POLICY_REFS)]
-
-
-PACKS = {pack.key: pack for pack in _every_pack()}
+PACKS = {pack.key: pack for pack in every_pack()}
 
 
 @pytest.fixture(scope="module")
@@ -234,8 +224,8 @@ def _random_records(pack: Pack, as_of: dt.date, count: int, seed: int) -> list[d
 
 
 def test_every_pack_is_covered() -> None:
-    assert len(POLICY_REFS) >= 5
-    assert len(PACKS) >= len(POLICY_REFS) + 5
+    assert len(policy_packs()) >= 5
+    assert len(PACKS) >= len(policy_packs()) + 5
     assert all(load_cases(pack) for pack in PACKS.values()), "a pack without cases"
 
 

@@ -1,4 +1,4 @@
-"""Open conditions: the Python walk over a verdict and the SQL column over the batch layers agree."""
+"""Push lists: the firms one condition away, in SQL, equal the Python form of the open conditions."""
 
 from __future__ import annotations
 
@@ -10,14 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from littlegiant.matching.eligibility import policy_pack, policy_packs_root
-from littlegiant.matching.push import near_query, near_reason, open_conditions
-from littlegiant.rules import evaluate
+from littlegiant.matching.push import near_query, near_reason
+from littlegiant.rules import evaluate, policy_pack, policy_packs
 
 AS_OF = dt.date(2025, 6, 30)
-PACK_REFS = sorted(
-    f"{p.parent.parent.name}@{p.parent.name}" for p in policy_packs_root().glob("*/*/pack.yaml")
-)
+PACK_REFS = sorted(pack.key for pack in policy_packs())
 _flag = st.one_of(st.none(), st.booleans())
 _money = st.one_of(st.none(), st.sampled_from([-10.0, 0.0, 0.01, 100.0, 3000.0, 50000.0]))
 RECORD = st.fixed_dictionaries(
@@ -76,7 +73,7 @@ def test_near_firms_agree_between_python_and_sql(ref, records):
     expected = set()
     for index, record in enumerate(records):
         verdict = evaluate(pack, record, as_of, tracer=False)
-        if verdict.status.value != "qualified" and len(open_conditions(pack, verdict.values)) == 1:
+        if verdict.status.value != "qualified" and verdict.open_conditions.total == 1:
             expected.add(str(index))
     assert _near_by_sql(pack, records, as_of) == expected
 
@@ -84,18 +81,19 @@ def test_near_firms_agree_between_python_and_sql(ref, records):
 def test_and_adds_conditions_and_or_takes_the_fewest():
     pack = policy_pack("zjtx_loan@2025")  # qualified = tier_title and profitable and no_violation
     nothing = evaluate(pack, {}, AS_OF)
-    assert open_conditions(pack, nothing.values) == ("tier_title", "profitable", "no_violation")
+    opened = nothing.open_conditions.conditions
+    assert [c.rule_id for c in opened] == ["tier_title", "profitable", "no_violation"]
     qualified = evaluate(
         pack, {"little_giant": True, "net_profit_y1": 1, "major_violation": False}, AS_OF
     )
-    assert open_conditions(pack, qualified.values) == ()
+    assert qualified.open_conditions.conditions == ()
 
 
 def test_a_missing_value_is_named_in_the_reason():
     pack = policy_pack("zjtx_loan@2025")
     verdict = evaluate(pack, {"little_giant": True, "net_profit_y1": 1}, AS_OF)
     assert verdict.status.value == "unknown"
-    assert near_reason(pack, verdict).startswith("待补充：无重大失信（")
+    assert near_reason(verdict).startswith("待补充：无重大失信（")
 
 
 @pytest.mark.parametrize(("profit", "near"), [(0.0, True), (0.01, False), (-0.01, True)])
@@ -105,4 +103,5 @@ def test_profit_threshold_boundary(profit, near):
         pack, {"innovative_sme": True, "net_profit_y1": profit, "major_violation": False}, AS_OF
     )
     assert (verdict.status.value == "qualified") is not near
-    assert (open_conditions(pack, verdict.values) == ("profitable",)) is near
+    opened = [c.rule_id for c in verdict.open_conditions.conditions]
+    assert (opened == ["profitable"]) is near

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from littlegiant.batch import run
 from littlegiant.batch.arrow import records_to_arrow
-from littlegiant.rules import all_packs, evaluate, pack_for
+from littlegiant.rules import all_packs, evaluate, every_pack, pack_for
 from littlegiant.rules.cases import case_as_of, load_cases
 
 pytestmark = pytest.mark.duckdb
@@ -47,22 +47,25 @@ def _as_text(value):
     return None if value is None else str(value)
 
 
-def test_every_pack_case_agrees_between_python_and_sql():
-    """Cases are grouped by pack and parameter values; columns go in as text (the CSV path)."""
+@pytest.mark.parametrize("as_text", [True, False], ids=["text", "native"])
+def test_every_pack_case_agrees_between_python_and_sql(as_text):
+    """Cases of every pack (programmes and policies) are grouped by pack and parameter values; columns go
+    in as text (the CSV path) or with their native types (the archive path)."""
     groups = defaultdict(list)
-    for pack in all_packs():
+    for pack in every_pack():
         for case in load_cases(pack):
             as_of = case_as_of(pack, case)
             params = tuple(sorted(pack.parameter_values(as_of).items()))
             groups[(pack.key, params)].append((as_of, case.case.input))
-    packs = {pack.key: pack for pack in all_packs()}
+    packs = {pack.key: pack for pack in every_pack()}
     assert len(groups) >= 3
     for (key, _), items in groups.items():
         pack = packs[key]
         records = [record for _, record in items]
+        convert = _as_text if as_text else (lambda value: value)
         table = records_to_arrow(
             [
-                {"uscc": str(i), **{f: _as_text(r.get(f)) for f in pack.fields}}
+                {"uscc": str(i), **{f: convert(r.get(f)) for f in pack.fields}}
                 for i, r in enumerate(records)
             ]
         )

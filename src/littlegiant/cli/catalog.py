@@ -117,7 +117,7 @@ def push(
 ) -> None:
     """生成推送名单：符合条件的企业与差一项即符合的企业（批量引擎 DuckDB）。"""
     from littlegiant.errors import LittleGiantError
-    from littlegiant.matching.eligibility import policy_pack
+    from littlegiant.rules import policy_pack
     from littlegiant.web.catalog.push import compute_push
 
     try:

@@ -30,7 +30,7 @@ def packs_docs(
     from rich.console import Console
 
     from littlegiant.errors import LittleGiantError
-    from littlegiant.io.pack_docs import render_docs, stale_docs, write_docs
+    from littlegiant.rules.docs import render_docs, stale_docs, write_docs
 
     console = Console(soft_wrap=True)
     try:

@@ -173,29 +173,32 @@ def packs_list() -> None:
 
 @packs_app.command("validate")
 def packs_validate() -> None:
-    """严格加载并校验每个规则包，运行其全部测试用例；有错误时退出码为 1。"""
+    """严格加载并校验每个规则包（含政策包），运行其全部测试用例；有错误时退出码为 1。"""
     from rich.console import Console
 
-    from littlegiant.rules.cases import check_case, load_cases
+    from littlegiant.rules.cases import load_cases, run_case
     from littlegiant.rules.errors import PackLoadError
-    from littlegiant.rules.registry import _load, _pack_dirs, criteria_root
+    from littlegiant.rules.registry import Namespace, load_registered, pack_dirs
 
     console = Console()
     failed = 0
-    for path in _pack_dirs(criteria_root()):
-        try:
-            pack = _load(path.parent.name, path.name)
-            cases = load_cases(pack)
-        except PackLoadError as error:
-            failed += 1
-            console.print(f"[red]✗[/red] {path.parent.name}/{path.name}：{error}")
-            continue
-        bad = [(case, problems) for case in cases if (problems := check_case(pack, case))]
-        failed += len(bad)
-        mark = "[green]✓[/green]" if not bad else "[red]✗[/red]"
-        console.print(
-            f"{mark} {pack.key}：{len(pack.rules)} 条规则，{len(cases)} 个用例，{len(bad)} 个失败"
-        )
-        for case, problems in bad[:10]:
-            console.print(f"    {case.source}：{case.case.name}：{'；'.join(problems)}")
+    for namespace in Namespace:
+        for path in pack_dirs(namespace):
+            try:
+                pack = load_registered(namespace, path.parent.name, path.name)
+                cases = load_cases(pack)
+            except PackLoadError as error:
+                failed += 1
+                console.print(f"[red]✗[/red] {path.parent.name}/{path.name}：{error}")
+                continue
+            bad = [result for case in cases if not (result := run_case(pack, case)).passed]
+            failed += len(bad)
+            mark = "[green]✓[/green]" if not bad else "[red]✗[/red]"
+            console.print(
+                f"{mark} {pack.key}：{len(pack.rules)} 条规则，{len(cases)} 个用例，{len(bad)} 个失败"
+            )
+            for result in bad[:10]:
+                console.print(
+                    f"    {result.case.source}：{result.case.case.name}：{'；'.join(result.problems)}"
+                )
     raise typer.Exit(1 if failed else 0)

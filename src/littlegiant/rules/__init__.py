@@ -12,32 +12,42 @@ Examples:
 
 from __future__ import annotations
 
+from littlegiant.rules.conditions import Condition, Shortfall
 from littlegiant.rules.errors import PackLoadError, ParameterError, UnknownProgrammeError
-from littlegiant.rules.evaluate import Status, TraceStep, Verdict, evaluate, what_if
+from littlegiant.rules.evaluate import Status, Verdict, evaluate, what_if
 from littlegiant.rules.gaps import Change, Gap, gaps
 from littlegiant.rules.ladder import TIERS, Ladder, Rung, ladder
-from littlegiant.rules.pack import Pack, Parameter, load_pack
+from littlegiant.rules.load import load_pack
+from littlegiant.rules.pack import Pack, Parameter
+from littlegiant.rules.program import Program, program_for
 from littlegiant.rules.registry import (
     ProgrammeInfo,
     all_packs,
+    every_pack,
     pack_for,
     packs_in_force,
+    policy_pack,
+    policy_packs,
     programmes,
 )
 from littlegiant.rules.sql import CompiledPack, build_select, compile_pack
+from littlegiant.rules.trace import TraceStep
 
 __all__ = [
     "TIERS",
     "Change",
     "CompiledPack",
+    "Condition",
     "Gap",
     "Ladder",
     "Pack",
     "PackLoadError",
     "Parameter",
     "ParameterError",
+    "Program",
     "ProgrammeInfo",
     "Rung",
+    "Shortfall",
     "Status",
     "TraceStep",
     "UnknownProgrammeError",
@@ -46,11 +56,15 @@ __all__ = [
     "build_select",
     "compile_pack",
     "evaluate",
+    "every_pack",
     "gaps",
     "ladder",
     "load_pack",
     "pack_for",
     "packs_in_force",
+    "policy_pack",
+    "policy_packs",
+    "program_for",
     "programmes",
     "what_if",
 ]

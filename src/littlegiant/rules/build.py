@@ -2,30 +2,82 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from littlegiant.records.fields import FLAT_FIELDS_BY_ID
+from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
 from littlegiant.rules import ir
 from littlegiant.rules.errors import PackLoadError
-from littlegiant.rules.pack import (
-    Pack,
-    Parameter,
-    _build_parameter,
-    _Located,
-    compile_expression,
-    field_type,
+from littlegiant.rules.labels import placeholders
+from littlegiant.rules.pack import Located, Pack, Parameter
+from littlegiant.rules.parse import ExpressionError, parse_expression
+from littlegiant.rules.schema import (
+    DatedValue,
+    Outputs,
+    PackFile,
+    ParameterSpec,
+    RuleSpec,
+    expression_text,
 )
-from littlegiant.rules.parse import ExpressionError
-from littlegiant.rules.schema import Outputs, PackFile, RuleSpec
 
-__all__ = ["build_pack"]
+__all__ = ["build_pack", "build_parameter", "compile_expression", "field_type"]
+
+
+def field_type(flat_id: str) -> ir.Type:
+    """The IR type of a record field."""
+    kind = FLAT_FIELDS_BY_ID[flat_id].kind
+    if kind in {FieldKind.NUMBER, FieldKind.INTEGER, FieldKind.PERCENT}:
+        return ir.Type.NUMBER
+    if kind is FieldKind.BOOLEAN:
+        return ir.Type.BOOLEAN
+    if kind is FieldKind.CHOICES:
+        return ir.Type.SET
+    return ir.Type.TEXT
+
+
+def _value_type(value: Any) -> ir.Type:
+    if isinstance(value, bool):
+        return ir.Type.BOOLEAN
+    if isinstance(value, int | float):
+        return ir.Type.NUMBER
+    return ir.Type.TEXT
+
+
+def build_parameter(pid: str, located: Located) -> Parameter:
+    """The :class:`Parameter` of a merged spec (numbers as float; one value type across dates).
+
+    Raises:
+        PackLoadError: the dated values do not all have one type.
+    """
+    spec: ParameterSpec = located.spec
+    dates = tuple(sorted(spec.values))
+    dated = [spec.values[date] for date in dates]
+    values = tuple(v.value if isinstance(v, DatedValue) else v for v in dated)
+    references = tuple(v.reference if isinstance(v, DatedValue) else "" for v in dated)
+    if len({_value_type(value) for value in values}) > 1:
+        raise PackLoadError(f"{located.source}: 参数 {pid} 的各期取值类型不一致")
+    values = tuple(float(v) if _value_type(v) is ir.Type.NUMBER else v for v in values)
+    return Parameter(
+        pid, spec.label or "", spec.unit or "", spec.reference or "", spec.confidence or "U",
+        spec.note or "", dates, values, references,
+    )  # fmt: skip
+
+
+def compile_expression(
+    text: Any, resolve: Callable[[str], ir.Node], source: str, rule_id: str
+) -> ir.Node:
+    """Parse one expression of a rule, turning language errors into ``file:line`` load errors."""
+    try:
+        return parse_expression(expression_text(text), resolve)
+    except ExpressionError as error:
+        raise PackLoadError(f"{source}: 规则 {rule_id}：{error}") from None
 
 
 class _RuleBuilder:
     """Builds rules on demand, depth first, so a rule's type is known before it is referenced."""
 
-    def __init__(self, specs: dict[str, _Located], parameters: dict[str, Parameter]) -> None:
+    def __init__(self, specs: dict[str, Located], parameters: dict[str, Parameter]) -> None:
         self.specs = specs
         self.parameters = parameters
         self.rules: dict[str, ir.Rule] = {}
@@ -47,6 +99,7 @@ class _RuleBuilder:
         spec: RuleSpec = located.spec
         expr = self._expression(spec, located.expr_source or located.source)
         self.stack.pop()
+        _check_label(spec, located.source, self.parameters)
         rule = ir.Rule(
             spec.id, spec.label, spec.clause, expr, spec.unit, spec.description, located.source
         )
@@ -93,6 +146,15 @@ class _RuleBuilder:
         return node
 
 
+def _check_label(spec: RuleSpec, source: str, parameters: dict[str, Parameter]) -> None:
+    """A label may name only number or text parameters of the pack (``{revenue_min}``)."""
+    for name in placeholders(spec.label):
+        if name not in parameters:
+            raise PackLoadError(f"{source}: 规则 {spec.id} 的 label 引用了不存在的参数 {{{name}}}")
+        if isinstance(parameters[name].values[0], bool):
+            raise PackLoadError(f"{source}: 规则 {spec.id} 的 label 不能引用布尔参数 {{{name}}}")
+
+
 def _parameter_type(parameter: Parameter) -> ir.Type:
     value = parameter.values[0]
     if isinstance(value, bool):
@@ -117,7 +179,7 @@ def _typed_cases(
     return ir.Cases(branches, default, types.pop() if types else ir.Type.NULL)
 
 
-def _check_names(rule_specs: dict[str, _Located], parameters: dict[str, Parameter]) -> None:
+def _check_names(rule_specs: dict[str, Located], parameters: dict[str, Parameter]) -> None:
     for rule_id, located in rule_specs.items():
         if rule_id in parameters:
             raise PackLoadError(f"{located.source}: 规则 {rule_id} 与同名参数冲突")
@@ -160,13 +222,13 @@ def build_pack(
     meta: PackFile,
     path: Path,
     base: Pack | None,
-    parameter_specs: dict[str, _Located],
-    rule_specs: dict[str, _Located],
+    parameter_specs: dict[str, Located],
+    rule_specs: dict[str, Located],
     sha256: str,
     meta_source: str,
 ) -> Pack:
     """Resolve names and types of every rule and assemble the :class:`Pack`."""
-    parameters = {pid: _build_parameter(pid, located) for pid, located in parameter_specs.items()}
+    parameters = {pid: build_parameter(pid, located) for pid, located in parameter_specs.items()}
     _check_names(rule_specs, parameters)
     rules = _RuleBuilder(rule_specs, parameters).build_all()
     outputs = _merge_outputs(meta.outputs, base)

@@ -1,11 +1,16 @@
-"""Pack test cases (``criteria/<programme>/<version>/tests/*.yaml``): strict loading and checking.
+"""Pack test cases (``criteria/**/<version>/tests/*.yaml``): strict loading and the one case runner.
+
+A test file is a list of cases, or a mapping of named base ``records`` and the ``cases`` built on them:
+a case with ``base: <name>`` lists in ``input`` only what differs from that record (``null`` removes a
+value). The pytest collection, the differential tests and ``littlegiant packs validate`` all run cases
+through :func:`run_case`.
 
 Examples:
     >>> from littlegiant.rules.registry import pack_for
     >>> import datetime as dt
     >>> pack = pack_for("sme_size", dt.date(2025, 6, 30))
     >>> cases = load_cases(pack)
-    >>> all(check_case(pack, case) == [] for case in cases)
+    >>> all(run_case(pack, case).passed for case in cases)
     True
 """
 
@@ -14,21 +19,32 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID
-from littlegiant.rules._yaml import LineList, load_yaml
+from littlegiant.rules._yaml import LineDict, LineList, line_of, load_yaml
 from littlegiant.rules.errors import PackLoadError
 from littlegiant.rules.evaluate import Verdict, evaluate
-from littlegiant.rules.pack import Pack, _validate
-from littlegiant.rules.schema import TestCase
+from littlegiant.rules.load import validate_model
+from littlegiant.rules.pack import Pack
+from littlegiant.rules.schema import TestCase, TestFile
 
-__all__ = ["LoadedCase", "check_case", "check_verdict", "format_trace", "load_cases"]
+__all__ = [
+    "CaseResult",
+    "LoadedCase",
+    "case_as_of",
+    "check_case",
+    "check_verdict",
+    "format_trace",
+    "load_cases",
+    "run_case",
+]
 
 
 @dataclass(frozen=True, slots=True)
 class LoadedCase:
-    """A pack test case and where it is written."""
+    """A pack test case (its ``input`` already merged over its base record) and where it is written."""
 
     case: TestCase
     source: str  # "file:line"
@@ -39,31 +55,57 @@ class LoadedCase:
         return self.case.as_of
 
 
+def _file_cases(file: Path) -> tuple[dict[str, dict[str, Any]], LineList]:
+    """The named base records and the raw cases of one test file."""
+    data = load_yaml(file)
+    if isinstance(data, LineList):
+        return {}, data
+    if not isinstance(data, LineDict):
+        raise PackLoadError(f"{file}:1: 测试文件必须是用例列表，或含 records 与 cases 的映射")
+    parsed: TestFile = validate_model(TestFile, data, file)
+    cases = data["cases"]
+    if not isinstance(cases, LineList):
+        raise PackLoadError(f"{file}:{line_of(data, ('cases',))}: cases 必须是用例列表")
+    for name, record in parsed.records.items():
+        where = f"{file}:{line_of(data, ('records', name))}"
+        _check_fields(record, where, f"基础记录「{name}」")
+    return parsed.records, cases
+
+
 def load_cases(pack: Pack) -> list[LoadedCase]:
-    """Every test case of ``pack``, validated strictly.
+    """Every test case of ``pack``, validated strictly, each ``input`` merged over its base record.
 
     Raises:
-        PackLoadError: a case file is malformed or names unknown fields or rules.
+        PackLoadError: a case file is malformed or names unknown fields, rules or base records.
     """
     loaded = []
     for file in pack.test_files():
-        data = load_yaml(file)
-        if not isinstance(data, LineList):
-            raise PackLoadError(f"{file}:1: 测试文件必须是用例列表")
+        records, data = _file_cases(file)
         for index, raw in enumerate(data):
-            case: TestCase = _validate(TestCase, raw, file, (index,))
+            case: TestCase = validate_model(TestCase, raw, file, (index,))
             source = f"{file}:{data.item_lines[index]}"
+            case = _merged(case, records, source)
             _check_names(pack, case, source)
             loaded.append(LoadedCase(case, source))
     return loaded
 
 
-def _check_names(pack: Pack, case: TestCase, source: str) -> None:
-    unknown = sorted(set(case.input) - set(FLAT_FIELDS_BY_ID))
+def _merged(case: TestCase, records: dict[str, dict[str, Any]], source: str) -> TestCase:
+    if case.base is None:
+        return case
+    if case.base not in records:
+        raise PackLoadError(f"{source}: 用例「{case.name}」的 base 指向不存在的记录 {case.base}")
+    return case.model_copy(update={"input": {**records[case.base], **case.input}})
+
+
+def _check_fields(record: dict[str, Any], source: str, what: str) -> None:
+    unknown = sorted(set(record) - set(FLAT_FIELDS_BY_ID))
     if unknown:
-        raise PackLoadError(
-            f"{source}: 用例「{case.name}」的 input 含未知字段：{', '.join(unknown)}"
-        )
+        raise PackLoadError(f"{source}: {what}含未知字段：{', '.join(unknown)}")
+
+
+def _check_names(pack: Pack, case: TestCase, source: str) -> None:
+    _check_fields(case.input, source, f"用例「{case.name}」的 input ")
     unknown = sorted(set(case.output.rules) - set(pack.rules))
     if unknown:
         raise PackLoadError(
@@ -102,10 +144,34 @@ def check_verdict(case: TestCase, verdict: Verdict) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class CaseResult:
+    """One case run: the verdict and its mismatches with the expected output."""
+
+    case: LoadedCase
+    verdict: Verdict
+    problems: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        """No mismatch."""
+        return not self.problems
+
+    def report(self) -> str:
+        """The failure message: where the case is, what differs, and the trace."""
+        lines = [f"{self.case.source}: {self.case.case.name}", *(f"  {p}" for p in self.problems)]
+        return "\n".join([*lines, format_trace(self.verdict)])
+
+
+def run_case(pack: Pack, case: LoadedCase) -> CaseResult:
+    """Evaluate one case at its as-of date and compare with its expected output."""
+    verdict = evaluate(pack, case.case.input, case_as_of(pack, case))
+    return CaseResult(case, verdict, tuple(check_verdict(case.case, verdict)))
+
+
 def check_case(pack: Pack, case: LoadedCase) -> list[str]:
     """Evaluate one case and return its mismatches (empty = pass)."""
-    verdict = evaluate(pack, case.case.input, case_as_of(pack, case))
-    return check_verdict(case.case, verdict)
+    return list(run_case(pack, case).problems)
 
 
 def format_trace(verdict: Verdict) -> str:

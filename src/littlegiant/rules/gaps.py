@@ -24,16 +24,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
 from littlegiant.records.labels import YEAR_LABELS
 from littlegiant.rules import ir
-from littlegiant.rules.closures import Closure, compile_node
-from littlegiant.rules.evaluate import Program, Status, program_for, run_program
+from littlegiant.rules.closures import Closure
+from littlegiant.rules.evaluate import Status, missing_inputs
 from littlegiant.rules.pack import Pack
+from littlegiant.rules.program import Program, program_for
 from littlegiant.rules.semantics import normalize_record
 
 __all__ = ["Change", "Gap", "gaps"]
@@ -94,14 +95,14 @@ class _Search:
         self.program = program
         self.pack = program.pack
         self.base = base
-        self.base_env = run_program(program, dict(base))
+        self.base_env = program.run_env(dict(base))
         self.status_rule = self.pack.outputs.status or ""
-        self.edges = _edges(program)
+        self.labels = program.labels
         self.evaluations = 0
 
     def status(self, changes: Mapping[str, Any]) -> tuple[Any, dict[str, Any]]:
         self.evaluations += 1
-        env = run_program(self.program, {**self.base, **changes})
+        env = self.program.run_env({**self.base, **changes})
         return env[self.status_rule], env
 
     def field_candidates(self, field: str, fixed: Mapping[str, Any]) -> list[Any]:
@@ -128,8 +129,9 @@ class _Search:
         points = [x0, x0 + h, x0 + 2 * h]
         envs = [self.status(dict(fixed) | {field: x})[1] for x in points]
         roots: set[float] = set()
-        for left, right, fields in self.edges:
-            if field in fields:
+        for edge in self.program.edges:
+            if field in edge.fields:
+                left, right = edge.left, edge.right
                 estimates, linear = _roots(left, right, points, envs)
                 if not linear:
                     refined = (self.refine(left, right, field, fixed, r) for r in estimates[:1])
@@ -160,55 +162,6 @@ class _Search:
         if gs[0] == gs[1]:
             return root
         return root - gs[0] * delta / (gs[1] - gs[0])
-
-
-def _edges(program: Program) -> list[tuple[Closure, Closure, frozenset[str]]]:
-    """Every comparison and band bound of the pack as (left, right, fields it depends on) closures."""
-    key = ("edges", id(program))
-    cached = program.pack.cache.get(key)
-    if cached is not None:
-        return cached
-    deps = _field_deps(program.pack)
-    edges = []
-    for rule in program.pack.rules.values():
-        for node in ir.walk(rule.expr):
-            for left, right in _sides(node):
-                fields = _deps_of(left, deps) | _deps_of(right, deps)
-                if left.type is ir.Type.NUMBER and fields:
-                    edges.append(
-                        (
-                            compile_node(left, program.params),
-                            compile_node(right, program.params),
-                            fields,
-                        )
-                    )
-    program.pack.cache[key] = edges
-    return edges
-
-
-def _sides(node: ir.Node) -> Iterator[tuple[ir.Node, ir.Node]]:
-    if isinstance(node, ir.Compare) and node.left.type is ir.Type.NUMBER:
-        yield node.left, node.right
-    elif isinstance(node, ir.Bands):
-        for bound, _ in node.bands:
-            yield node.of, bound
-
-
-def _field_deps(pack: Pack) -> dict[str, frozenset[str]]:
-    cached = pack.cache.get("field_deps")
-    if cached is None:
-        cached = {}
-        for rule_id, rule in pack.rules.items():
-            cached[rule_id] = _deps_of(rule.expr, cached)
-        pack.cache["field_deps"] = cached
-    return cached
-
-
-def _deps_of(node: ir.Node, deps: dict[str, frozenset[str]]) -> frozenset[str]:
-    found = set(ir.fields_of(node))
-    for ref in ir.rules_of(node):
-        found |= deps[ref]
-    return frozenset(found)
 
 
 def _roots(
@@ -312,7 +265,7 @@ def _cost(search: _Search, changes: Mapping[str, Any]) -> float:
 
 
 def _change_gaps(search: _Search, max_fields: int) -> list[Gap]:
-    fields = _adjustable(search.pack, _field_deps(search.pack)[search.status_rule])
+    fields = _adjustable(search.pack, search.program.field_deps[search.status_rule])
     found: list[dict[str, Any]] = []
     for field in fields:
         value = _single(search, field, {})
@@ -333,8 +286,10 @@ def _blocked_gap(search: _Search) -> Gap:
     failing = [
         search.pack.rules[r] for r in sorted(ir.rules_of(status_rule.expr)) if env[r] is False
     ]
+    labels = search.labels
     clauses = (
-        "；".join(f"{rule.label}（{rule.clause}）" for rule in failing[:4]) or status_rule.label
+        "；".join(f"{labels[rule.id]}（{rule.clause}）" for rule in failing[:4])
+        or labels[status_rule.id]
     )
     return Gap("review", (), (), f"调整两项以内的数据仍无法达到标准；未满足：{clauses}")
 
@@ -416,7 +371,7 @@ def _describe(search: _Search, change: Change, env: dict[str, Any]) -> str:
         if rule.unit == "%" and change.field in ir.fields_of(rule.expr):
             before, after = search.base_env[rule.id], env[rule.id]
             if before is not None and after is not None and before != after:
-                return f"{rule.label} {_fmt(before)}% → {_fmt(after)}%：{amount}"
+                return f"{search.labels[rule.id]} {_fmt(before)}% → {_fmt(after)}%：{amount}"
     return f"{change.label} {_fmt(change.current, integer)} → {_fmt(change.target, integer)} {change.unit}：{amount}"
 
 
@@ -434,9 +389,7 @@ def _probes(search: _Search, field: str) -> list[Any]:
 
 
 def _missing_gaps(search: _Search) -> list[Gap]:
-    from littlegiant.rules.evaluate import _missing
-
-    missing = _missing(search.program, search.base_env)
+    missing = missing_inputs(search.program, search.base_env)
     if not missing:
         return [_review_gap(search)]
     ranked = []
@@ -472,6 +425,7 @@ def _review_gap(search: _Search) -> Gap:
         and all(env[name] is not None for name in ir.fields_of(rule.expr))
     ]  # fmt: skip
     clauses = (
-        "；".join(f"{rule.label}（{rule.clause}）" for rule in undecided[:3]) or search.pack.title
+        "；".join(f"{search.labels[rule.id]}（{rule.clause}）" for rule in undecided[:3])
+        or search.pack.title
     )
     return Gap("review", (), (), f"数据已填写但规则无法自动判定，须人工审核：{clauses}")

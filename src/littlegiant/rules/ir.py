@@ -32,12 +32,14 @@ __all__ = [
     "Node",
     "Not",
     "Param",
+    "Refs",
     "Rule",
     "RuleRef",
     "Type",
     "children",
     "fields_of",
     "params_of",
+    "refs_of",
     "rules_of",
     "walk",
 ]
@@ -216,3 +218,21 @@ def params_of(node: Node) -> set[str]:
 def rules_of(node: Node) -> set[str]:
     """The other rules an expression reads."""
     return {n.name for n in walk(node) if isinstance(n, RuleRef)}
+
+
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """What an expression reads directly: record fields, other rules and parameters (each sorted)."""
+
+    fields: tuple[str, ...]
+    rules: tuple[str, ...]
+    params: tuple[str, ...]
+
+
+def refs_of(node: Node) -> Refs:
+    """The direct reads of an expression."""
+    return Refs(
+        tuple(sorted(fields_of(node))),
+        tuple(sorted(rules_of(node))),
+        tuple(sorted(params_of(node))),
+    )

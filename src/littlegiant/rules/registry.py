@@ -1,4 +1,9 @@
-"""The programme registry: every pack under ``littlegiant/criteria``, and the one in force at a date.
+"""The pack registry: every pack under ``littlegiant/criteria``, loaded once, in two namespaces.
+
+* **programmes** — ``criteria/<programme>/<version>/``: the tier programmes, chosen by the version in
+  force at a date (:func:`pack_for`, :func:`packs_in_force`);
+* **policies** — ``criteria/policies/<id>/<version>/``: policy and financing-product eligibility packs,
+  named by the catalog as ``<id>@<version>`` or ``<id>`` (newest version) (:func:`policy_pack`).
 
 Examples:
     >>> import datetime as dt
@@ -6,27 +11,46 @@ Examples:
     '2022'
     >>> "sme_size" in [p.id for p in programmes()]
     True
+    >>> policy_pack("zjtx_reward").key, policy_pack("zjtx_reward@2025") is policy_pack("zjtx_reward")
+    ('zjtx_reward@2025', True)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
 import littlegiant.criteria
 from littlegiant.rules.errors import PackLoadError, UnknownProgrammeError
-from littlegiant.rules.pack import Pack, load_pack
+from littlegiant.rules.load import load_pack
+from littlegiant.rules.pack import Pack
 
 __all__ = [
+    "Namespace",
+    "PackLoadError",
     "ProgrammeInfo",
     "all_packs",
     "criteria_root",
+    "every_pack",
+    "load_registered",
+    "pack_dirs",
     "pack_for",
     "packs_in_force",
+    "policy_pack",
+    "policy_packs",
     "programmes",
+    "reload",
 ]
+
+
+class Namespace(StrEnum):
+    """Where a pack lives under ``criteria/``: the folder below it (none for programmes)."""
+
+    PROGRAMMES = ""
+    POLICIES = "policies"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,29 +63,88 @@ class ProgrammeInfo:
 
 
 def criteria_root() -> Path:
-    """The folder holding ``<programme>/<version>/pack.yaml``."""
+    """The folder holding ``<programme>/<version>/pack.yaml`` (and ``policies/<id>/<version>/``)."""
     return Path(littlegiant.criteria.__file__).parent
 
 
-def _pack_dirs(root: Path) -> list[Path]:
-    return sorted(path.parent for path in root.glob("*/*/pack.yaml"))
+def _root(namespace: Namespace) -> Path:
+    return criteria_root() / namespace.value if namespace.value else criteria_root()
+
+
+def pack_dirs(namespace: Namespace = Namespace.PROGRAMMES) -> list[Path]:
+    """The folders of every pack of ``namespace``, sorted."""
+    return sorted(path.parent for path in _root(namespace).glob("*/*/pack.yaml"))
 
 
 @cache
-def _load(programme: str, version: str) -> Pack:
-    path = criteria_root() / programme / version
+def load_registered(namespace: Namespace, pack_id: str, version: str) -> Pack:
+    """The pack ``<pack_id>@<version>`` of ``namespace``, loaded once per process.
+
+    An overlay's base is looked up in the overlay's namespace, then among the programmes.
+
+    Raises:
+        UnknownProgrammeError: no such pack.
+        PackLoadError: the pack is malformed.
+    """
+    path = _root(namespace) / pack_id / version
     if not (path / "pack.yaml").exists():
-        raise UnknownProgrammeError(f"没有项目 {programme} 的 {version} 版规则包")
-    return load_pack(path, load_base=_load)
+        raise UnknownProgrammeError(f"没有项目 {pack_id} 的 {version} 版规则包")
+
+    def base(base_id: str, base_version: str) -> Pack:
+        own = _root(namespace) / base_id / base_version / "pack.yaml"
+        where = namespace if own.exists() else Namespace.PROGRAMMES
+        return load_registered(where, base_id, base_version)
+
+    return load_pack(path, load_base=base)
+
+
+def _load(programme: str, version: str) -> Pack:
+    return load_registered(Namespace.PROGRAMMES, programme, version)
 
 
 def all_packs() -> list[Pack]:
-    """Every pack, loaded (cached).
+    """Every programme pack, loaded (cached).
 
     Raises:
         PackLoadError: a pack is malformed.
     """
-    return [_load(path.parent.name, path.name) for path in _pack_dirs(criteria_root())]
+    return [_load(path.parent.name, path.name) for path in pack_dirs()]
+
+
+def policy_packs() -> list[Pack]:
+    """Every policy and product pack, loaded (cached).
+
+    Raises:
+        PackLoadError: a pack is malformed.
+    """
+    dirs = pack_dirs(Namespace.POLICIES)
+    return [load_registered(Namespace.POLICIES, p.parent.name, p.name) for p in dirs]
+
+
+def every_pack() -> list[Pack]:
+    """Every pack of every namespace: programmes first, then policies.
+
+    Raises:
+        PackLoadError: a pack is malformed.
+    """
+    return [*all_packs(), *policy_packs()]
+
+
+def policy_pack(ref: str) -> Pack:
+    """The policy pack a catalog entry names (``id@version``, or ``id`` for its newest version).
+
+    Raises:
+        UnknownProgrammeError: no such pack.
+    """
+    pack_id, _, version = ref.strip().partition("@")
+    folder = _root(Namespace.POLICIES) / pack_id
+    versions = sorted(p.name for p in folder.glob("*") if (p / "pack.yaml").exists())
+    chosen = version or (versions[-1] if versions else "")
+    if not chosen or chosen not in versions:
+        raise UnknownProgrammeError(
+            f"找不到申报条件规则包「{ref}」（应位于 criteria/policies/<编号>/<版本>/）"
+        )
+    return load_registered(Namespace.POLICIES, pack_id, chosen)
 
 
 def programmes() -> list[ProgrammeInfo]:
@@ -121,7 +204,4 @@ def packs_in_force(
 
 def reload() -> None:
     """Forget loaded packs (after pack files changed)."""
-    _load.cache_clear()
-
-
-__all__ += ["PackLoadError", "reload"]
+    load_registered.cache_clear()

@@ -14,12 +14,14 @@ __all__ = [
     "BandsSpec",
     "CaseOutput",
     "CaseSpec",
+    "DatedValue",
     "InForce",
     "Outputs",
     "PackFile",
     "ParameterSpec",
     "RuleSpec",
     "TestCase",
+    "TestFile",
 ]
 
 Scalar = StrictBool | StrictInt | StrictFloat | StrictStr | None
@@ -63,6 +65,16 @@ class PackFile(_Strict):
     notes: StrictStr = ""
 
 
+ParameterValue = StrictBool | StrictInt | StrictFloat | StrictStr
+
+
+class DatedValue(_Strict):
+    """A dated parameter value with the document that set it (when it differs from the parameter's)."""
+
+    value: ParameterValue
+    reference: StrictStr = Field(min_length=1)
+
+
 class ParameterSpec(_Strict):
     """One entry of ``parameters.yaml``; label/unit may be omitted only when an overlay re-dates a base one."""
 
@@ -71,7 +83,7 @@ class ParameterSpec(_Strict):
     reference: StrictStr | None = None
     confidence: Literal["C", "C1", "U"] | None = None
     note: StrictStr | None = None
-    values: dict[dt.date, StrictBool | StrictInt | StrictFloat | StrictStr] = Field(min_length=1)
+    values: dict[dt.date, ParameterValue | DatedValue] = Field(min_length=1)
 
 
 class BandsSpec(_Strict):
@@ -115,14 +127,24 @@ class CaseOutput(_Strict):
 
 
 class TestCase(_Strict):
-    """One pack test case."""
+    """One pack test case; with ``base``, ``input`` lists only what differs from that named record."""
 
     __test__ = False  # not a pytest class
 
     name: StrictStr = Field(min_length=1)
     as_of: dt.date | None = None
+    base: StrictStr | None = None
     input: dict[StrictStr, Any] = {}
     output: CaseOutput
+
+
+class TestFile(_Strict):
+    """A test file written as a mapping: named base ``records`` and the ``cases`` built on them."""
+
+    __test__ = False  # not a pytest class
+
+    records: dict[StrictStr, dict[StrictStr, Any]] = {}
+    cases: list[Any] = Field(min_length=1)
 
 
 def expression_text(value: Any) -> str:

@@ -14,8 +14,9 @@ Examples:
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -23,7 +24,6 @@ from sqlglot import exp
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
 from littlegiant.rules import ir
-from littlegiant.rules.evaluate import program_for
 from littlegiant.rules.pack import Pack
 from littlegiant.rules.semantics import DIVISION_SECTIONS, FALSE_WORDS, RATIO_DECIMALS, TRUE_WORDS
 
@@ -41,6 +41,9 @@ class CompiledPack:
     columns: dict[str, exp.Expression]  # column name -> expression over field/rule columns
     depths: dict[str, int]
     outputs: dict[str, exp.Expression]  # output column name -> expression over rule columns
+    extra: dict[str, exp.Expression] = dataclasses.field(
+        default_factory=dict
+    )  # see compile_pack(extra=...)
 
     def select(
         self, source: str | exp.Expression, source_types: dict[str, str] | None = None
@@ -344,17 +347,25 @@ def output_columns(pack: Pack) -> list[str]:
     return names
 
 
-def compile_pack(pack: Pack, as_of: dt.date) -> CompiledPack:
-    """Compile ``pack`` with the parameters in force at ``as_of``."""
-    params = program_for(pack, as_of).params
+def compile_pack(
+    pack: Pack, as_of: dt.date, extra: Mapping[str, ir.Node] | None = None
+) -> CompiledPack:
+    """Compile ``pack`` with the parameters in force at ``as_of``.
+
+    ``extra`` names sub-expressions of the pack's rules (e.g. an inline comparison of an ``and``) to
+    compile as well: ``CompiledPack.extra`` holds each as an expression over the final layer's columns
+    (fields, rules and helpers), for outputs of one's own. Without ``extra`` the SQL is the batch SQL.
+    """
+    params = pack.parameter_values(as_of)
     prefix = f"{pack.id}__"
     depths: dict[str, int] = {}
     compiler = _Compiler(prefix, params, depths)
     rules: dict[str, exp.Expression] = {}
     for rule_id, rule in pack.rules.items():
         rules[prefix + rule_id], depths[prefix + rule_id] = compiler.rule(rule.expr)
+    extras = {name: compiler.sub(node)[0] for name, node in (extra or {}).items()}
     columns = {**compiler.helpers, **rules}
-    return CompiledPack(pack, as_of, columns, depths, _outputs(pack, prefix))
+    return CompiledPack(pack, as_of, columns, depths, _outputs(pack, prefix), extras)
 
 
 def _outputs(pack: Pack, prefix: str) -> dict[str, exp.Expression]:

@@ -7,7 +7,6 @@ from assessments_fixtures import AS_OF, firm, usc
 
 from littlegiant import rules
 from littlegiant.web.assessments.candidates import CandidateFilters, candidate_list
-from littlegiant.web.assessments.shortfall import shortfall_of
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import enterprise_record
 
@@ -83,12 +82,12 @@ def test_max_conditions_keeps_only_the_close_ones(pool, users):
 def test_shortfall_at_just_below_and_above_the_revenue_threshold():
     pack = rules.pack_for("specialized_sme", AS_OF, version="2026")
     base = firm(1, "x", market_position_leading=True)
-    at = shortfall_of(
+    at = rules.evaluate(
         pack, {**base, "revenue_y1": 1500, "main_revenue_y1": 1450, "rd_expense_y1": 100}, AS_OF
-    )
-    below = shortfall_of(
+    ).open_conditions
+    below = rules.evaluate(
         pack, {**base, "revenue_y1": 1499, "main_revenue_y1": 1450, "rd_expense_y1": 100}, AS_OF
-    )
+    ).open_conditions
     assert (at.failing, at.unknown) == (0, 0)
     assert below.failing == 1 and below.relative == pytest.approx(1 / 1500, rel=1e-3)
     assert any("1500" in label for label in below.labels)

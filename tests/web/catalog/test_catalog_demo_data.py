@@ -16,8 +16,7 @@ from littlegiant.cli.demo_catalog import (
 )
 from littlegiant.cli.web import DEMO_SEED, DEMO_SIZE
 from littlegiant.demo import DISTRICT_CODE, generate
-from littlegiant.matching.eligibility import policy_pack
-from littlegiant.rules import evaluate
+from littlegiant.rules import evaluate, policy_pack
 from littlegiant.web.catalog import services
 from littlegiant.web.catalog.models import Need, Policy
 from littlegiant.web.enterprises.models import Enterprise

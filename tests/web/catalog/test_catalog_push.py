@@ -13,9 +13,7 @@ from django.urls import reverse
 
 from littlegiant.batch import run
 from littlegiant.batch.arrow import records_to_arrow
-from littlegiant.matching.eligibility import policy_pack
-from littlegiant.matching.push import open_conditions
-from littlegiant.rules import evaluate
+from littlegiant.rules import evaluate, policy_pack
 from littlegiant.web.catalog import services
 from littlegiant.web.catalog.push import compute_push
 from littlegiant.web.enterprises.flat_records import enterprise_records
@@ -85,9 +83,7 @@ def test_push_groups_agree_with_the_one_record_evaluation(pool, policy):
     push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     for record in enterprise_records(pool, AS_OF):
         verdict = evaluate(pack, record, AS_OF)
-        is_near = (
-            verdict.status.value != "qualified" and len(open_conditions(pack, verdict.values)) == 1
-        )
+        is_near = verdict.status.value != "qualified" and verdict.open_conditions.total == 1
         assert (record["uscc"] in push.result.qualified) == (verdict.status.value == "qualified")
         assert (record["uscc"] in push.result.near) == is_near, record["uscc"]
     assert push.near, "the unknown-violation specialized firms are one condition away"

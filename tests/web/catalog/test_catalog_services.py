@@ -6,8 +6,7 @@ import pytest
 
 from littlegiant.matching import CATALOGS_BY_ID, CatalogImportError
 from littlegiant.matching.catalog_files import read_catalog_file, write_catalog_xlsx
-from littlegiant.matching.eligibility import policy_pack
-from littlegiant.rules import evaluate
+from littlegiant.rules import evaluate, policy_pack
 from littlegiant.web.catalog import services
 from littlegiant.web.catalog.models import Achievement
 from littlegiant.web.enterprises.flat_records import enterprise_record

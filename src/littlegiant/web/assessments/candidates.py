@@ -3,8 +3,10 @@
 The pool's flat records are built in a constant number of queries (``enterprise_records``); the
 statuses come from the batch engine (``batch.run``, DuckDB) for pools of ``BATCH_MIN_RECORDS`` or
 more — below that DuckDB's fixed cost (~0.15 s a call, measured) exceeds the one-record engine's
-(~50 µs a record), which gives the same verdicts (the engine's differential test); the not-qualified are ranked by ``shortfall_of`` (fewest conditions to change,
-then by how much); gaps (``rules.gaps``) are computed only for the rows a page shows.
+(~50 µs a record), which gives the same verdicts (the engine's differential test); the not-qualified
+are ranked by their open conditions (``rules.conditions``: fewest conditions to change, then fewest
+failing, then by how much — the definition push lists use too); gaps (``rules.gaps``) are computed
+only for the rows a page shows.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from littlegiant.web.accounts.permissions import enterprises_visible_to
 from littlegiant.web.assessments.candidates_cache import cached_pool
 from littlegiant.web.assessments.evaluation import gap_dicts, resolve_pack
 from littlegiant.web.assessments.labels import STATUS_LABELS
-from littlegiant.web.assessments.shortfall import Shortfall, shortfall_of
 from littlegiant.web.enterprises.flat_records import enterprise_records
 from littlegiant.web.enterprises.models import Enterprise
 
@@ -58,7 +59,7 @@ class Candidate:
     industry_code: str
     status: str
     score: float | None
-    shortfall: Shortfall = field(default_factory=Shortfall)
+    shortfall: rules.Shortfall = field(default_factory=rules.Shortfall)
     gaps: list[dict[str, Any]] = field(default_factory=list)
     record: dict[str, Any] = field(default_factory=dict, repr=False)
 
@@ -162,6 +163,7 @@ class _EvaluatedPool:
 def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date) -> _EvaluatedPool:
     records = list(enterprise_records(scope.order_by("name", "pk"), as_of))
     verdicts = pool_verdicts(records, pack, as_of)
+    program = rules.program_for(pack, as_of)
     qualified, others = [], []
     for record in records:
         status, score, _ = verdicts[record["uscc"]]
@@ -169,7 +171,7 @@ def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date
         if status == "qualified":
             qualified.append(candidate)
             continue
-        candidate.shortfall = shortfall_of(pack, record, as_of)
+        candidate.shortfall = program.open_conditions(program.run(record))
         others.append(candidate)
     others.sort(key=lambda c: (*c.shortfall.sort_key(), -(c.score or 0.0), c.name))
     return _EvaluatedPool(qualified, others)

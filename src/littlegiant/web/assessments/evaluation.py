@@ -151,9 +151,8 @@ def _threshold_text(pack: rules.Pack, parameter_id: str, value: Any) -> str:
     return f"{parameter.label}：{shown}{flag}"
 
 
-def _read_label(pack: rules.Pack, name: str) -> str:
-    rule = pack.rules.get(name)
-    return rule.label if rule is not None else field_label(name)
+def _read_label(step: rules.TraceStep, name: str) -> str:
+    return step.label_of(name) or field_label(name)
 
 
 def _read_value(pack: rules.Pack, name: str, value: Any) -> str:
@@ -166,7 +165,7 @@ def _read_value(pack: rules.Pack, name: str, value: Any) -> str:
 def trace_row(pack: rules.Pack, step: rules.TraceStep) -> TraceRow:
     """A trace step as a table row: values read with units, thresholds with labels, verdict word."""
     reads = [
-        f"{_read_label(pack, name)}：{_read_value(pack, name, value)}"
+        f"{_read_label(step, name)}：{_read_value(pack, name, value)}"
         for name, value in step.reads.items()
     ]
     thresholds = [_threshold_text(pack, pid, value) for pid, value in step.thresholds.items()]

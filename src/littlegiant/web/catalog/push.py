@@ -8,7 +8,7 @@ archive's records, the benchmark a Parquet file of a million synthetic firms.
 Examples:
     >>> import datetime as dt
     >>> import pyarrow as pa
-    >>> from littlegiant.matching.eligibility import policy_pack
+    >>> from littlegiant.rules import policy_pack
     >>> pool = pa.table({"uscc": ["A", "B", "C"], "region_code": ["440305", "440305", "330106"],
     ...                  "little_giant": [True, True, True], "major_violation": [False, None, False]})
     >>> result = compute_push(pool, policy_pack("zjtx_reward@2025"), dt.date(2025, 6, 30), region="440300")

@@ -25,11 +25,11 @@ from littlegiant.matching import (
     Profile,
     content_hash,
 )
-from littlegiant.matching.eligibility import check_eligibility, policy_pack
+from littlegiant.matching.eligibility import check_eligibility
 from littlegiant.matching.fit import region_within
 from littlegiant.matching.push import near_reason
 from littlegiant.matching.ranking import Verdict
-from littlegiant.rules import Pack, evaluate
+from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.catalog.models import (
     Achievement,
     CatalogEntry,
@@ -319,7 +319,7 @@ def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
     found = rules.gaps(pack, record, as_of, max_fields=1)
     if found:
         return found[0].message
-    return near_reason(pack, evaluate(pack, record, as_of))
+    return near_reason(evaluate(pack, record, as_of))
 
 
 def push_list(

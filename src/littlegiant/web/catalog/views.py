@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +17,9 @@ from django.utils.safestring import mark_safe
 
 from littlegiant.matching import CATALOGS, CATALOGS_BY_ID, snippet, to_html
 from littlegiant.matching.catalog_files import write_catalog_xlsx
-from littlegiant.matching.eligibility import policy_pack
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID
 from littlegiant.records.labels import NO, STATUS_LABELS, YES
-from littlegiant.rules import Pack, evaluate
+from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import (
     enterprises_visible_to,
@@ -163,30 +162,31 @@ def trace(request: HttpRequest, kind: str, pk: int, uscc: str) -> HttpResponse:
     as_of = timezone.localdate()
     pack = policy_pack(pack_ref)
     verdict = evaluate(pack, enterprise_record(enterprise, as_of), as_of)
-    steps = [{"step": step, "reads": _labelled(pack, step.reads), "thresholds": _labelled(pack, step.thresholds)}
-             for step in verdict.trace]  # fmt: skip
+    labels = verdict.labels  # rule labels with the thresholds applied
+    steps = [{"step": step, "reads": _labelled(pack, labels, step.reads),
+              "thresholds": _labelled(pack, labels, step.thresholds)} for step in verdict.trace]  # fmt: skip
     context = {
         "entry": entry, "enterprise": enterprise, "verdict": verdict, "steps": steps,
         "status_label": STATUS_LABELS[verdict.status.value],
-        "missing_labels": [_label(pack, f) for f in verdict.missing],
+        "missing_labels": [_label(pack, labels, f) for f in verdict.missing],
     }  # fmt: skip
     return render(request, "catalog/trace.html", context)
 
 
-def _label(pack: Pack, name: str) -> str:
-    """The Chinese label of a record field, a rule or a parameter of ``pack``."""
+def _label(pack: Pack, labels: Mapping[str, str], name: str) -> str:
+    """The Chinese label of a record field, a rule (``labels``: rendered) or a parameter of ``pack``."""
     if name in FLAT_FIELDS_BY_ID:
         return FLAT_FIELDS_BY_ID[name].label
-    if name in pack.rules:
-        return pack.rules[name].label
+    if name in labels:
+        return labels[name]
     return pack.parameters[name].label if name in pack.parameters else name
 
 
-def _labelled(pack: Pack, values: dict[str, Any]) -> list[str]:
+def _labelled(pack: Pack, labels: Mapping[str, str], values: Mapping[str, Any]) -> list[str]:
     """``label = value`` lines, booleans as 是/否 and missing values as （空）."""
     shown = {True: YES, False: NO, None: "（空）"}
     return [
-        f"{_label(pack, k)} = {shown[v] if v is None or isinstance(v, bool) else v}"
+        f"{_label(pack, labels, k)} = {shown[v] if v is None or isinstance(v, bool) else v}"
         for k, v in values.items()
     ]
 

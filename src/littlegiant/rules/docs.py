@@ -23,8 +23,11 @@ from typing import Any
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import FIELDS, Field
 from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
-from littlegiant.rules import Pack, all_packs, load_pack, pack_for
+from littlegiant.rules import registry
 from littlegiant.rules.cases import load_cases
+from littlegiant.rules.load import load_pack
+from littlegiant.rules.pack import Pack, Parameter
+from littlegiant.rules.program import program_for
 from littlegiant.rules.registry import criteria_root
 
 __all__ = [
@@ -33,6 +36,7 @@ __all__ = [
     "PackDocsError",
     "every_pack",
     "glossary",
+    "label_text",
     "pack_page",
     "page_name",
     "render_docs",
@@ -56,20 +60,20 @@ class PackDocsError(LittleGiantError):
 
 def _load_base(programme: str, version: str) -> Pack:
     # The registry resolves the base of an overlay; an explicit version ignores the date.
-    return pack_for(programme, dt.date.min, version)
+    return registry.pack_for(programme, dt.date.min, version)
 
 
 def every_pack(root: Path | None = None) -> list[Pack]:
     """Every pack under the criteria folder (any depth), ordered by folder.
 
-    The registry's packs (``<programme>/<version>/``) come from its cache; deeper folders (``policies/``) are
-    loaded with :func:`littlegiant.rules.load_pack`, overlays resolving their base through the registry.
+    The packs of the registry (every namespace) come from its cache; a folder it does not know (a
+    deployment's own, a test's) is loaded with its overlays' bases resolved through the registry.
 
     Raises:
         PackLoadError: a pack is malformed.
     """
     root = root or criteria_root()
-    known = {pack.path.resolve(): pack for pack in all_packs()} if root == criteria_root() else {}
+    known = {pack.path.resolve(): pack for pack in registry.every_pack()}
     folders = sorted(path.parent.resolve() for path in root.rglob("pack.yaml"))
     return [known.get(folder) or load_pack(folder, load_base=_load_base) for folder in folders]
 
@@ -179,13 +183,39 @@ def _header(pack: Pack) -> list[str]:
     ]  # fmt: skip
 
 
+def label_text(pack: Pack, rule_id: str) -> str:
+    """A rule's label as the trace shows it: rendered with the parameters in force, per period if it changes.
+
+    Examples:
+        >>> from littlegiant.rules import pack_for
+        >>> label_text(pack_for("specialized_sme_guangdong", dt.date(2025, 6, 30)), "score_passes")
+        '2022-08-01 起：评分达到通过线（60分）；2024-01-01 起：评分达到通过线（70分）'
+    """
+    days = sorted({pack.in_force_from, *(d for d in pack.parameter_dates() if pack.in_force(d))})
+    versions: list[tuple[dt.date, str]] = []
+    for day in days:
+        text = program_for(pack, day).labels[rule_id]
+        if not versions or versions[-1][1] != text:
+            versions.append((day, text))
+    if len(versions) == 1:
+        return versions[0][1]
+    return "；".join(f"{day.isoformat()} 起：{text}" for day, text in versions)
+
+
+def _dated_values(parameter: Parameter) -> str:
+    """``date: value`` per period, with the value's own reference when it has one."""
+    parts = []
+    for index, (date, value) in enumerate(zip(parameter.dates, parameter.values, strict=True)):
+        own = parameter.references[index] if index < len(parameter.references) else ""
+        parts.append(f"{date.isoformat()}: {_value(value)}" + (f"（{own}）" if own else ""))
+    return "; ".join(parts)
+
+
 def _parameter_rows(pack: Pack, ids: Iterable[str]) -> list[list[str]]:
     rows = []
     for pid in ids:
         p = pack.parameters[pid]
-        values = "; ".join(
-            f"{date.isoformat()}: {_value(v)}" for date, v in zip(p.dates, p.values, strict=True)
-        )
+        values = _dated_values(p)
         rows.append([_code(pid), _cell(p.label), _cell(p.unit), _cell(values), _cell(p.reference),
                      p.confidence, _cell(p.note)])  # fmt: skip
     return rows
@@ -197,7 +227,7 @@ def _rule_rows(pack: Pack) -> list[list[str]]:
     for rid, rule in pack.rules.items():
         origin = [] if pack.extends is None else ["本包" if rid in own else "基础包"]
         spec = pack.rule_specs[rid].spec
-        rows.append([_code(rid), _cell(rule.label), _cell(rule.clause), _cell(rule.unit), *origin,
+        rows.append([_code(rid), _cell(label_text(pack, rid)), _cell(rule.clause), _cell(rule.unit), *origin,
                      _expression(spec)])  # fmt: skip
     return rows
 
@@ -253,7 +283,7 @@ def _glossary_pack(pack: Pack) -> list[str]:
             *_table(["id", "中文", "单位", "出处", "可信度"], rows),
         ]
     rows = [
-        [_code(rid), _cell(pack.rules[rid].label), _cell(pack.rules[rid].clause)]
+        [_code(rid), _cell(label_text(pack, rid)), _cell(pack.rules[rid].clause)]
         for rid in _own_rules(pack)
     ]
     return [*lines, "### Rules (规则)", "", *_table(["id", "中文", "条款"], rows)]
@@ -312,8 +342,8 @@ def glossary(packs: Sequence[Pack]) -> str:
         "Every id used by the criteria packs mapped to its Chinese term and source clause, then every field of "
         "the enterprise record and of the questionnaires. Generated by `littlegiant packs docs` from every pack "
         f"under `{_SOURCE_ROOT}/` and from `littlegiant.records`; do not edit by hand.",
-        "Confidence tags (可信度) are those of `criteria/REFERENCE.md`: **C** confirmed, **C1** one source, "
-        "**U** unconfirmed.", "", "Contents:", "",
+        "Confidence tags (可信度): **C** confirmed, **C1** one source, **U** unconfirmed; the legend is in "
+        "[packs/format.md](packs/format.md#confidence-可信度).", "", "Contents:", "",
         *(f"- [`{pack.key}` {pack.title}](#{_anchor(pack)})" for pack in packs),
         "- [Record fields (记录字段)](#record-fields)", "- [Questionnaire fields (问卷字段)](#questionnaire-fields)", "",
     ]  # fmt: skip

@@ -7,19 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from littlegiant.io.pack_docs import (
+from littlegiant.records.fields import FIELDS
+from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
+from littlegiant.rules import Pack, all_packs
+from littlegiant.rules.docs import (
     GENERATED_MARK,
     GLOSSARY,
     PackDocsError,
     every_pack,
+    label_text,
     page_name,
     render_docs,
     stale_docs,
     write_docs,
 )
-from littlegiant.records.fields import FIELDS
-from littlegiant.records.questionnaires import QUESTIONNAIRE_FIELDS
-from littlegiant.rules import Pack, all_packs
 from littlegiant.rules.registry import criteria_root
 
 REPO_DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -80,7 +81,8 @@ def test_glossary_maps_every_rule_id_to_its_chinese_label_and_clause(packs, docs
         for rule_id, rule in pack.rules.items():
             # An overlay's inherited rules are documented once, in the section of the pack that writes them.
             home = by_folder[Path(rule.source.rsplit(":", 1)[0]).resolve().parent]
-            row = f"| `{rule_id}` | {rule.label.replace('|', '｜')} | {rule.clause.replace('|', '｜')} |"
+            label = label_text(home, rule_id).replace("|", "｜")
+            row = f"| `{rule_id}` | {label} | {rule.clause.replace('|', '｜')} |"
             assert row in _section(glossary, home), (pack.key, rule_id)
 
 
@@ -110,7 +112,10 @@ def test_glossary_lists_every_record_and_questionnaire_field(docs):
 
 def test_pages_show_dated_values_and_band_definitions(docs):
     page = docs["packs/specialized_sme_guangdong@2022.md"]
-    assert "| `pass_score` | 评分通过线 | 分 | 2022-08-01: 60; 2024-01-01: 70 |" in page
+    assert (
+        "| `pass_score` | 评分通过线 | 分 | 2022-08-01: 60; 2024-01-01: 70（广东省专精特新中小企业认定评分通过线） |"
+        in page
+    )
     assert "bands of `debt_ratio`: ≤ `50` → `5`; ≤ `60` → `3`; ≤ `70` → `1`; else `0`" in page
     reward = docs["packs/zjtx_reward@2025.md"]
     assert "*Generated from `src/littlegiant/criteria/policies/zjtx_reward/2025/`" in reward
