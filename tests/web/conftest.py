@@ -20,7 +20,7 @@ from django.test import Client
 from stdnum.cn import uscc as stdnum_uscc
 
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -134,8 +134,8 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def archive(db):
     """Two Hangzhou enterprises (330106) and one Nanjing enterprise (320102)."""
-    load_archive_rows(archive_rows(2))
-    load_archive_rows(archive_rows(1, region_codes=("320102",), first=900))
+    load_archive_rows(archive_rows(2), user=system_user())
+    load_archive_rows(archive_rows(1, region_codes=("320102",), first=900), user=system_user())
     return {
         "own": Enterprise.objects.get(uscc=OWN_USCC),
         "own_other": Enterprise.objects.get(uscc=OWN_OTHER_USCC),
@@ -147,14 +147,26 @@ def archive(db):
 def users(archive):
     """One user per role (created through the accounts service, as ``littlegiant demo`` does)."""
     return {
-        "admin": create_platform_user(username="admin1", password=PASSWORD, role=Role.ADMIN),
+        "admin": create_platform_user(
+            user=system_user(), username="admin1", password=PASSWORD, role=Role.ADMIN
+        ),
         "official": create_platform_user(
-            username="official1", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330100"]
+            user=system_user(),
+            username="official1",
+            password=PASSWORD,
+            role=Role.OFFICIAL,
+            region_codes=["330100"],
         ),
         "enterprise": create_platform_user(
-            username="ent1", password=PASSWORD, role=Role.ENTERPRISE, enterprises=[archive["own"]]
+            user=system_user(),
+            username="ent1",
+            password=PASSWORD,
+            role=Role.ENTERPRISE,
+            enterprises=[archive["own"]],
         ),
-        "provider": create_platform_user(username="prov1", password=PASSWORD, role=Role.PROVIDER),
+        "provider": create_platform_user(
+            user=system_user(), username="prov1", password=PASSWORD, role=Role.PROVIDER
+        ),
     }
 
 

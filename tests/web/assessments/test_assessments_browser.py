@@ -6,6 +6,7 @@ import pytest
 from assessments_fixtures import AS_OF, archive_tables, firm, usc
 from django.urls import reverse
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.services import load_archive_rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,7 +24,10 @@ def test_evaluation_tab_and_what_if_in_a_browser(
     browser_page, browser_login, live_server, users, screenshots_dir
 ):
     page = browser_page
-    load_archive_rows(archive_tables([firm(130, "杭州纳芯光学检测设备有限公司", rd_expense_y1=90)]))
+    load_archive_rows(
+        archive_tables([firm(130, "杭州纳芯光学检测设备有限公司", rd_expense_y1=90)]),
+        user=system_user(),
+    )
     browser_login(page, live_server, users["official"])
     page.goto(
         f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}"
@@ -53,7 +57,8 @@ def test_candidates_and_a_batch_run_in_a_browser(
                 firm(131, "杭州年限不足科技有限公司", niche_years=2, provincial_award_rank=1),
                 firm(132, "杭州基准光学有限公司"),
             ]
-        )
+        ),
+        user=system_user(),
     )
     browser_login(page, live_server, users["official"])
     page.goto(
@@ -73,7 +78,9 @@ def test_candidates_and_a_batch_run_in_a_browser(
 
 def test_evaluation_tab_fits_the_window(browser_page, browser_login, live_server, users):
     page = browser_page
-    load_archive_rows(archive_tables([firm(130, "杭州纳芯光学检测设备有限公司")]))
+    load_archive_rows(
+        archive_tables([firm(130, "杭州纳芯光学检测设备有限公司")]), user=system_user()
+    )
     browser_login(page, live_server, users["official"])
     page.goto(
         f"{live_server.url}{reverse('enterprises:profile', args=[OWN])}?tab=evaluation&as_of={AS_OF}"

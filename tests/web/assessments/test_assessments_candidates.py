@@ -6,10 +6,10 @@ import pytest
 from assessments_fixtures import AS_OF, firm, usc
 
 from littlegiant import rules
-from littlegiant.web.assessments.candidates import CandidateFilters, candidate_list
+from littlegiant.web.assessments.queries.candidates import CandidateFilters, candidate_list
 from littlegiant.web.assessments.shortfall import shortfall_of
 from littlegiant.web.enterprises.models import Enterprise
-from littlegiant.web.enterprises.services import enterprise_record
+from littlegiant.web.enterprises.queries.records import enterprise_record
 
 ALL = CandidateFilters(max_conditions=None)
 
@@ -112,7 +112,7 @@ def test_candidate_list_queries_do_not_grow_with_the_pool(
 
 @pytest.mark.duckdb
 def test_batch_path_and_record_path_give_the_same_candidates(pool, users, monkeypatch):
-    from littlegiant.web.assessments import candidates, candidates_cache
+    from littlegiant.web.assessments.queries import candidates, candidates_cache
 
     monkeypatch.setattr(
         candidates_cache, "CACHE_SECONDS", 0

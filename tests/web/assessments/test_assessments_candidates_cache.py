@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from assessments_fixtures import AS_OF, usc
 
-from littlegiant.web.assessments import candidates, candidates_cache
-from littlegiant.web.assessments.candidates import CandidateFilters, candidate_list
+from littlegiant.web.assessments.queries import candidates, candidates_cache
+from littlegiant.web.assessments.queries.candidates import CandidateFilters, candidate_list
 from littlegiant.web.enterprises.models import Enterprise, YearlyFigure
-from littlegiant.web.enterprises.services import delete_archive_row, upsert_yearly
+from littlegiant.web.enterprises.services import delete_archive_row, update_archive_row
 
 ALL = CandidateFilters(max_conditions=None)
 
@@ -73,8 +73,10 @@ def test_the_cached_filters_match_the_database_filters(pool, users, evaluations)
 def test_an_archive_edit_invalidates_the_cached_pool(pool, users, evaluations):
     before = {c.uscc: c.record["rd_expense_y1"] for c in _listing(users["admin"]).close}
     firm = Enterprise.objects.get(uscc=usc(103))
-    upsert_yearly(
-        user=users["admin"], enterprise=firm, fiscal_year=AS_OF.year - 1, rd_expense=321.0
+    update_archive_row(
+        user=users["admin"],
+        row=YearlyFigure.objects.get(enterprise=firm, fiscal_year=AS_OF.year - 1),
+        rd_expense=321.0,
     )
     after = {
         c.uscc: c.record["rd_expense_y1"]

@@ -84,7 +84,7 @@ def test_the_size_class_is_shown_in_chinese():
     import datetime as dt
 
     from littlegiant import rules
-    from littlegiant.web.assessments.evaluation import ProgrammeResult
+    from littlegiant.web.assessments.queries.evaluation import ProgrammeResult
 
     as_of = dt.date(2025, 6, 30)
     pack = rules.pack_for("sme_size", as_of)

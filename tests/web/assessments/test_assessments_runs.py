@@ -9,15 +9,16 @@ from assessments_fixtures import AS_OF, usc
 from django.core.exceptions import PermissionDenied
 
 from littlegiant import rules
-from littlegiant.web.assessments import runs
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.assessments.models import EvaluationRun, RunState
-from littlegiant.web.assessments.runs import (
+from littlegiant.web.assessments.services import runs
+from littlegiant.web.assessments.services.runs import (
     RunInputError,
     execute_evaluation_run,
     start_evaluation_run,
 )
 from littlegiant.web.enterprises.models import Enterprise
-from littlegiant.web.enterprises.services import enterprise_record
+from littlegiant.web.enterprises.queries.records import enterprise_record
 
 
 def _expected_diff(enterprises, as_of):
@@ -153,7 +154,8 @@ def test_a_background_run_finishes_in_its_thread(users):
     from littlegiant.web.enterprises.services import load_archive_rows
 
     load_archive_rows(
-        archive_tables([firm(120, "杭州线程测试有限公司", niche_years=2, provincial_award_rank=1)])
+        archive_tables([firm(120, "杭州线程测试有限公司", niche_years=2, provincial_award_rank=1)]),
+        user=system_user(),
     )
     run = start_evaluation_run(
         user=users["official"],

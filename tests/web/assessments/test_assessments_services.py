@@ -9,7 +9,8 @@ from django.http import Http404
 from littlegiant import rules
 from littlegiant.web.assessments import services
 from littlegiant.web.assessments.models import Assessment, VerdictStatus
-from littlegiant.web.enterprises.services import enterprise_record
+from littlegiant.web.assessments.queries import overview as reads
+from littlegiant.web.enterprises.queries.records import enterprise_record
 
 OWN = usc(101)
 FOREIGN = usc(901, "320102")
@@ -17,9 +18,7 @@ FOREIGN = usc(901, "320102")
 
 def test_overview_has_one_verdict_per_pack_in_force_equal_to_the_engine(pool, users):
     enterprise = pool[OWN]
-    overview = services.evaluation_overview(
-        user=users["official"], enterprise=enterprise, as_of=AS_OF
-    )
+    overview = reads.evaluation_overview(user=users["official"], enterprise=enterprise, as_of=AS_OF)
     record = enterprise_record(enterprise, AS_OF)
     national = [p for p in rules.packs_in_force(AS_OF) if not p.region]
     assert sorted(r.pack.key for r in overview.results) == sorted(p.key for p in national)
@@ -30,7 +29,7 @@ def test_overview_has_one_verdict_per_pack_in_force_equal_to_the_engine(pool, us
 
 
 def test_overview_uses_the_chosen_version_for_a_retest(pool, users):
-    overview = services.evaluation_overview(
+    overview = reads.evaluation_overview(
         user=users["admin"], enterprise=pool[OWN], as_of=AS_OF, versions={"specialized_sme": "2022"}
     )
     chosen = {r.pack.id: r.pack.version for r in overview.results}
@@ -40,7 +39,7 @@ def test_overview_uses_the_chosen_version_for_a_retest(pool, users):
 
 def test_a_version_without_parameters_at_the_date_becomes_a_failure_not_an_error(pool, users):
     early = AS_OF.replace(year=2025)
-    overview = services.evaluation_overview(
+    overview = reads.evaluation_overview(
         user=users["admin"], enterprise=pool[OWN], as_of=early, versions={"specialized_sme": "2026"}
     )
     failed = {f.programme: f.message for f in overview.failures}
@@ -49,7 +48,7 @@ def test_a_version_without_parameters_at_the_date_becomes_a_failure_not_an_error
 
 
 def test_ladder_marks_the_held_tier_and_the_next_step(pool, users):
-    overview = services.evaluation_overview(user=users["admin"], enterprise=pool[OWN], as_of=AS_OF)
+    overview = reads.evaluation_overview(user=users["admin"], enterprise=pool[OWN], as_of=AS_OF)
     held = [(step.held, step.is_next) for step in overview.ladder]
     assert held == [(True, False), (False, True), (False, False)]  # holds 科技型; next is 专精特新
     assert (
@@ -61,8 +60,8 @@ def test_ladder_marks_the_held_tier_and_the_next_step(pool, users):
 def test_foreign_enterprise_is_404_for_the_official_and_the_enterprise_user(pool, users):
     for role in ("official", "enterprise", "provider"):
         with pytest.raises(Http404):
-            services.evaluate_enterprise(user=users[role], enterprise=pool[FOREIGN], as_of=AS_OF)
-    assert services.evaluate_enterprise(user=users["admin"], enterprise=pool[FOREIGN], as_of=AS_OF)
+            reads.evaluate_enterprise(user=users[role], enterprise=pool[FOREIGN], as_of=AS_OF)
+    assert reads.evaluate_enterprise(user=users["admin"], enterprise=pool[FOREIGN], as_of=AS_OF)
 
 
 def test_save_assessment_keeps_pack_id_version_hash_as_of_and_inputs(pool, users):
@@ -108,7 +107,7 @@ def test_what_if_changes_the_verdict_without_saving_anything(load_records, users
     enterprise = load_records(
         [firm(110, "杭州假设测算有限公司", rd_expense_y1=80, market_position_leading=True)]
     )[usc(110)]
-    before, after = services.what_if_enterprise(
+    before, after = reads.what_if_enterprise(
         user=users["official"],
         enterprise=enterprise,
         programme="specialized_sme",
@@ -128,7 +127,7 @@ def test_what_if_just_below_the_threshold_still_fails(load_records, users):
     from assessments_fixtures import firm
 
     enterprise = load_records([firm(111, "杭州边界测算有限公司")])[usc(111)]
-    _, after = services.what_if_enterprise(
+    _, after = reads.what_if_enterprise(
         user=users["admin"],
         enterprise=enterprise,
         programme="specialized_sme",

@@ -9,8 +9,8 @@ from assessments_fixtures import AS_OF, usc
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from littlegiant.web.assessments import runs as runs_module
 from littlegiant.web.assessments.models import Assessment, EvaluationRun
+from littlegiant.web.assessments.services import runs as runs_module
 
 OWN = usc(101)
 FOREIGN = usc(901, "320102")

@@ -16,10 +16,12 @@ from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.matching.eligibility import policy_pack
 from littlegiant.matching.push import open_conditions
 from littlegiant.rules import evaluate
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.catalog import services
-from littlegiant.web.catalog.push import compute_push
-from littlegiant.web.enterprises.flat_records import enterprise_records
+from littlegiant.web.catalog.queries.push_batch import compute_push
+from littlegiant.web.catalog.queries.push_lists import push_list
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.queries.records import enterprise_records
 from littlegiant.web.enterprises.services import load_archive_rows
 
 AS_OF = dt.date.today()  # noqa: DTZ011 - the fixture's titles are valid around today; the views evaluate at today
@@ -29,7 +31,7 @@ VALID_FROM, VALID_TO = AS_OF - dt.timedelta(days=30), AS_OF + dt.timedelta(days=
 @pytest.fixture
 def pool(db, make_archive_rows):
     """24 Hangzhou firms: titles alternate (innovative / specialized), violations false, true or unknown."""
-    load_archive_rows(make_archive_rows(24, first=100))
+    load_archive_rows(make_archive_rows(24, first=100), user=system_user())
     firms = Enterprise.objects.filter(
         uscc__in=[r["uscc"] for r in make_archive_rows(24, first=100)["enterprise"]]
     )
@@ -42,6 +44,7 @@ def pool(db, make_archive_rows):
 @pytest.fixture
 def policy(db):
     entry, _ = services.save_entry(
+        user=system_user(),
         catalog_id="policies",
         values={
             "ref": "PUSH-1",
@@ -70,7 +73,7 @@ def _batch_statuses(pool, pack):
 def test_push_list_equals_the_batch_evaluation_of_the_policy_pack(pool, policy):
     pack = policy_pack(policy.pack_id)
     statuses = _batch_statuses(pool, pack)
-    push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
+    push = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     assert set(push.result.qualified) == {u for u, s in statuses.items() if s == "qualified"}
     assert push.result.total == pool.count() == 24
     assert push.result.counts == {
@@ -82,7 +85,7 @@ def test_push_list_equals_the_batch_evaluation_of_the_policy_pack(pool, policy):
 
 def test_push_groups_agree_with_the_one_record_evaluation(pool, policy):
     pack = policy_pack(policy.pack_id)
-    push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
+    push = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     for record in enterprise_records(pool, AS_OF):
         verdict = evaluate(pack, record, AS_OF)
         is_near = (
@@ -102,7 +105,7 @@ def test_push_groups_agree_with_the_one_record_evaluation(pool, policy):
 def test_firms_outside_the_policy_region_are_not_in_the_pool(pool, policy):
     policy.region_code = "320100"
     policy.save()
-    push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
+    push = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     assert push.result.total == 0
     assert push.qualified == push.near == []
 
@@ -123,15 +126,15 @@ def test_firms_outside_the_policy_region_are_not_in_the_pool(pool, policy):
     ],
 )
 def test_push_list_respects_the_policy_validity_dates(pool, policy, as_of, closed):
-    push = services.push_list(policy=policy, enterprises=pool, as_of=as_of)
+    push = push_list(policy=policy, enterprises=pool, as_of=as_of)
     assert push.closed == closed
     assert (push.result.total == 0) == bool(closed)
 
 
 def test_record_push_keeps_every_firm_not_only_those_shown(pool, policy):
-    push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF, shown=1)
+    push = push_list(policy=policy, enterprises=pool, as_of=AS_OF, shown=1)
     assert len(push.qualified) == 1 < len(push.result.qualified)
-    record = services.record_push(push=push, user=None)
+    record = services.record_push(user=system_user(), push=push)
     assert record.qualified == list(push.result.qualified)
     assert record.near == list(push.result.near)
     assert record.as_of == AS_OF
@@ -145,7 +148,7 @@ def test_push_export_lists_every_firm_with_its_gap(pool, policy, users, login, a
         openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     )
     assert rows[0] == ("uscc", "name", "region_code", "group", "estimated_amount", "gap")
-    push = services.push_list(
+    push = push_list(
         policy=policy,
         enterprises=Enterprise.objects.filter(region_code__startswith="3301"),
         as_of=AS_OF,
@@ -156,7 +159,7 @@ def test_push_export_lists_every_firm_with_its_gap(pool, policy, users, login, a
 
 def test_push_page_links_each_firm_to_its_trace(pool, policy, users, login):
     body = login(users["official"]).get(reverse("catalog:push", args=[policy.pk])).content.decode()
-    first = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF).result.qualified[0]
+    first = push_list(policy=policy, enterprises=pool, as_of=AS_OF).result.qualified[0]
     assert reverse("catalog:trace", args=["policies", policy.pk, first]) in body
     assert "差一项即符合" in body
 
@@ -185,5 +188,5 @@ def test_compute_push_reads_parquet_and_agrees_with_arrow(tmp_path):
 
 def test_push_list_runs_a_constant_number_of_queries(pool, policy, django_assert_max_num_queries):
     with django_assert_max_num_queries(10):
-        push = services.push_list(policy=policy, enterprises=pool, as_of=AS_OF)
+        push = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     assert len(push.qualified) + len(push.near) > 5

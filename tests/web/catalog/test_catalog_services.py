@@ -8,9 +8,12 @@ from littlegiant.matching import CATALOGS_BY_ID, CatalogImportError
 from littlegiant.matching.catalog_files import read_catalog_file, write_catalog_xlsx
 from littlegiant.matching.eligibility import policy_pack
 from littlegiant.rules import evaluate
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.catalog import services
-from littlegiant.web.catalog.models import Achievement
-from littlegiant.web.enterprises.flat_records import enterprise_record
+from littlegiant.web.catalog.models import MODELS, Achievement
+from littlegiant.web.catalog.queries.index import get_index, reset_indexes
+from littlegiant.web.catalog.queries.search import entry_values, opportunities_for, search_entries
+from littlegiant.web.enterprises.queries.records import enterprise_record
 
 AS_OF = dt.date(2025, 6, 30)
 
@@ -18,26 +21,27 @@ AS_OF = dt.date(2025, 6, 30)
 def test_saved_entries_are_searchable_and_updates_reach_the_index(
     catalog, django_capture_on_commit_callbacks
 ):
-    hits = services.get_index("achievements").search("机器视觉")
+    hits = get_index("achievements").search("机器视觉")
     assert [h.key for h in hits] == [str(catalog["vision"].pk)]
     with django_capture_on_commit_callbacks(execute=True):
         services.save_entry(
+            user=system_user(),
             catalog_id="achievements",
             values={"ref": "A2", "title": "机器视觉引导抓取", "summary": "抓取"},
         )
-    assert {h.key for h in services.get_index("achievements").search("机器视觉")} == {
+    assert {h.key for h in get_index("achievements").search("机器视觉")} == {
         str(catalog["vision"].pk),
         str(catalog["iiot"].pk),
     }
     with django_capture_on_commit_callbacks(execute=True):
-        services.delete_entry(entry=catalog["vision"])
-    assert [h.key for h in services.get_index("achievements").search("缺陷")] == []
+        services.delete_entry(user=system_user(), entry=catalog["vision"])
+    assert [h.key for h in get_index("achievements").search("缺陷")] == []
 
 
 def test_index_is_rebuilt_from_the_database_when_missing(catalog, settings, tmp_path):
-    services.reset_indexes()
+    reset_indexes()
     settings.INDEXES_DIR = tmp_path / "elsewhere"
-    assert services.get_index("policies").search("算力券")[0].key in {
+    assert get_index("policies").search("算力券")[0].key in {
         str(catalog["voucher"].pk),
         str(catalog["elsewhere"].pk),
     }
@@ -45,7 +49,7 @@ def test_index_is_rebuilt_from_the_database_when_missing(catalog, settings, tmp_
 
 
 def test_policies_rank_qualified_first_and_out_of_region_last(catalog, archive):
-    results = services.search_entries(
+    results = search_entries(
         catalog_id="policies", query="算力券", enterprise=archive["own"], as_of=AS_OF
     )
     by_key = {o.entry.ref: o.match for o in results}
@@ -59,7 +63,7 @@ def test_policies_rank_qualified_first_and_out_of_region_last(catalog, archive):
 
 
 def test_opportunities_recommend_achievements_from_the_enterprise_needs(catalog, archive):
-    found = services.opportunities_for(archive["own"], as_of=AS_OF)
+    found = opportunities_for(archive["own"], as_of=AS_OF)
     assert found["achievements"][0].entry.ref == "A1"
     assert "机器视觉" in found["achievements"][0].match.matched_terms
     reward = next(o for o in found["policies"] if o.entry.ref == "P1")
@@ -79,11 +83,16 @@ def test_import_is_atomic_and_idempotent(db, django_capture_on_commit_callbacks)
         {"ref": "X2", "title": "氢能", "summary": "燃料电池"},
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.import_entries(catalog_id="achievements", rows=rows) == (2, 0)
-        assert services.import_entries(catalog_id="achievements", rows=rows) == (0, 2)
+        assert services.import_entries(
+            user=system_user(), catalog_id="achievements", rows=rows
+        ) == (2, 0)
+        assert services.import_entries(
+            user=system_user(), catalog_id="achievements", rows=rows
+        ) == (0, 2)
     assert Achievement.objects.count() == 2
     with pytest.raises(Exception), django_capture_on_commit_callbacks(execute=True):  # noqa: B017
         services.import_entries(
+            user=system_user(),
             catalog_id="achievements",
             rows=[
                 {"ref": "X3", "title": "a", "summary": "b"},
@@ -96,7 +105,7 @@ def test_import_is_atomic_and_idempotent(db, django_capture_on_commit_callbacks)
 @pytest.mark.parametrize("catalog_id", ["achievements", "needs", "policies", "products"])
 def test_excel_round_trip_of_each_catalog(catalog, catalog_id, tmp_path):
     definition = CATALOGS_BY_ID[catalog_id]
-    rows = [services.entry_values(e) for e in services.MODELS[catalog_id].objects.order_by("ref")]
+    rows = [entry_values(e) for e in MODELS[catalog_id].objects.order_by("ref")]
     path = tmp_path / f"{catalog_id}.xlsx"
     write_catalog_xlsx(definition, rows, path)
     assert read_catalog_file(definition, path) == rows

@@ -9,7 +9,7 @@ import pytest
 
 from littlegiant.records.digital_questionnaire import QUESTIONS, SCENES
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.digital.models import DigitalAssessment
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
@@ -32,10 +32,15 @@ def one_firm_official(transactional_db):
                     "industry_code": "C3985",
                 }
             ]
-        }
+        },
+        user=system_user(),
     )
     create_platform_user(
-        username="official", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330106"]
+        user=system_user(),
+        username="official",
+        password=PASSWORD,
+        role=Role.OFFICIAL,
+        region_codes=["330106"],
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.digital.models import Campaign
-from littlegiant.web.digital.views import PAGE_SIZE
+from littlegiant.web.digital.views.questionnaire import PAGE_SIZE
 from littlegiant.web.enterprises.services import load_archive_rows
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def district(archive, make_archive_rows):
     """The two Hangzhou firms of ``archive`` plus enough more to fill two pages."""
-    load_archive_rows(make_archive_rows(PAGE_SIZE, first=100))
+    load_archive_rows(make_archive_rows(PAGE_SIZE, first=100), user=system_user())
     return PAGE_SIZE + 2
 
 

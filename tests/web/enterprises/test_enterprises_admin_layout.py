@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from littlegiant.records.fields import FIELDS_BY_ID
-from littlegiant.web.enterprises.admin import ChoiceSetField, choice_set_field
+from littlegiant.web.enterprises.forms import ChoiceSetField, choice_set_field
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import update_enterprise
 

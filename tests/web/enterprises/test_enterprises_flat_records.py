@@ -7,12 +7,10 @@ import datetime as dt
 import pytest
 
 from littlegiant.records.fields import flat_field_ids
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.models import Enterprise
-from littlegiant.web.enterprises.services import (
-    enterprise_record,
-    enterprise_records,
-    load_archive_rows,
-)
+from littlegiant.web.enterprises.queries.records import enterprise_record, enterprise_records
+from littlegiant.web.enterprises.services import load_archive_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +72,8 @@ def firm(uscc_for):
                 {"uscc": uscc, "standard_code": "GB/T 1-2023", "year": 2023},
                 {"uscc": uscc, "standard_code": "T/ZJ 9-2026", "year": 2026},
             ],
-        }
+        },
+        user=system_user(),
     )
     return Enterprise.objects.get(uscc=uscc)
 
@@ -137,7 +136,7 @@ def test_standards_and_ip_and_facts(firm):
 def test_many_records_take_a_constant_number_of_queries(
     firm, make_archive_rows, django_assert_max_num_queries
 ):
-    load_archive_rows(make_archive_rows(30, first=100))
+    load_archive_rows(make_archive_rows(30, first=100), user=system_user())
     with django_assert_max_num_queries(8):
         records = list(enterprise_records(Enterprise.objects.all(), dt.date(2025, 6, 30)))
     assert len(records) == 31

@@ -8,14 +8,14 @@ import datetime as dt
 import pytest
 
 from littlegiant.io import demo_region
-from littlegiant.web.enterprises.flat_records import archive_stamp
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.models import Enterprise, YearlyFigure
-from littlegiant.web.enterprises.services import (
+from littlegiant.web.enterprises.queries.records import (
+    archive_stamp,
     enterprise_record,
     enterprise_records,
-    load_archive_rows,
-    upsert_yearly,
 )
+from littlegiant.web.enterprises.services import load_archive_rows, update_archive_row
 
 pytestmark = pytest.mark.django_db
 
@@ -73,7 +73,7 @@ def demo_rows():
 
 @pytest.fixture
 def demo(demo_rows):
-    load_archive_rows(demo_rows)
+    load_archive_rows(demo_rows, user=system_user())
     return Enterprise.objects.order_by("name", "pk")
 
 
@@ -149,12 +149,7 @@ def test_the_archive_stamp_changes_with_any_archive_write(demo, admin_user):
     before = archive_stamp()
     assert archive_stamp() == before
     figure = YearlyFigure.objects.exclude(revenue=None).select_related("enterprise").first()
-    upsert_yearly(
-        user=admin_user,
-        enterprise=figure.enterprise,
-        fiscal_year=figure.fiscal_year,
-        revenue=figure.revenue + 1,
-    )
+    update_archive_row(user=admin_user, row=figure, revenue=figure.revenue + 1)
     after_edit = archive_stamp()
     assert after_edit != before
     figure.delete()

@@ -15,9 +15,10 @@ from openpyxl import load_workbook
 from littlegiant.io.export import write_archive
 from littlegiant.io.importing import run_import
 from littlegiant.io.template import build_template
-from littlegiant.web.enterprises.importing import known_usccs
-from littlegiant.web.enterprises.loading import TABLE_MODELS, load_archive_rows
-from littlegiant.web.enterprises.models import Enterprise, YearlyFigure
+from littlegiant.web.accounts.services import system_user
+from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise, YearlyFigure
+from littlegiant.web.enterprises.queries.archive_rows import known_usccs
+from littlegiant.web.enterprises.services import load_archive_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,11 @@ def _upload(client, data, name="档案.xlsx"):
 
 def _import(data, **options):
     return run_import(
-        data, filename="a.xlsx", write=load_archive_rows, known_usccs=known_usccs, **options
+        data,
+        filename="a.xlsx",
+        write=lambda tables: load_archive_rows(tables, user=system_user()),
+        known_usccs=known_usccs,
+        **options,
     )
 
 
@@ -113,7 +118,7 @@ def test_only_valid_writes_the_good_enterprises(make_archive_rows, uscc_for):
 
 
 def test_a_formula_and_a_text_number_are_read_into_the_database(make_archive_rows, uscc_for):
-    load_archive_rows({"enterprise": make_archive_rows(1)["enterprise"]})
+    load_archive_rows({"enterprise": make_archive_rows(1)["enterprise"]}, user=system_user())
     workbook = build_template()
     workbook["年度数据"].append([uscc_for(1), "2024", " 12 ", "1,234.5", "=D3/2"])
     buffer = io.BytesIO()

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises import services
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
@@ -67,10 +68,9 @@ def test_section_size_and_title_filters(admin_client_, archive):
 
 def test_an_expired_title_does_not_count_as_held(admin_client_, users, archive):
     yesterday = timezone.localdate() - dt.timedelta(days=1)
-    services.upsert_title(
+    services.update_archive_row(
         user=users["admin"],
-        enterprise=archive["own_other"],
-        title="specialized_sme",
+        row=archive["own_other"].title_set.get(title="specialized_sme"),
         issued_on=dt.date(2020, 1, 1),
         expires_on=yesterday,
     )
@@ -80,7 +80,7 @@ def test_an_expired_title_does_not_count_as_held(admin_client_, users, archive):
 
 
 def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
-    load_archive_rows(make_archive_rows(30, first=10))
+    load_archive_rows(make_archive_rows(30, first=10), user=system_user())
     names = list(Enterprise.objects.order_by("-name").values_list("uscc", flat=True))
     page1 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10})
     page2 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10, "page": 2})
@@ -123,7 +123,7 @@ def _list_queries(client, page_size):
 def test_the_list_takes_the_same_number_of_queries_for_10_and_100_rows(
     login, users, archive, make_archive_rows
 ):
-    load_archive_rows(make_archive_rows(120, first=10))
+    load_archive_rows(make_archive_rows(120, first=10), user=system_user())
     client = login(users["official"])
     small, large = _list_queries(client, 10), _list_queries(client, 100)
     assert small == large
@@ -133,16 +133,18 @@ def test_the_list_takes_the_same_number_of_queries_for_10_and_100_rows(
 def test_profile_shows_years_units_titles_and_history(login, users, archive):
     enterprise = archive["own"]
     soon = timezone.localdate() + dt.timedelta(days=180)
-    services.upsert_title(
+    services.add_archive_row(
         user=users["official"],
         enterprise=enterprise,
+        table_id="titles",
         title="tech_sme",
         issued_on=dt.date(2024, 1, 1),
         expires_on=soon,
     )
-    services.upsert_title(
+    services.add_archive_row(
         user=users["official"],
         enterprise=enterprise,
+        table_id="titles",
         title="high_tech_enterprise",
         issued_on=dt.date(2020, 1, 1),
         expires_on=timezone.localdate() - dt.timedelta(days=1),

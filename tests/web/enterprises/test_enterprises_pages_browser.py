@@ -8,7 +8,7 @@ import pytest
 
 from littlegiant.io import demo_region
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Award, Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -18,9 +18,10 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def editor_page(browser_page, live_server, transactional_db):
     """An enterprise user, logged in through the form, on its own enterprise's archive page."""
-    load_archive_rows(demo_region.generate(seed=11, n=30))
+    load_archive_rows(demo_region.generate(seed=11, n=30), user=system_user())
     enterprise = Enterprise.objects.filter(region_code="330106").order_by("name").first()
     create_platform_user(
+        user=system_user(),
         username="firm-user",
         password="Pw-for-browser-2",
         role=Role.ENTERPRISE,

@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises import services
-from littlegiant.web.enterprises.history import enterprise_history
 from littlegiant.web.enterprises.models import Enterprise, Title
+from littlegiant.web.enterprises.queries.history import enterprise_history
 
 pytestmark = pytest.mark.django_db
 
@@ -73,8 +74,12 @@ def test_updates_are_refused_outside_the_scope(users, archive):
             user=users["official"], enterprise=archive["own"], region_code="320102"
         )
     with pytest.raises(PermissionDenied):
-        services.upsert_yearly(
-            user=users["provider"], enterprise=archive["own"], fiscal_year=2024, revenue=1
+        services.add_archive_row(
+            user=users["provider"],
+            enterprise=archive["own"],
+            table_id="yearly",
+            fiscal_year=2025,
+            revenue=1,
         )
 
 
@@ -87,25 +92,28 @@ def test_the_uscc_cannot_change(users, archive, uscc_for):
 
 def test_bad_values_name_the_field_and_value(users, archive):
     with pytest.raises(services.ArchiveValidationError, match=r"研发费用.*-3"):
-        services.upsert_yearly(
-            user=users["admin"], enterprise=archive["own"], fiscal_year=2024, rd_expense=-3
+        services.update_archive_row(
+            user=users["admin"],
+            row=archive["own"].yearlyfigure_set.get(fiscal_year=2024),
+            rd_expense=-3,
         )
     with pytest.raises(services.ArchiveValidationError, match="会计年度"):
-        services.upsert_yearly(user=users["admin"], enterprise=archive["own"], fiscal_year=1800)
+        services.add_archive_row(
+            user=users["admin"], enterprise=archive["own"], table_id="yearly", fiscal_year=1800
+        )
 
 
-def test_upserts_create_then_update(users, archive):
+def test_a_row_is_added_then_updated_in_part(users, archive):
     enterprise = archive["own"]
-    services.upsert_title(
+    added = services.add_archive_row(
         user=users["official"],
         enterprise=enterprise,
+        table_id="titles",
         title="little_giant",
         issued_on=dt.date(2024, 7, 1),
         expires_on=dt.date(2027, 6, 30),
     )
-    services.upsert_title(
-        user=users["official"], enterprise=enterprise, title="little_giant", certificate_no="GXB-1"
-    )
+    services.update_archive_row(user=users["official"], row=added, certificate_no="GXB-1")
     title = Title.objects.get(enterprise=enterprise, title="little_giant")
     assert (title.issued_on, title.certificate_no) == (dt.date(2024, 7, 1), "GXB-1")
     assert title.history.count() == 2
@@ -126,22 +134,25 @@ def test_deleting_a_row_is_recorded(users, archive):
 
 
 def test_size_class_is_checked(archive):
-    from littlegiant.web.enterprises.sizing import store_size_classes
+    from littlegiant.web.enterprises.services import store_size_classes
 
-    uscc = archive["own"].uscc
-    assert store_size_classes({uscc: "small"}) == 1
-    assert store_size_classes({uscc: "small"}) == 0
+    uscc, system = archive["own"].uscc, system_user()
+    assert store_size_classes(user=system, classes={uscc: "small"}) == 1
+    assert store_size_classes(user=system, classes={uscc: "small"}) == 0
     with pytest.raises(services.ArchiveValidationError):
-        store_size_classes({uscc: "tiny"})
+        store_size_classes(user=system, classes={uscc: "tiny"})
     assert Enterprise.objects.get(pk=archive["own"].pk).size_class == "small"
-    assert store_size_classes({uscc: "unknown"}) == 1  # an undecided class clears the stored one
+    # an undecided class clears the stored one
+    assert store_size_classes(user=system, classes={uscc: "unknown"}) == 1
     assert Enterprise.objects.get(pk=archive["own"].pk).size_class == ""
 
 
 def test_history_lists_who_changed_what_old_to_new(users, archive):
     enterprise = archive["own"]
-    services.upsert_yearly(
-        user=users["enterprise"], enterprise=enterprise, fiscal_year=2024, revenue=8888.5
+    services.update_archive_row(
+        user=users["enterprise"],
+        row=enterprise.yearlyfigure_set.get(fiscal_year=2024),
+        revenue=8888.5,
     )
     entry = enterprise_history(enterprise)[0]
     assert entry.who == "ent1"

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises import services
 from littlegiant.web.enterprises.models import Enterprise, Title, YearlyFigure
 
@@ -21,14 +22,14 @@ def _year(enterprise, fiscal_year=2024):
 def test_a_partial_update_is_checked_against_the_stored_revenue(users, archive):
     own = archive["own"]
     revenue = _year(own).revenue
-    services.upsert_yearly(
-        user=users["admin"], enterprise=own, fiscal_year=2024, main_revenue=revenue
+    services.update_archive_row(
+        user=users["admin"], row=_year(own), main_revenue=revenue
     )  # equal: ok
     with pytest.raises(
         services.ArchiveValidationError, match="主营业务收入不得大于营业收入"
     ) as raised:
-        services.upsert_yearly(
-            user=users["admin"], enterprise=own, fiscal_year=2024, main_revenue=revenue + 0.01
+        services.update_archive_row(
+            user=users["admin"], row=_year(own), main_revenue=revenue + 0.01
         )
     assert raised.value.field == "main_revenue"
     assert _year(own).main_revenue == revenue
@@ -36,20 +37,16 @@ def test_a_partial_update_is_checked_against_the_stored_revenue(users, archive):
 
 def test_lowering_revenue_below_the_stored_main_revenue_is_refused(users, archive):
     own = archive["own"]
-    services.upsert_yearly(
-        user=users["admin"], enterprise=own, fiscal_year=2024, revenue=500, main_revenue=400
-    )
+    services.update_archive_row(user=users["admin"], row=_year(own), revenue=500, main_revenue=400)
     with pytest.raises(services.ArchiveValidationError, match="主营业务收入"):
-        services.upsert_yearly(user=users["admin"], enterprise=own, fiscal_year=2024, revenue=399)
+        services.update_archive_row(user=users["admin"], row=_year(own), revenue=399)
 
 
 def test_staff_counts_and_title_dates_are_cross_checked(users, archive):
     own = archive["own"]
     employees = _year(own).employees
     with pytest.raises(services.ArchiveValidationError, match="研发人员不得多于从业人员"):
-        services.upsert_yearly(
-            user=users["admin"], enterprise=own, fiscal_year=2024, rd_staff=employees + 1
-        )
+        services.update_archive_row(user=users["admin"], row=_year(own), rd_staff=employees + 1)
     title = own.title_set.get()
     with pytest.raises(services.ArchiveValidationError, match="有效期至不得早于"):
         services.update_archive_row(
@@ -66,7 +63,7 @@ def test_the_loader_runs_the_cross_field_checks_on_each_row(archive, uscc_for):
     with pytest.raises(
         services.ArchiveValidationError, match=r"「年度数据」第 1 行.*主营业务收入不得大于营业收入"
     ):
-        services.load_archive_rows(rows)
+        services.load_archive_rows(rows, user=system_user())
     assert not YearlyFigure.objects.filter(fiscal_year=2020).exists()
 
 

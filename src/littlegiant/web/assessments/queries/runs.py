@@ -1,0 +1,28 @@
+"""Batch re-evaluation runs as their pages read them: the runs a user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from littlegiant.web.assessments.models import EvaluationRun
+
+__all__ = ["run_for", "runs_visible_to"]
+
+
+def runs_visible_to(user: Any) -> QuerySet[EvaluationRun]:
+    """The batch runs a user may look at: admins all, others the runs they started."""
+    runs = EvaluationRun.objects.select_related("started_by")
+    if getattr(user, "is_superuser", False):
+        return runs
+    return runs.filter(started_by=user)
+
+
+def run_for(user: Any, pk: int) -> EvaluationRun:
+    """One run the user may see; ``Http404`` otherwise (no existence leak)."""
+    run = runs_visible_to(user).filter(pk=pk).first()
+    if run is None:
+        raise Http404("未找到该批量重评，或您无权查看")
+    return run
