@@ -121,7 +121,7 @@ def main() -> None:
         ),
     )
     print(
-        f"{'':<4}state {run.state}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
+        f"{'':<4}state {run.job.status}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
         f"sizes updated {run.size_classes_updated}"
     )
 

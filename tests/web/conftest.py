@@ -171,6 +171,30 @@ def users(archive):
 
 
 @pytest.fixture
+def roles(users):
+    """Every kind of actor an authorization test tries: ``users`` plus an official of another region
+    (南京市, 320100: outside the own enterprises' 330106) and an anonymous visitor."""
+    from django.contrib.auth.models import AnonymousUser
+
+    outside = create_platform_user(
+        user=system_user(),
+        username="official_nj",
+        password=PASSWORD,
+        role=Role.OFFICIAL,
+        region_codes=["320100"],
+    )
+    return {**users, "official_outside": outside, "anonymous": AnonymousUser()}
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch):
+    """Background jobs run at once, in the test's thread and transaction (``jobs.runner.submit``)."""
+    from littlegiant.web.jobs import runner
+
+    monkeypatch.setattr(runner, "submit", lambda job_id, execute: execute(job_id))
+
+
+@pytest.fixture
 def login(client):
     """Log the test client in as a user; returns the client."""
 

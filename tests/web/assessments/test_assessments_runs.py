@@ -10,15 +10,17 @@ from django.core.exceptions import PermissionDenied
 
 from littlegiant import rules
 from littlegiant.web.accounts.services import system_user
-from littlegiant.web.assessments.models import EvaluationRun, RunState
+from littlegiant.web.assessments.models import EvaluationRun
 from littlegiant.web.assessments.services import runs
 from littlegiant.web.assessments.services.runs import (
     RunInputError,
-    execute_evaluation_run,
+    run_evaluation,
     start_evaluation_run,
 )
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.queries.records import enterprise_record
+from littlegiant.web.jobs.models import JobStatus
+from littlegiant.web.jobs.services import run_job
 
 
 def _expected_diff(enterprises, as_of):
@@ -48,8 +50,8 @@ def test_run_lists_who_gained_and_lost_exactly_as_the_engine_says(pool, users):
     )
     scope = Enterprise.objects.filter(region_code__startswith="3301")
     gained, lost, unchanged = _expected_diff(scope, AS_OF)
-    assert run.state == RunState.DONE and run.percent == 100
-    assert (run.progress_done, run.progress_total) == (scope.count(), scope.count())
+    assert run.job.status == JobStatus.DONE and run.job.percent == 100
+    assert (run.job.progress_done, run.job.progress_total) == (scope.count(), scope.count())
     assert {e["uscc"] for e in run.gained} == gained and run.gained_count == len(gained)
     assert {e["uscc"] for e in run.lost} == lost and run.lost_count == len(lost)
     assert run.unchanged_count == unchanged
@@ -84,7 +86,9 @@ def test_run_in_chunks_reports_progress_after_each_chunk(pool, users, monkeypatc
     seen = []
     original = runs._process_chunk
     monkeypatch.setattr(
-        runs, "_process_chunk", lambda run, *a: (seen.append(run.progress_done), original(run, *a))
+        runs,
+        "_process_chunk",
+        lambda run, *a: (seen.append(run.job.progress_done), original(run, *a)),
     )
     run = start_evaluation_run(
         user=users["admin"],
@@ -94,7 +98,7 @@ def test_run_in_chunks_reports_progress_after_each_chunk(pool, users, monkeypatc
         as_of=AS_OF,
         background=False,
     )
-    assert seen == [0, 2, 4, 6, 8] and run.progress_done == 9
+    assert seen == [0, 2, 4, 6, 8] and run.job.progress_done == 9
 
 
 def test_only_officials_and_admins_start_runs(pool, users):
@@ -142,8 +146,9 @@ def test_a_run_that_cannot_evaluate_ends_failed_with_the_reason(pool, users):
         as_of=early,
         background=False,
     )
+    job = run.job
     assert (
-        run.state == RunState.FAILED and "2025-06-30" in run.error and run.finished_at is not None
+        job.status == JobStatus.FAILED and "2025-06-30" in job.error and job.finished_at is not None
     )
 
 
@@ -167,10 +172,11 @@ def test_a_background_run_finishes_in_its_thread(users):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         run.refresh_from_db()
-        if run.finished:
+        run.job.refresh_from_db()
+        if run.job.finished:
             break
         time.sleep(0.05)
-    assert run.state == RunState.DONE, run.error
+    assert run.job.status == JobStatus.DONE, run.job.error
     assert usc(120) in {e["uscc"] for e in run.lost}
 
 
@@ -184,7 +190,7 @@ def test_execute_is_idempotent_on_a_finished_run(pool, users):
         background=False,
     )
     first = (run.gained_count, run.lost_count, run.unchanged_count)
-    execute_evaluation_run(run.pk)
+    run_job(run.job.pk, task=run_evaluation)  # a job delivered twice runs once
     run.refresh_from_db()
     assert (run.gained_count, run.lost_count, run.unchanged_count) == first
 

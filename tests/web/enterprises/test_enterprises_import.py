@@ -7,7 +7,6 @@ import re
 import zipfile
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -19,6 +18,7 @@ from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise, YearlyFigure
 from littlegiant.web.enterprises.queries.archive_rows import known_usccs
 from littlegiant.web.enterprises.services import load_archive_rows
+from littlegiant.web.jobs.models import Job, JobStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -223,19 +223,16 @@ def test_jobs_are_private_to_their_user(login, users, make_archive_rows, client)
 
 def test_running_job_page_polls_its_progress(login, users):
     client = login(users["admin"])
-    cache.set(
-        "littlegiant:import:abc",
-        {
-            "user_id": users["admin"].pk,
-            "filename": "x.xlsx",
-            "path": "/nope",
-            "state": "running",
-            "done": 2500,
-            "total": 10000,
-        },
+    job = Job.objects.create(
+        kind="archive_import",
+        owner=users["admin"],
+        status=JobStatus.RUNNING,
+        params={"filename": "x.xlsx", "path": "/nope"},
+        progress_done=2500,
+        progress_total=10000,
     )
     page = client.get(
-        reverse("enterprises:import_status", args=["abc"]), HTTP_HX_REQUEST="true"
+        reverse("enterprises:import_status", args=[job.public_id]), HTTP_HX_REQUEST="true"
     ).content.decode()
     assert 'hx-trigger="every 1s"' in page and "2500 / 10000" in page and 'value="25"' in page
 

@@ -1,4 +1,5 @@
-"""Batch re-evaluation runs as their pages read them: the runs a user may see."""
+"""Batch re-evaluation runs as their pages read them: the runs a user may see (those of the jobs the user
+may read: administrators all, everyone else their own)."""
 
 from __future__ import annotations
 
@@ -8,16 +9,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from littlegiant.web.assessments.models import EvaluationRun
+from littlegiant.web.jobs.queries import jobs_visible_to
 
 __all__ = ["run_for", "runs_visible_to"]
 
 
 def runs_visible_to(user: Any) -> QuerySet[EvaluationRun]:
     """The batch runs a user may look at: admins all, others the runs they started."""
-    runs = EvaluationRun.objects.select_related("started_by")
-    if getattr(user, "is_superuser", False):
-        return runs
-    return runs.filter(started_by=user)
+    return EvaluationRun.objects.filter(job__in=jobs_visible_to(user)).select_related("job__owner")
 
 
 def run_for(user: Any, pk: int) -> EvaluationRun:

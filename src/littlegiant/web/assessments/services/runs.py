@@ -1,38 +1,35 @@
 """Batch re-evaluation: every enterprise in a user's scope under two versions of one programme.
 
-A run is a row (``EvaluationRun``) that a background thread fills in chunks: progress after each
-chunk (the page polls it), then who gained and who lost a ``qualified`` verdict between the base
-and the new version. The run also refreshes ``Enterprise.size_class`` from the ``sme_size`` pack.
+A run is a row (``EvaluationRun``) filled in chunks by a job (``jobs``): progress after each chunk
+(the page polls it), then who gained and who lost a ``qualified`` verdict between the base and the
+new version. The run also refreshes ``Enterprise.size_class`` from the ``sme_size`` pack.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import close_old_connections, connection
-from django.utils import timezone
 
 from littlegiant import rules
 from littlegiant.errors import LittleGiantError
-from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.permissions import enterprises_visible_to, role_of
-from littlegiant.web.assessments.models import EvaluationRun, RunState
+from littlegiant.web.accounts.permissions import enterprises_visible_to, is_bureau
+from littlegiant.web.assessments.models import EvaluationRun
 from littlegiant.web.assessments.queries.candidates import pool_verdicts
 from littlegiant.web.assessments.queries.evaluation import resolve_pack
 from littlegiant.web.enterprises.queries.records import enterprise_records
 from littlegiant.web.enterprises.services import store_size_classes
+from littlegiant.web.jobs.models import Job
+from littlegiant.web.jobs.services import Progress, launch_job, queue_job
 
-__all__ = ["CHUNK_SIZE", "RunInputError", "execute_evaluation_run", "start_evaluation_run"]
+__all__ = ["CHUNK_SIZE", "RUN_JOB", "RunInputError", "run_evaluation", "start_evaluation_run"]
 
 CHUNK_SIZE = 2000
+RUN_JOB = "evaluation_run"
 SIZE_PROGRAMME = "sme_size"
-logger = logging.getLogger(__name__)
 
 
 class RunInputError(LittleGiantError):
@@ -48,40 +45,29 @@ def start_evaluation_run(
     as_of: dt.date,
     background: bool = True,
 ) -> EvaluationRun:
-    """Create a run over ``user``'s scope and start it (in a thread unless ``background=False``).
+    """Create a run over ``user``'s scope and start its job (in the background unless ``background=False``).
 
     Raises:
         PermissionDenied: the user is neither an official nor an admin.
         UnknownProgrammeError: a version does not exist.
         RunInputError: the two versions are the same.
     """
-    if role_of(user) not in {Role.ADMIN, Role.OFFICIAL}:
+    if not is_bureau(user):
         raise PermissionDenied("只有主管部门工作人员或管理员可以发起批量重评")
     if base_version == new_version:
         raise RunInputError(f"原版本与新版本相同（{base_version}），请选择两个不同的版本")
     base = resolve_pack(programme, as_of, base_version)
     new = resolve_pack(programme, as_of, new_version)
+    params = {"programme": programme, "base_version": base.version,
+              "new_version": new.version, "as_of": as_of.isoformat()}  # fmt: skip
+    job = queue_job(user=user, kind=RUN_JOB, params=params)
     run = EvaluationRun.objects.create(
-        started_by=user, programme=programme, as_of=as_of, base_version=base.version,
+        job=job, programme=programme, as_of=as_of, base_version=base.version,
         new_version=new.version, base_sha256=base.sha256, new_sha256=new.sha256,
-        progress_total=enterprises_visible_to(user).count(),
     )  # fmt: skip
-    if background:
-        threading.Thread(
-            target=_run_in_thread, args=(run.pk,), daemon=True, name=f"run-{run.pk}"
-        ).start()
-    else:
-        execute_evaluation_run(run.pk)
-        run.refresh_from_db()
+    launch_job(user=user, job=job, task=run_evaluation, background=background)
+    run.refresh_from_db()
     return run
-
-
-def _run_in_thread(run_id: int) -> None:
-    close_old_connections()
-    try:
-        execute_evaluation_run(run_id)
-    finally:
-        connection.close()
 
 
 @dataclass(slots=True)
@@ -126,7 +112,7 @@ def _process_chunk(
         classes = {
             uscc: verdict[2] for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()
         }
-        tally.sizes_updated += store_size_classes(user=run.started_by, classes=classes)
+        tally.sizes_updated += store_size_classes(user=run.job.owner, classes=classes)
 
 
 def _finish(run: EvaluationRun, tally: _Tally) -> None:
@@ -139,27 +125,22 @@ def _finish(run: EvaluationRun, tally: _Tally) -> None:
     run.unchanged_count = sum(tally.transitions.values()) - changed
     run.other_changed_count = changed - run.gained_count - run.lost_count
     run.size_classes_updated = tally.sizes_updated
-    run.state, run.finished_at = RunState.DONE, timezone.now()
     run.save()
 
 
-def execute_evaluation_run(run_id: int) -> None:
-    """Run a created run to its end, saving progress after each chunk; failures are stored on it."""
-    run = EvaluationRun.objects.select_related("started_by").get(pk=run_id)
-    try:
-        packs = (resolve_pack(run.programme, run.as_of, run.base_version),
-                 resolve_pack(run.programme, run.as_of, run.new_version), _size_pack(run.as_of))  # fmt: skip
-        pool = enterprises_visible_to(run.started_by).order_by("pk")
-        run.state, run.progress_total, run.progress_done = RunState.RUNNING, pool.count(), 0
-        run.save(update_fields=["state", "progress_total", "progress_done"])
-        tally = _Tally()
-        for start in range(0, run.progress_total, CHUNK_SIZE):
-            chunk = list(enterprise_records(pool[start : start + CHUNK_SIZE], run.as_of))
-            _process_chunk(run, packs, chunk, tally)
-            run.progress_done += len(chunk)
-            run.save(update_fields=["progress_done"])
-        _finish(run, tally)
-    except Exception as error:  # a run must end with a visible state whatever went wrong
-        logger.exception("batch run %s failed", run_id)
-        run.state, run.error, run.finished_at = RunState.FAILED, str(error), timezone.now()
-        run.save(update_fields=["state", "error", "finished_at"])
+def run_evaluation(job: Job, progress: Progress) -> None:
+    """The run's job: evaluate the owner's pool chunk by chunk, reporting progress after each chunk."""
+    run = EvaluationRun.objects.get(job=job)
+    run.job = job  # progress reports update this instance
+    packs = (resolve_pack(run.programme, run.as_of, run.base_version),
+             resolve_pack(run.programme, run.as_of, run.new_version), _size_pack(run.as_of))  # fmt: skip
+    pool = enterprises_visible_to(job.owner).order_by("pk")
+    total, done = pool.count(), 0
+    progress(done, total)
+    tally = _Tally()
+    for start in range(0, total, CHUNK_SIZE):
+        chunk = list(enterprise_records(pool[start : start + CHUNK_SIZE], run.as_of))
+        _process_chunk(run, packs, chunk, tally)
+        done += len(chunk)
+        progress(done, total)
+    _finish(run, tally)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
@@ -15,12 +16,14 @@ from littlegiant.errors import LittleGiantError
 from littlegiant.web.assessments import services
 from littlegiant.web.assessments.forms import parse_date
 from littlegiant.web.assessments.labels import STATUS_LABELS
-from littlegiant.web.assessments.models import RunState
 from littlegiant.web.assessments.queries.evaluation import programme_titles, programme_versions
 from littlegiant.web.assessments.queries.exports import run_workbook
 from littlegiant.web.assessments.queries.runs import run_for, runs_visible_to
 from littlegiant.web.assessments.views.candidates import require_official
 from littlegiant.web.downloads import xlsx_response
+from littlegiant.web.jobs.models import JobStatus
+from littlegiant.web.jobs.services import fail_stale_jobs
+from littlegiant.web.jobs.views import job_progress
 
 __all__ = ["run_detail", "run_export", "run_progress", "runs"]
 
@@ -64,12 +67,13 @@ def runs(request: HttpRequest) -> HttpResponse:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One run: progress while it runs, then gained / lost / unchanged counts and the lists."""
     require_official(request)
+    fail_stale_jobs(user=request.user)
     run = run_for(request.user, pk)
     lists = [("新增符合", _labelled(run.gained)), ("不再符合", _labelled(run.lost))]
     title = programme_titles().get(run.programme, run.programme)
-    return render(
-        request, "assessments/run_detail.html", {"run": run, "title": title, "run_lists": lists}
-    )
+    context = {"run": run, "job": run.job, "title": title, "run_lists": lists,
+               "poll_url": reverse("assessments:run_progress", args=[run.pk])}  # fmt: skip
+    return render(request, "assessments/run_detail.html", context)
 
 
 def _labelled(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -82,11 +86,10 @@ def _labelled(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar (htmx polls it); once finished it tells the page to reload with results."""
     require_official(request)
+    fail_stale_jobs(user=request.user)
     run = run_for(request.user, pk)
-    response = render(request, "assessments/_run_progress.html", {"run": run})
-    if run.finished:
-        response["HX-Refresh"] = "true"
-    return response
+    poll_url = reverse("assessments:run_progress", args=[run.pk])
+    return job_progress(request, run.job, poll_url=poll_url, unit="家", title="正在重新评价…")
 
 
 @login_required
@@ -95,7 +98,7 @@ def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished run's gained and lost lists as an Excel workbook."""
     require_official(request)
     run = run_for(request.user, pk)
-    if run.state != RunState.DONE:
+    if run.job.status != JobStatus.DONE:
         return HttpResponse(
             "批量重评尚未完成，暂不能导出", status=409, content_type="text/plain; charset=utf-8"
         )

@@ -24,6 +24,7 @@ __all__ = [
     "campaign_rows",
     "campaigns_visible_to",
     "compare_campaigns",
+    "visible_campaign",
 ]
 
 
@@ -38,6 +39,13 @@ def campaigns_visible_to(user: Any) -> QuerySet[Campaign]:
     return Campaign.objects.filter(
         Q(created_by=user) | Q(assessments__enterprise__in=visible)
     ).distinct()
+
+
+def visible_campaign(user: Any, campaign_id: Any) -> Campaign | None:
+    """The campaign with this id if the user may see it (None for no id, or one out of sight)."""
+    if not campaign_id or not str(campaign_id).isdigit() or not is_bureau(user):
+        return None
+    return campaigns_visible_to(user).filter(pk=int(campaign_id)).first()
 
 
 def campaign_rows(user: Any, campaign: Campaign) -> QuerySet[DigitalAssessment]:

@@ -1,18 +1,51 @@
-"""Checking an uploaded answer sheet's rows against the archive and the user's scope (nothing is written)."""
+"""Checking an uploaded answer sheet: every row scored, and located problems of its cells, of the
+user's scope and of repeats (nothing is written)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from littlegiant.io.digital_sheets import AnswerRow
+from littlegiant.errors import LittleGiantError
+from littlegiant.io.digital_sheets import (
+    AnswerRow,
+    CellProblem,
+    RowResult,
+    read_answer_sheet,
+    score_rows,
+    with_problems,
+)
 from littlegiant.web.accounts.permissions import enterprises_visible_to, is_bureau
 from littlegiant.web.digital.models import AssessmentStatus, Campaign
 from littlegiant.web.enterprises.models import Enterprise
 
-__all__ = ["sheet_firms", "sheet_row_problems"]
+__all__ = [
+    "MAX_ROWS",
+    "CheckedSheet",
+    "SheetTooLongError",
+    "check_sheet",
+    "sheet_firms",
+    "sheet_row_problems",
+]
+
+MAX_ROWS = 5000
+
+
+class SheetTooLongError(LittleGiantError):
+    """An uploaded answer sheet has more rows than one upload may hold."""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedSheet:
+    """An uploaded sheet scored and checked: every row's result, and the rows that can be stored."""
+
+    results: list[RowResult]
+    storable: list[AnswerRow]
 
 
 def sheet_firms(user: Any, usccs: Iterable[str]) -> dict[str, Enterprise]:
@@ -61,3 +94,39 @@ def sheet_row_problems(
             problems[row.row] = f"该企业在评测活动「{campaign}」中已提交，不能重复提交"
         first_row.setdefault(code, row.row)
     return problems
+
+
+def _scope_problem(
+    row: AnswerRow, message: str, columns: dict[str, tuple[str, str]]
+) -> CellProblem:
+    letter, header = columns.get("uscc", ("", "统一社会信用代码"))
+    return CellProblem(row.row, letter, header, row.uscc, message)
+
+
+def check_sheet(
+    *, user: Any, path: str | Path, as_of: dt.date, campaign: Campaign | None = None
+) -> CheckedSheet:
+    """Read, score and check an answer sheet as ``user`` would store it (into ``campaign`` when given).
+
+    Raises:
+        AnswerSheetError: the file cannot be read or has no answer column.
+        SheetTooLongError: more than ``MAX_ROWS`` rows.
+    """
+    sheet = read_answer_sheet(path)
+    if len(sheet.rows) > MAX_ROWS:
+        raise SheetTooLongError(
+            f"答卷表共 {len(sheet.rows)} 行，超过单次上限 {MAX_ROWS} 行，请拆分后上传"
+        )
+    scope = sheet_row_problems(user=user, rows=sheet.rows, campaign=campaign)
+    results, storable = [], []
+    for item in score_rows(sheet.rows, as_of, sheet.columns):
+        extra = (
+            [_scope_problem(item.row, scope[item.row.row], sheet.columns)]
+            if item.row.row in scope
+            else []
+        )
+        checked = with_problems(item, extra)
+        results.append(checked)
+        if not checked.problems and checked.result is not None and checked.result.level is not None:
+            storable.append(checked.row)
+    return CheckedSheet(results, storable)

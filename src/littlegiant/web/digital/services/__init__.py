@@ -14,14 +14,25 @@ from littlegiant.web.digital.services.assessments import (
     submit_open_assessment,
 )
 from littlegiant.web.digital.services.campaigns import assign_enterprises, create_campaign
-from littlegiant.web.digital.services.uploads import SheetStoreOutcome, store_sheet_rows
+from littlegiant.web.digital.services.uploads import (
+    SHOWN_ROWS,
+    UPLOAD_JOB,
+    SheetStoreOutcome,
+    confirm_sheet,
+    start_sheet_check,
+    store_sheet_rows,
+)
 
 __all__ = [
+    "SHOWN_ROWS",
+    "UPLOAD_JOB",
     "SheetStoreOutcome",
     "assign_enterprises",
+    "confirm_sheet",
     "create_campaign",
     "save_draft",
     "start_assessment",
+    "start_sheet_check",
     "store_sheet_rows",
     "submit_assessment",
     "submit_open_assessment",

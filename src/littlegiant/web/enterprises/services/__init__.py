@@ -19,11 +19,19 @@ from littlegiant.web.enterprises.services.archive import (
     update_archive_row,
     update_enterprise,
 )
+from littlegiant.web.enterprises.services.imports import (
+    IMPORT_JOB,
+    SHOWN_ISSUES,
+    import_valid_rows,
+    start_archive_import,
+)
 from littlegiant.web.enterprises.services.loading import LoadReport, TableCounts, load_archive_rows
 from littlegiant.web.enterprises.services.sizing import refresh_size_classes, store_size_classes
 from littlegiant.web.enterprises.validation import ArchiveValidationError
 
 __all__ = [
+    "IMPORT_JOB",
+    "SHOWN_ISSUES",
     "ArchiveValidationError",
     "LoadReport",
     "TableCounts",
@@ -31,9 +39,11 @@ __all__ = [
     "create_enterprise",
     "delete_archive_row",
     "delete_enterprise",
+    "import_valid_rows",
     "load_archive_rows",
     "refresh_size_classes",
     "set_ip_counts",
+    "start_archive_import",
     "store_size_classes",
     "update_archive_row",
     "update_enterprise",
