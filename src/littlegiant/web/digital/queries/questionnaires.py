@@ -12,7 +12,13 @@ from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
 from littlegiant.web.digital.queries.peers import latest_submitted
 from littlegiant.web.enterprises.models import Enterprise
 
-__all__ = ["assessment_for", "firms_of", "open_assessment", "questionnaire_rows"]
+__all__ = [
+    "assessment_for",
+    "firms_of",
+    "latest_assessment",
+    "open_assessment",
+    "questionnaire_rows",
+]
 
 
 def assessment_for(user: Any, pk: int) -> DigitalAssessment:
@@ -33,6 +39,12 @@ def open_assessment(enterprise: Enterprise) -> DigitalAssessment | None:
         .order_by("-updated_at")
         .first()
     )
+
+
+def latest_assessment(enterprise: Enterprise) -> DigitalAssessment | None:
+    """The firm's most recent submitted questionnaire (None before the first)."""
+    latest = latest_submitted(DigitalAssessment.objects.filter(enterprise=enterprise))
+    return latest[0] if latest else None
 
 
 def firms_of(user: Any, query: str = "") -> QuerySet[Enterprise]:

@@ -19,10 +19,11 @@ from littlegiant.records.digital_questionnaire import DIMENSIONS, QUESTIONS, SCE
 from littlegiant.web.accounts.permissions import get_enterprise_for, is_bureau
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import DigitalAssessment
-from littlegiant.web.digital.queries.peers import latest_submitted, peer_summary
+from littlegiant.web.digital.queries.peers import peer_summary
 from littlegiant.web.digital.queries.questionnaires import (
     assessment_for,
     firms_of,
+    latest_assessment,
     open_assessment,
     questionnaire_rows,
 )
@@ -146,7 +147,6 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
 
 def profile_tab_context(request: HttpRequest, enterprise: Enterprise) -> dict[str, Any]:
     """The enterprise profile's 数字化水平 tab: its latest submitted assessment and open questionnaire."""
-    latest = latest_submitted(DigitalAssessment.objects.filter(enterprise=enterprise))
-    return {"digital_latest": latest[0] if latest else None,
+    return {"digital_latest": latest_assessment(enterprise),
             "digital_open": open_assessment(enterprise),
             "digital_level_labels": LEVEL_LABELS}  # fmt: skip
