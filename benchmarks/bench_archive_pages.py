@@ -30,7 +30,7 @@ from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 def main(n: int) -> None:
     """Load ``n`` demo firms, then time each page once warm, as a Hangzhou official."""
     call_command("migrate", verbosity=0)
-    load_archive_rows(demo_region.generate(seed=1, n=n), user=system_user())
+    load_archive_rows(tables=demo_region.generate(seed=1, n=n), user=system_user())
     user = create_platform_user(
         user=system_user(),
         username=f"bench{time.time_ns()}",

@@ -84,7 +84,7 @@ def main() -> None:
     n = args.enterprises
     _timed(
         f"load {n} enterprises (load_archive_rows)",
-        lambda: load_archive_rows(_tables(n, args.seed), user=system_user()),
+        lambda: load_archive_rows(tables=_tables(n, args.seed), user=system_user()),
     )
     admin = User.objects.create_superuser("bench", password="x")
     _timed(

@@ -59,7 +59,7 @@ def main() -> None:
     from littlegiant.web.enterprises.services import load_archive_rows
 
     load_archive_rows(
-        demo_region.generate(seed=args.seed, n=args.n, as_of=AS_OF), user=system_user()
+        tables=demo_region.generate(seed=args.seed, n=args.n, as_of=AS_OF), user=system_user()
     )
     user = create_platform_user(user=system_user(), username="official", password="x-Bench-42", role=Role.OFFICIAL,
                                 region_codes=[demo_region.DISTRICT_CODE])  # fmt: skip

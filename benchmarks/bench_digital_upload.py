@@ -94,7 +94,7 @@ def main() -> None:
     from littlegiant.web.digital.queries.sheets import sheet_row_problems
     from littlegiant.web.enterprises.services import load_archive_rows
 
-    load_archive_rows({"enterprise": [{"uscc": _uscc(i + 1), "name": f"基准企业{i:06d}", "region_code": "330106",
+    load_archive_rows(tables={"enterprise": [{"uscc": _uscc(i + 1), "name": f"基准企业{i:06d}", "region_code": "330106",
                                        "industry_code": "C3985"} for i in range(n)]}, user=system_user())  # fmt: skip
     official = create_platform_user(user=system_user(), username="bench", password="x-Bench-pw-1", role=Role.OFFICIAL,
                                     region_codes=["330100"])  # fmt: skip

@@ -99,7 +99,7 @@ def main() -> None:
     started = time.perf_counter()
     result = run_import(
         path,
-        write=lambda tables: load_archive_rows(tables, user=system_user()),
+        write=lambda tables: load_archive_rows(tables=tables, user=system_user()),
         known_usccs=known_usccs,
     )
     first = time.perf_counter() - started
@@ -112,7 +112,7 @@ def main() -> None:
     started = time.perf_counter()
     again = run_import(
         path,
-        write=lambda tables: load_archive_rows(tables, user=system_user()),
+        write=lambda tables: load_archive_rows(tables=tables, user=system_user()),
         known_usccs=known_usccs,
     )
     second = time.perf_counter() - started

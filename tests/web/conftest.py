@@ -134,8 +134,10 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def archive(db):
     """Two Hangzhou enterprises (330106) and one Nanjing enterprise (320102)."""
-    load_archive_rows(archive_rows(2), user=system_user())
-    load_archive_rows(archive_rows(1, region_codes=("320102",), first=900), user=system_user())
+    load_archive_rows(tables=archive_rows(2), user=system_user())
+    load_archive_rows(
+        tables=archive_rows(1, region_codes=("320102",), first=900), user=system_user()
+    )
     return {
         "own": Enterprise.objects.get(uscc=OWN_USCC),
         "own_other": Enterprise.objects.get(uscc=OWN_OTHER_USCC),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo_official(transactional_db):
     """Sixty demo enterprises and a 西湖区 official who logs in through the form."""
-    load_archive_rows(demo_region.generate(seed=11, n=60), user=system_user())
+    load_archive_rows(tables=demo_region.generate(seed=11, n=60), user=system_user())
     create_platform_user(
         user=system_user(),
         username="official",

@@ -70,7 +70,7 @@ def import_archive(
 
             def write(tables: dict[str, list[dict[str, Any]]]) -> Any:
                 progress.update(task, description="写入数据库")
-                return load_archive_rows(tables, user=system_user())
+                return load_archive_rows(tables=tables, user=system_user())
 
             result = run_import(file, write=write, only_valid=only_valid,
                                 known_usccs=known_usccs, on_progress=on_progress)  # fmt: skip

@@ -104,7 +104,7 @@ def _load_demo(seed: int, n: int) -> str | None:
         return None
     rows = _generate_demo_rows(seed, n)
     with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
-        report = load_archive_rows(rows, user=system_user())
+        report = load_archive_rows(tables=rows, user=system_user())
     console.print(f"已加载演示数据：{report.changed} 行。")
     return _demo_district(rows)
 

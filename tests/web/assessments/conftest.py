@@ -17,7 +17,7 @@ def load_records(db):
     """Load flat records into the archive; returns the enterprises by USCC."""
 
     def _load(records: list[dict[str, Any]]) -> dict[str, Enterprise]:
-        load_archive_rows(archive_tables(records), user=system_user())
+        load_archive_rows(tables=archive_tables(records), user=system_user())
         return {e.uscc: e for e in Enterprise.objects.filter(uscc__in=[r["uscc"] for r in records])}
 
     return _load

@@ -159,7 +159,9 @@ def test_a_background_run_finishes_in_its_thread(users):
     from littlegiant.web.enterprises.services import load_archive_rows
 
     load_archive_rows(
-        archive_tables([firm(120, "杭州线程测试有限公司", niche_years=2, provincial_award_rank=1)]),
+        tables=archive_tables(
+            [firm(120, "杭州线程测试有限公司", niche_years=2, provincial_award_rank=1)]
+        ),
         user=system_user(),
     )
     run = start_evaluation_run(

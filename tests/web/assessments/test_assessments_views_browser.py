@@ -25,7 +25,7 @@ def test_evaluation_tab_and_what_if_in_a_browser(
 ):
     page = browser_page
     load_archive_rows(
-        archive_tables([firm(130, "杭州纳芯光学检测设备有限公司", rd_expense_y1=90)]),
+        tables=archive_tables([firm(130, "杭州纳芯光学检测设备有限公司", rd_expense_y1=90)]),
         user=system_user(),
     )
     browser_login(page, live_server, users["official"])
@@ -52,7 +52,7 @@ def test_candidates_and_a_batch_run_in_a_browser(
 ):
     page = browser_page
     load_archive_rows(
-        archive_tables(
+        tables=archive_tables(
             [
                 firm(131, "杭州年限不足科技有限公司", niche_years=2, provincial_award_rank=1),
                 firm(132, "杭州基准光学有限公司"),
@@ -79,7 +79,7 @@ def test_candidates_and_a_batch_run_in_a_browser(
 def test_evaluation_tab_fits_the_window(browser_page, browser_login, live_server, users):
     page = browser_page
     load_archive_rows(
-        archive_tables([firm(130, "杭州纳芯光学检测设备有限公司")]), user=system_user()
+        tables=archive_tables([firm(130, "杭州纳芯光学检测设备有限公司")]), user=system_user()
     )
     browser_login(page, live_server, users["official"])
     page.goto(

@@ -117,7 +117,7 @@ def test_attach_needs_prefers_the_demo_district():
 
 @pytest.fixture
 def small_demo(db):
-    load_archive_rows(demo_region.generate(seed=DEMO_SEED, n=150), user=system_user())
+    load_archive_rows(tables=demo_region.generate(seed=DEMO_SEED, n=150), user=system_user())
     return Enterprise.objects.filter(region_code=DISTRICT)
 
 

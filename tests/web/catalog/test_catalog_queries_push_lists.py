@@ -31,7 +31,7 @@ VALID_FROM, VALID_TO = AS_OF - dt.timedelta(days=30), AS_OF + dt.timedelta(days=
 @pytest.fixture
 def pool(db, make_archive_rows):
     """24 Hangzhou firms: titles alternate (innovative / specialized), violations false, true or unknown."""
-    load_archive_rows(make_archive_rows(24, first=100), user=system_user())
+    load_archive_rows(tables=make_archive_rows(24, first=100), user=system_user())
     firms = Enterprise.objects.filter(
         uscc__in=[r["uscc"] for r in make_archive_rows(24, first=100)["enterprise"]]
     )

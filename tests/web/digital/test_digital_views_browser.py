@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 def one_firm_official(transactional_db):
     """One 西湖区 enterprise and an official who logs in through the form."""
     load_archive_rows(
-        {
+        tables={
             "enterprise": [
                 {
                     "uscc": "91330106MA27U0LX5H",

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def district(archive, make_archive_rows):
     """The two Hangzhou firms of ``archive`` plus enough more to fill two pages."""
-    load_archive_rows(make_archive_rows(PAGE_SIZE, first=100), user=system_user())
+    load_archive_rows(tables=make_archive_rows(PAGE_SIZE, first=100), user=system_user())
     return PAGE_SIZE + 2
 
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def firm(uscc_for):
     uscc = uscc_for(1)
     load_archive_rows(
-        {
+        tables={
             "enterprise": [
                 {
                     "uscc": uscc,
@@ -136,7 +136,7 @@ def test_standards_and_ip_and_facts(firm):
 def test_many_records_take_a_constant_number_of_queries(
     firm, make_archive_rows, django_assert_max_num_queries
 ):
-    load_archive_rows(make_archive_rows(30, first=100), user=system_user())
+    load_archive_rows(tables=make_archive_rows(30, first=100), user=system_user())
     with django_assert_max_num_queries(8):
         records = list(enterprise_records(Enterprise.objects.all(), dt.date(2025, 6, 30)))
     assert len(records) == 31

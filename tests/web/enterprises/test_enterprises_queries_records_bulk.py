@@ -73,7 +73,7 @@ def demo_rows():
 
 @pytest.fixture
 def demo(demo_rows):
-    load_archive_rows(demo_rows, user=system_user())
+    load_archive_rows(tables=demo_rows, user=system_user())
     return Enterprise.objects.order_by("name", "pk")
 
 

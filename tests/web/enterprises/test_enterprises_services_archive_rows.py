@@ -63,7 +63,7 @@ def test_the_loader_runs_the_cross_field_checks_on_each_row(archive, uscc_for):
     with pytest.raises(
         services.ArchiveValidationError, match=r"「年度数据」第 1 行.*主营业务收入不得大于营业收入"
     ):
-        services.load_archive_rows(rows, user=system_user())
+        services.load_archive_rows(tables=rows, user=system_user())
     assert not YearlyFigure.objects.filter(fiscal_year=2020).exists()
 
 

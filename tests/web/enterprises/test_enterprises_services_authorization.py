@@ -39,13 +39,13 @@ def test_load_archive_rows_writes_only_what_the_user_may_edit(roles, archive, ac
     enterprise = archive[target]
     allowed = (WRITE_OWN if target == "own" else WRITE_FOREIGN)[actor]
     if allowed:
-        report = services.load_archive_rows(_year_row(enterprise), user=roles[actor])
+        report = services.load_archive_rows(tables=_year_row(enterprise), user=roles[actor])
         assert report.tables["yearly"].created == 1
         history = YearlyFigure.history.get(enterprise_id=enterprise.pk, fiscal_year=2019)
         assert history.history_user == roles[actor]
     else:
         with pytest.raises(PermissionDenied):
-            services.load_archive_rows(_year_row(enterprise), user=roles[actor])
+            services.load_archive_rows(tables=_year_row(enterprise), user=roles[actor])
         assert not YearlyFigure.objects.filter(enterprise=enterprise, fiscal_year=2019).exists()
 
 
@@ -65,18 +65,18 @@ def test_a_new_enterprise_is_loaded_only_into_a_region_the_user_may_create_in(
 ):
     rows = {"enterprise": [{"uscc": uscc_for(77), "name": "新建企业", "region_code": "330106"}]}
     if allowed:
-        services.load_archive_rows(rows, user=roles[actor])
+        services.load_archive_rows(tables=rows, user=roles[actor])
         assert Enterprise.objects.filter(uscc=uscc_for(77)).exists()
     else:
         with pytest.raises(PermissionDenied):
-            services.load_archive_rows(rows, user=roles[actor])
+            services.load_archive_rows(tables=rows, user=roles[actor])
         assert not Enterprise.objects.filter(uscc=uscc_for(77)).exists()
 
 
 def test_moving_an_enterprise_out_of_the_officials_regions_is_refused(roles, archive):
     rows = {"enterprise": [{"uscc": archive["own"].uscc, "region_code": "320102"}]}
     with pytest.raises(PermissionDenied, match="320102"):
-        services.load_archive_rows(rows, user=roles["official"])
+        services.load_archive_rows(tables=rows, user=roles["official"])
     assert Enterprise.objects.get(pk=archive["own"].pk).region_code == "330106"
 
 

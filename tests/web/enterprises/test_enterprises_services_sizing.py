@@ -26,7 +26,7 @@ def test_loaded_enterprises_get_the_size_class_the_pack_computes(make_archive_ro
     rows["yearly"] += [
         {**row, "fiscal_year": last_year} for row in rows["yearly"] if row["fiscal_year"] == 2024
     ]
-    services.load_archive_rows(rows, user=system_user())
+    services.load_archive_rows(tables=rows, user=system_user())
     enterprises = list(Enterprise.objects.all())
     assert enterprises
     assert all(e.size_class == _expected(e) for e in enterprises)
@@ -60,7 +60,7 @@ def test_editing_last_years_headcount_moves_a_manufacturer_to_micro(archive, use
 
 
 def test_refresh_reports_only_real_changes(make_archive_rows):
-    services.load_archive_rows(make_archive_rows(4), user=system_user())
+    services.load_archive_rows(tables=make_archive_rows(4), user=system_user())
     assert refresh_size_classes(user=system_user()) == 0
     Enterprise.objects.update(size_class="")
     assert (

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def editor_page(browser_page, live_server, transactional_db):
     """An enterprise user, logged in through the form, on its own enterprise's archive page."""
-    load_archive_rows(demo_region.generate(seed=11, n=30), user=system_user())
+    load_archive_rows(tables=demo_region.generate(seed=11, n=30), user=system_user())
     enterprise = Enterprise.objects.filter(region_code="330106").order_by("name").first()
     create_platform_user(
         user=system_user(),

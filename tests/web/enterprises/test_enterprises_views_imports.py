@@ -64,7 +64,7 @@ def _import(data, **options):
     return run_import(
         data,
         filename="a.xlsx",
-        write=lambda tables: load_archive_rows(tables, user=system_user()),
+        write=lambda tables: load_archive_rows(tables=tables, user=system_user()),
         known_usccs=known_usccs,
         **options,
     )
@@ -118,7 +118,7 @@ def test_only_valid_writes_the_good_enterprises(make_archive_rows, uscc_for):
 
 
 def test_a_formula_and_a_text_number_are_read_into_the_database(make_archive_rows, uscc_for):
-    load_archive_rows({"enterprise": make_archive_rows(1)["enterprise"]}, user=system_user())
+    load_archive_rows(tables={"enterprise": make_archive_rows(1)["enterprise"]}, user=system_user())
     workbook = build_template()
     workbook["年度数据"].append([uscc_for(1), "2024", " 12 ", "1,234.5", "=D3/2"])
     buffer = io.BytesIO()

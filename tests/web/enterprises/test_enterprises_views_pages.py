@@ -80,7 +80,7 @@ def test_an_expired_title_does_not_count_as_held(admin_client_, users, archive):
 
 
 def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
-    load_archive_rows(make_archive_rows(30, first=10), user=system_user())
+    load_archive_rows(tables=make_archive_rows(30, first=10), user=system_user())
     names = list(Enterprise.objects.order_by("-name").values_list("uscc", flat=True))
     page1 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10})
     page2 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10, "page": 2})
@@ -123,7 +123,7 @@ def _list_queries(client, page_size):
 def test_the_list_takes_the_same_number_of_queries_for_10_and_100_rows(
     login, users, archive, make_archive_rows
 ):
-    load_archive_rows(make_archive_rows(120, first=10), user=system_user())
+    load_archive_rows(tables=make_archive_rows(120, first=10), user=system_user())
     client = login(users["official"])
     small, large = _list_queries(client, 10), _list_queries(client, 100)
     assert small == large

@@ -16,6 +16,7 @@ from littlegiant.errors import LittleGiantError
 from littlegiant.web.assessments import services
 from littlegiant.web.assessments.forms import parse_date
 from littlegiant.web.assessments.labels import STATUS_LABELS
+from littlegiant.web.assessments.models import EvaluationRun
 from littlegiant.web.assessments.queries.evaluation import programme_titles, programme_versions
 from littlegiant.web.assessments.queries.exports import run_workbook
 from littlegiant.web.assessments.queries.runs import run_for, runs_visible_to
@@ -62,13 +63,18 @@ def runs(request: HttpRequest) -> HttpResponse:
     return render(request, "assessments/runs.html", context)
 
 
+def _run(request: HttpRequest, pk: int) -> EvaluationRun:
+    """The run a page is about: bureau users only, its job checked for staleness, 404 out of sight."""
+    require_official(request)
+    fail_stale_jobs(user=request.user)
+    return run_for(request.user, pk)
+
+
 @login_required
 @require_GET
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One run: progress while it runs, then gained / lost / unchanged counts and the lists."""
-    require_official(request)
-    fail_stale_jobs(user=request.user)
-    run = run_for(request.user, pk)
+    run = _run(request, pk)
     lists = [("新增符合", _labelled(run.gained)), ("不再符合", _labelled(run.lost))]
     title = programme_titles().get(run.programme, run.programme)
     context = {"run": run, "job": run.job, "title": title, "run_lists": lists,
@@ -85,9 +91,7 @@ def _labelled(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @require_GET
 def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress bar (htmx polls it); once finished it tells the page to reload with results."""
-    require_official(request)
-    fail_stale_jobs(user=request.user)
-    run = run_for(request.user, pk)
+    run = _run(request, pk)
     poll_url = reverse("assessments:run_progress", args=[run.pk])
     return job_progress(request, run.job, poll_url=poll_url, unit="家", title="正在重新评价…")
 
@@ -96,8 +100,7 @@ def run_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def run_export(request: HttpRequest, pk: int) -> HttpResponse:
     """A finished run's gained and lost lists as an Excel workbook."""
-    require_official(request)
-    run = run_for(request.user, pk)
+    run = _run(request, pk)
     if run.job.status != JobStatus.DONE:
         return HttpResponse(
             "批量重评尚未完成，暂不能导出", status=409, content_type="text/plain; charset=utf-8"

@@ -77,7 +77,7 @@ def _run_import(job: Job, progress: Progress) -> dict[str, Any]:
     user, params = job.owner, job.params
     result = run_import(
         Path(params["path"]), filename=params["filename"], only_valid=bool(params.get("only_valid")),
-        write=lambda tables: load_archive_rows(tables, user=user),
+        write=lambda tables: load_archive_rows(tables=tables, user=user),
         check_scope=scope_check_for(user), known_usccs=known_usccs, on_progress=progress,
     )  # fmt: skip
     report_path = Path(params["path"]).with_name(f"{job.public_id}.report.xlsx")

@@ -1,6 +1,6 @@
 """The single upsert path of the growth archive: many rows of many tables in one transaction.
 
-``load_archive_rows(tables, user=...)`` takes ``{table_id: [row, ...]}`` with the column ids of
+``load_archive_rows(user=..., tables=...)`` takes ``{table_id: [row, ...]}`` with the column ids of
 ``littlegiant.records.tables`` (the demo loader, the CLI and the web import all call it):
 
 - the acting ``user`` must be allowed to write every enterprise the rows touch (the permission layer:
@@ -226,14 +226,14 @@ def _require_scope(user: Any, cleaned: Mapping[str, tuple[_Rows, Any]]) -> None:
 
 
 def load_archive_rows(
-    tables: Mapping[str, Sequence[Mapping[str, Any]]], *, user: Any
+    *, user: Any, tables: Mapping[str, Sequence[Mapping[str, Any]]]
 ) -> LoadReport:
     """Upsert rows of archive tables in one transaction; same rows twice = no change (see module doc).
 
     Args:
-        tables: ``{table_id: rows}`` with ids from ``littlegiant.records.tables`` (any subset).
         user: the acting user: checked by the permission layer and recorded as ``history_user``
             (system loads pass ``accounts.services.system_user()``).
+        tables: ``{table_id: rows}`` with ids from ``littlegiant.records.tables`` (any subset).
 
     Raises:
         PermissionDenied: a row touches an enterprise the user may not edit, or creates one (or moves
