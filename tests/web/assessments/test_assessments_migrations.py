@@ -1,4 +1,4 @@
-"""Migration 0002 moves each stored run's owner, state, progress and error onto a job of its own."""
+"""Migrations 0002–0004 move each stored run's owner, state, progress and error onto a job of its own."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("assessments", "0001_initial"), ("jobs", "0001_initial")]
-AFTER = [("assessments", "0002_run_on_a_job")]
+AFTER = [("assessments", "0004_run_state_on_the_job")]
 
 
 @pytest.mark.django_db(transaction=True)
