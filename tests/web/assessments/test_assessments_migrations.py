@@ -1,4 +1,4 @@
-"""Migrations 0002–0004 move each stored run's owner, state, progress and error onto a job of its own."""
+"""Migrations 0002 to 0004 move each stored run's owner, state, progress and error onto a job of its own."""
 
 from __future__ import annotations
 
