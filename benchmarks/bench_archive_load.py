@@ -22,7 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from littlegiant.demo import generate  # noqa: E402
-from littlegiant.web.accounts.services import create_platform_user  # noqa: E402
+from littlegiant.web.accounts.services import create_platform_user, system_user  # noqa: E402
 from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 
 
@@ -31,16 +31,16 @@ def main(n: int) -> None:
     started = time.perf_counter()
     rows = generate(seed=1, n=n)
     generated = time.perf_counter()
-    report = load_archive_rows(rows)
+    report = load_archive_rows(tables=rows, user=system_user())
     loaded = time.perf_counter()
-    again = load_archive_rows(rows)
+    again = load_archive_rows(tables=rows, user=system_user())
     reloaded = time.perf_counter()
     total_rows = sum(len(table) for table in rows.values())
     print(f"generate n={n}: {generated - started:.2f}s; rows={total_rows}")
     print(f"first load: {loaded - generated:.2f}s ({report.changed} rows written)")
     print(f"same rows again: {reloaded - loaded:.2f}s ({again.changed} rows written)")
     user = create_platform_user(
-        username=f"bench{time.time_ns()}", password="x-bench-42", role="admin"
+        user=system_user(), username=f"bench{time.time_ns()}", password="x-bench-42", role="admin"
     )
     client = Client()
     client.force_login(user)

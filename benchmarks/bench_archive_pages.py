@@ -22,7 +22,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from littlegiant.demo import generate  # noqa: E402
-from littlegiant.web.accounts.services import create_platform_user  # noqa: E402
+from littlegiant.web.accounts.services import create_platform_user, system_user  # noqa: E402
 from littlegiant.web.enterprises.models import Enterprise  # noqa: E402
 from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 
@@ -30,8 +30,9 @@ from littlegiant.web.enterprises.services import load_archive_rows  # noqa: E402
 def main(n: int) -> None:
     """Load ``n`` demo firms, then time each page once warm, as a Hangzhou official."""
     call_command("migrate", verbosity=0)
-    load_archive_rows(generate(seed=1, n=n))
+    load_archive_rows(tables=generate(seed=1, n=n), user=system_user())
     user = create_platform_user(
+        user=system_user(),
         username=f"bench{time.time_ns()}",
         password="x-bench-42",
         role="official",

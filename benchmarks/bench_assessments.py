@@ -73,16 +73,18 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from littlegiant.web.assessments import candidates, candidates_cache
-    from littlegiant.web.assessments.candidates import CandidateFilters, candidate_list
-    from littlegiant.web.assessments.runs import start_evaluation_run
+    from littlegiant.web.accounts.services import system_user
+    from littlegiant.web.assessments.queries import candidates, candidates_cache
+    from littlegiant.web.assessments.queries.candidates import CandidateFilters, candidate_list
+    from littlegiant.web.assessments.services.runs import start_evaluation_run
     from littlegiant.web.enterprises.models import Enterprise
-    from littlegiant.web.enterprises.services import enterprise_records, load_archive_rows
+    from littlegiant.web.enterprises.queries.records import enterprise_records
+    from littlegiant.web.enterprises.services import load_archive_rows
 
     n = args.enterprises
     _timed(
         f"load {n} enterprises (load_archive_rows)",
-        lambda: load_archive_rows(_tables(n, args.seed)),
+        lambda: load_archive_rows(tables=_tables(n, args.seed), user=system_user()),
     )
     admin = User.objects.create_superuser("bench", password="x")
     _timed(
@@ -119,7 +121,7 @@ def main() -> None:
         ),
     )
     print(
-        f"{'':<4}state {run.state}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
+        f"{'':<4}state {run.job.status}: gained {run.gained_count}, lost {run.lost_count}, unchanged {run.unchanged_count}, "
         f"sizes updated {run.size_classes_updated}"
     )
 

@@ -53,13 +53,13 @@ def main() -> None:
     from littlegiant.demo import DISTRICT_CODE, generate
     from littlegiant.web.accounts.models import Role
     from littlegiant.web.accounts.permissions import enterprises_visible_to
-    from littlegiant.web.accounts.services import create_platform_user
-    from littlegiant.web.assessments import candidates_cache
-    from littlegiant.web.enterprises.flat_records import enterprise_records
+    from littlegiant.web.accounts.services import create_platform_user, system_user
+    from littlegiant.web.assessments.queries import candidates_cache
+    from littlegiant.web.enterprises.queries.records import enterprise_records
     from littlegiant.web.enterprises.services import load_archive_rows
 
-    load_archive_rows(generate(seed=args.seed, n=args.n, as_of=AS_OF))
-    user = create_platform_user(username="official", password="x-Bench-42", role=Role.OFFICIAL,
+    load_archive_rows(tables=generate(seed=args.seed, n=args.n, as_of=AS_OF), user=system_user())
+    user = create_platform_user(user=system_user(), username="official", password="x-Bench-42", role=Role.OFFICIAL,
                                 region_codes=[DISTRICT_CODE])  # fmt: skip
     pool = enterprises_visible_to(user)
     print(

@@ -90,13 +90,14 @@ def main() -> None:
     from littlegiant.io.digital_sheets import read_answer_sheet, write_results
     from littlegiant.rules.docs import render_docs
     from littlegiant.web.accounts.models import Role
-    from littlegiant.web.accounts.services import create_platform_user
+    from littlegiant.web.accounts.services import create_platform_user, system_user
     from littlegiant.web.digital import services
+    from littlegiant.web.digital.queries.sheets import sheet_row_problems
     from littlegiant.web.enterprises.services import load_archive_rows
 
-    load_archive_rows({"enterprise": [{"uscc": _uscc(i + 1), "name": f"基准企业{i:06d}", "region_code": "330106",
-                                       "industry_code": "C3985"} for i in range(n)]})  # fmt: skip
-    official = create_platform_user(username="bench", password="x-Bench-pw-1", role=Role.OFFICIAL,
+    load_archive_rows(tables={"enterprise": [{"uscc": _uscc(i + 1), "name": f"基准企业{i:06d}", "region_code": "330106",
+                                       "industry_code": "C3985"} for i in range(n)]}, user=system_user())  # fmt: skip
+    official = create_platform_user(user=system_user(), username="bench", password="x-Bench-pw-1", role=Role.OFFICIAL,
                                     region_codes=["330100"])  # fmt: skip
     path = home / "answers.xlsx"
     _sheet(path, n)
@@ -105,7 +106,7 @@ def main() -> None:
         "score_rows (no trace)", n, lambda: score_rows(sheet.rows, AS_OF, sheet.columns)
     )
     timed("sheet_row_problems (scope, repeats)", n,
-          lambda: services.sheet_row_problems(user=official, rows=sheet.rows))  # fmt: skip
+          lambda: sheet_row_problems(user=official, rows=sheet.rows))  # fmt: skip
     timed("write_results (.xlsx)", n, lambda: write_results(results, io.BytesIO()))
     storable = [
         item.row for item in results if item.result is not None and item.result.level is not None

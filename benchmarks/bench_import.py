@@ -73,9 +73,10 @@ def main() -> None:
 
     from littlegiant.io.export import write_archive
     from littlegiant.io.importing import plan_import, run_import
-    from littlegiant.web.enterprises.importing import known_usccs
-    from littlegiant.web.enterprises.loading import load_archive_rows
+    from littlegiant.web.accounts.services import system_user
     from littlegiant.web.enterprises.models import Enterprise, YearlyFigure
+    from littlegiant.web.enterprises.queries.archive_rows import known_usccs
+    from littlegiant.web.enterprises.services import load_archive_rows
 
     call_command("migrate", interactive=False, verbosity=0)
     path = home / "bench.xlsx"
@@ -96,7 +97,11 @@ def main() -> None:
     )
 
     started = time.perf_counter()
-    result = run_import(path, write=load_archive_rows, known_usccs=known_usccs)
+    result = run_import(
+        path,
+        write=lambda tables: load_archive_rows(tables=tables, user=system_user()),
+        known_usccs=known_usccs,
+    )
     first = time.perf_counter() - started
     print(
         f"first import (read + validate + write): {first:.1f} s; written={result.written}; "
@@ -105,7 +110,11 @@ def main() -> None:
 
     history = YearlyFigure.history.count()
     started = time.perf_counter()
-    again = run_import(path, write=load_archive_rows, known_usccs=known_usccs)
+    again = run_import(
+        path,
+        write=lambda tables: load_archive_rows(tables=tables, user=system_user()),
+        known_usccs=known_usccs,
+    )
     second = time.perf_counter() - started
     changed = again.write_result.changed if again.write_result else None
     print(

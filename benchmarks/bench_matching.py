@@ -282,8 +282,8 @@ def bench_push(n: int) -> None:
 
     import pyarrow.parquet as pq
 
-    from littlegiant.matching.eligibility import policy_pack
-    from littlegiant.web.catalog.push import compute_push
+    from littlegiant.rules import policy_pack
+    from littlegiant.web.catalog.queries.push_batch import compute_push
 
     table, _ = _timed(f"push: generate {n:,} synthetic firms", make_firms, n)
     as_of = dt.date(2025, 6, 30)

@@ -63,11 +63,12 @@ def _richest_enterprise() -> Any:
 def _build_archive() -> str:
     from littlegiant.demo import generate
     from littlegiant.web.accounts.models import Role
-    from littlegiant.web.accounts.services import create_platform_user
+    from littlegiant.web.accounts.services import create_platform_user, system_user
     from littlegiant.web.enterprises import services
 
-    services.load_archive_rows(generate(seed=11, n=200))
+    services.load_archive_rows(tables=generate(seed=11, n=200), user=system_user())
     official = create_platform_user(
+        user=system_user(),
         username=USERNAME,
         password=PASSWORD,
         role=Role.OFFICIAL,

@@ -20,7 +20,7 @@ from django.test import Client
 from stdnum.cn import uscc as stdnum_uscc
 
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -134,8 +134,10 @@ def _fast_password_hashing(settings):
 @pytest.fixture
 def archive(db):
     """Two Hangzhou enterprises (330106) and one Nanjing enterprise (320102)."""
-    load_archive_rows(archive_rows(2))
-    load_archive_rows(archive_rows(1, region_codes=("320102",), first=900))
+    load_archive_rows(tables=archive_rows(2), user=system_user())
+    load_archive_rows(
+        tables=archive_rows(1, region_codes=("320102",), first=900), user=system_user()
+    )
     return {
         "own": Enterprise.objects.get(uscc=OWN_USCC),
         "own_other": Enterprise.objects.get(uscc=OWN_OTHER_USCC),
@@ -147,15 +149,51 @@ def archive(db):
 def users(archive):
     """One user per role (created through the accounts service, as ``littlegiant demo`` does)."""
     return {
-        "admin": create_platform_user(username="admin1", password=PASSWORD, role=Role.ADMIN),
+        "admin": create_platform_user(
+            user=system_user(), username="admin1", password=PASSWORD, role=Role.ADMIN
+        ),
         "official": create_platform_user(
-            username="official1", password=PASSWORD, role=Role.OFFICIAL, region_codes=["330100"]
+            user=system_user(),
+            username="official1",
+            password=PASSWORD,
+            role=Role.OFFICIAL,
+            region_codes=["330100"],
         ),
         "enterprise": create_platform_user(
-            username="ent1", password=PASSWORD, role=Role.ENTERPRISE, enterprises=[archive["own"]]
+            user=system_user(),
+            username="ent1",
+            password=PASSWORD,
+            role=Role.ENTERPRISE,
+            enterprises=[archive["own"]],
         ),
-        "provider": create_platform_user(username="prov1", password=PASSWORD, role=Role.PROVIDER),
+        "provider": create_platform_user(
+            user=system_user(), username="prov1", password=PASSWORD, role=Role.PROVIDER
+        ),
     }
+
+
+@pytest.fixture
+def roles(users):
+    """Every kind of actor an authorization test tries: ``users`` plus an official of another region
+    (南京市, 320100: outside the own enterprises' 330106) and an anonymous visitor."""
+    from django.contrib.auth.models import AnonymousUser
+
+    outside = create_platform_user(
+        user=system_user(),
+        username="official_nj",
+        password=PASSWORD,
+        role=Role.OFFICIAL,
+        region_codes=["320100"],
+    )
+    return {**users, "official_outside": outside, "anonymous": AnonymousUser()}
+
+
+@pytest.fixture
+def inline_jobs(monkeypatch):
+    """Background jobs run at once, in the test's thread and transaction (``jobs.runner.submit``)."""
+    from littlegiant.web.jobs import runner
+
+    monkeypatch.setattr(runner, "submit", lambda job_id, execute: execute(job_id))
 
 
 @pytest.fixture

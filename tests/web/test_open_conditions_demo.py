@@ -14,15 +14,16 @@ import duckdb
 import pytest
 from sqlglot import exp
 
-from littlegiant import demo as demo_region
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.cli.web import DEMO_SEED, DEMO_SIZE
+from littlegiant.demo import generate
 from littlegiant.matching.push import near_query
 from littlegiant.rules import Pack, evaluate, every_pack, program_for
 from littlegiant.rules.conditions import OPEN_CONDITIONS, compile_with_count
 from littlegiant.rules.sql import build_select
-from littlegiant.web.enterprises.flat_records import enterprise_records
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.queries.records import enterprise_records
 from littlegiant.web.enterprises.services import load_archive_rows
 
 pytestmark = [pytest.mark.slow, pytest.mark.duckdb]
@@ -62,7 +63,7 @@ def _check_pack(con, pack: Pack, as_of: dt.date, records, types) -> int:
 
 @pytest.mark.django_db
 def test_candidate_and_push_lists_count_the_same_open_conditions_on_the_demo_region():
-    load_archive_rows(demo_region.generate(seed=DEMO_SEED, n=DEMO_SIZE))
+    load_archive_rows(tables=generate(seed=DEMO_SEED, n=DEMO_SIZE), user=system_user())
     assert Enterprise.objects.count() == DEMO_SIZE
     con = duckdb.connect()
     checked, near = 0, 0

@@ -7,7 +7,7 @@ import pytest
 
 from littlegiant.demo import generate
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def demo_official(transactional_db):
     """Sixty demo enterprises and a 西湖区 official who logs in through the form."""
-    load_archive_rows(generate(seed=11, n=60))
+    load_archive_rows(tables=generate(seed=11, n=60), user=system_user())
     create_platform_user(
+        user=system_user(),
         username="official",
         password="Pw-for-browser-1",
         role=Role.OFFICIAL,

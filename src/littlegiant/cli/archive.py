@@ -56,8 +56,9 @@ def import_archive(
     _setup_django()
     from littlegiant.io.importing import run_import
     from littlegiant.io.reader import ReadError
-    from littlegiant.web.enterprises.importing import known_usccs
-    from littlegiant.web.enterprises.loading import load_archive_rows
+    from littlegiant.web.accounts.services import system_user
+    from littlegiant.web.enterprises.queries.archive_rows import known_usccs
+    from littlegiant.web.enterprises.services import load_archive_rows
 
     started = time.perf_counter()
     try:
@@ -69,7 +70,7 @@ def import_archive(
 
             def write(tables: dict[str, list[dict[str, Any]]]) -> Any:
                 progress.update(task, description="写入数据库")
-                return load_archive_rows(tables)
+                return load_archive_rows(tables=tables, user=system_user())
 
             result = run_import(file, write=write, only_valid=only_valid,
                                 known_usccs=known_usccs, on_progress=on_progress)  # fmt: skip
@@ -136,8 +137,8 @@ def export_archive(
     _setup_django()
     from littlegiant.io.export import write_archive
     from littlegiant.records.codes import region as find_region
-    from littlegiant.web.enterprises.exporting import archive_rows
     from littlegiant.web.enterprises.models import Enterprise
+    from littlegiant.web.enterprises.queries.archive_rows import archive_rows
 
     enterprises = Enterprise.objects.all()
     if region:

@@ -62,9 +62,10 @@ def import_catalog(
         console.print(f"[red]导入失败：{error}[/red]")
         raise typer.Exit(1) from error
     _database()
+    from littlegiant.web.accounts.services import system_user
     from littlegiant.web.catalog import services
 
-    created, updated = services.import_entries(catalog_id=kind.value, rows=rows)
+    created, updated = services.import_entries(user=system_user(), catalog_id=kind.value, rows=rows)
     console.print(f"{CATALOGS_BY_ID[kind.value].label}：新增 {created} 条，更新 {updated} 条。")
 
 
@@ -77,10 +78,11 @@ def search(
 ) -> None:
     """在目录中检索，显示编号、标题、得分和命中词。"""
     _database()
-    from littlegiant.web.catalog import services
+    from littlegiant.web.catalog.models import MODELS
+    from littlegiant.web.catalog.queries.index import get_index
 
-    hits = services.get_index(kind.value).search(query, top)
-    entries = services.MODELS[kind.value].objects.in_bulk([int(h.key) for h in hits])
+    hits = get_index(kind.value).search(query, top)
+    entries = MODELS[kind.value].objects.in_bulk([int(h.key) for h in hits])
     titles = {pk: entry.title for pk, entry in entries.items()}
     rows = [
         (int(h.key), titles.get(int(h.key), ""), round(h.score, 4), list(h.matched_terms))
@@ -118,7 +120,7 @@ def push(
     """生成推送名单：符合条件的企业与差一项即符合的企业（批量引擎 DuckDB）。"""
     from littlegiant.errors import LittleGiantError
     from littlegiant.rules import policy_pack
-    from littlegiant.web.catalog.push import compute_push
+    from littlegiant.web.catalog.queries.push_batch import compute_push
 
     try:
         day = dt.date.fromisoformat(as_of) if as_of else dt.date.today()  # noqa: DTZ011 - a calendar day

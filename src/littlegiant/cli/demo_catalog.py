@@ -123,9 +123,9 @@ def _archive_firms() -> dict[str, tuple[str, str]]:
 
 def catalog_is_empty() -> bool:
     """True when no catalog holds any entry (the demo catalog is loaded only then)."""
-    from littlegiant.web.catalog import services
+    from littlegiant.web.catalog.models import MODELS
 
-    return not any(model.objects.exists() for model in services.MODELS.values())
+    return not any(model.objects.exists() for model in MODELS.values())
 
 
 def load_demo_catalog(district: str, folder: Path | None = None) -> DemoCatalogReport | None:
@@ -136,7 +136,9 @@ def load_demo_catalog(district: str, folder: Path | None = None) -> DemoCatalogR
     """
     from django.db import transaction
 
+    from littlegiant.web.accounts.services import system_user
     from littlegiant.web.catalog import services
+    from littlegiant.web.catalog.queries.index import get_index
 
     if not catalog_is_empty():
         return None
@@ -145,10 +147,11 @@ def load_demo_catalog(district: str, folder: Path | None = None) -> DemoCatalogR
     dropped = len(data["needs"]) - len(needs)
     data["needs"] = needs
     counts: dict[str, int] = {}
+    system = system_user()
     with transaction.atomic():
         for cid in CATALOG_ORDER:
-            created, updated = services.import_entries(catalog_id=cid, rows=data[cid])
+            created, updated = services.import_entries(user=system, catalog_id=cid, rows=data[cid])
             counts[cid] = created + updated
     for cid in CATALOG_ORDER:
-        services.get_index(cid)
+        get_index(cid)
     return DemoCatalogReport(counts, moved, dropped)

@@ -95,6 +95,7 @@ def _demo_district(rows: dict[str, list[dict[str, Any]]]) -> str:
 
 def _load_demo(seed: int, n: int) -> str | None:
     """Load the demo region when the archive is empty; returns the district code (None: nothing loaded)."""
+    from littlegiant.web.accounts.services import system_user
     from littlegiant.web.enterprises.models import Enterprise
     from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -103,7 +104,7 @@ def _load_demo(seed: int, n: int) -> str | None:
         return None
     rows = _generate_demo_rows(seed, n)
     with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
-        report = load_archive_rows(rows)
+        report = load_archive_rows(tables=rows, user=system_user())
     console.print(f"已加载演示数据：{report.changed} 行。")
     return _demo_district(rows)
 
@@ -140,7 +141,7 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
     from django.contrib.auth import get_user_model
 
     from littlegiant.web.accounts.models import Role
-    from littlegiant.web.accounts.services import create_platform_user
+    from littlegiant.web.accounts.services import create_platform_user, system_user
     from littlegiant.web.enterprises.models import Enterprise
 
     if get_user_model().objects.filter(username="demo_admin").exists():
@@ -158,9 +159,10 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
         ("demo_provider", Role.PROVIDER, {"organization": "服务机构（演示）"}),
     ]
     created = []
+    system = system_user()
     for username, role, extra in plans:
         password = secrets.token_urlsafe(9)
-        create_platform_user(username=username, password=password, role=role, **extra)
+        create_platform_user(user=system, username=username, password=password, role=role, **extra)
         created.append((role.label, username, password))
     return created
 

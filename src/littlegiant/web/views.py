@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import enterprises_visible_to, role_of
-from littlegiant.web.enterprises.listing import valid_titles
 from littlegiant.web.enterprises.models import Enterprise, SizeClass
+from littlegiant.web.enterprises.queries.listing import valid_titles
 
 __all__ = ["PYRAMID", "home"]
 

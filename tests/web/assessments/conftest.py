@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from assessments_fixtures import archive_tables, firm
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -16,7 +17,7 @@ def load_records(db):
     """Load flat records into the archive; returns the enterprises by USCC."""
 
     def _load(records: list[dict[str, Any]]) -> dict[str, Enterprise]:
-        load_archive_rows(archive_tables(records))
+        load_archive_rows(tables=archive_tables(records), user=system_user())
         return {e.uscc: e for e in Enterprise.objects.filter(uscc__in=[r["uscc"] for r in records])}
 
     return _load
@@ -53,7 +54,7 @@ def pool(load_records):
 @pytest.fixture(autouse=True)
 def _fresh_candidate_cache():
     """Every test starts without cached candidate pools (the cache is per process)."""
-    from littlegiant.web.assessments.candidates_cache import clear_cache
+    from littlegiant.web.assessments.queries.candidates_cache import clear_cache
 
     clear_cache()
     yield

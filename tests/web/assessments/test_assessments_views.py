@@ -9,8 +9,8 @@ from assessments_fixtures import AS_OF, usc
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from littlegiant.web.assessments import runs as runs_module
 from littlegiant.web.assessments.models import Assessment, EvaluationRun
+from littlegiant.web.jobs.models import Job
 
 OWN = usc(101)
 FOREIGN = usc(901, "320102")
@@ -156,15 +156,7 @@ def test_candidates_export_is_an_excel_workbook_of_the_same_lists(login, users, 
     assert len(listed) == 7 and FOREIGN not in listed and OWN in listed
 
 
-def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, monkeypatch):
-    class Inline:  # run the "background" thread at once, so the test sees the finished run
-        def __init__(self, target, args, **kwargs):
-            self.target, self.args = target, args
-
-        def start(self):
-            runs_module.execute_evaluation_run(*self.args)
-
-    monkeypatch.setattr(runs_module.threading, "Thread", Inline)
+def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, inline_jobs):
     client = login(users["official"])
     response = client.post(
         reverse("assessments:runs"),
@@ -193,7 +185,7 @@ def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, monke
 
 def test_runs_of_others_are_404_and_enterprise_users_get_403(login, users, pool):
     run = EvaluationRun.objects.create(
-        started_by=users["admin"],
+        job=Job.objects.create(kind="evaluation_run", owner=users["admin"]),
         programme="specialized_sme",
         as_of=AS_OF,
         base_version="2022",

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 import pytest
 
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.catalog import services
+from littlegiant.web.catalog.queries.index import reset_indexes
 
 
 @pytest.fixture(autouse=True)
 def _isolated_indexes(settings, tmp_path):
     """Each test gets its own index folder and freshly opened indexes."""
     settings.INDEXES_DIR = tmp_path / "indexes"
-    services.reset_indexes()
+    reset_indexes()
     yield
-    services.reset_indexes()
+    reset_indexes()
 
 
 @pytest.fixture
@@ -20,7 +22,7 @@ def catalog(db, archive, django_capture_on_commit_callbacks):
 
     def save(catalog_id, **values):
         with django_capture_on_commit_callbacks(execute=True):
-            return services.save_entry(catalog_id=catalog_id, values=values)[0]
+            return services.save_entry(user=system_user(), catalog_id=catalog_id, values=values)[0]
 
     return {
         "vision": save(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from littlegiant.web.catalog import services
 from littlegiant.web.catalog.models import Achievement, Need
+from littlegiant.web.catalog.queries.index import get_index
 
 
 def _form(**values):
@@ -41,7 +41,7 @@ def test_admin_add_goes_through_the_service(
     assert response.status_code == 302, response.content.decode()[:2000]
     entry = Achievement.objects.get(ref="ADM-1")
     assert entry.index_hash  # set by the service, not by the admin form
-    assert [h.key for h in services.get_index("achievements").search("碳化硅")] == [str(entry.pk)]
+    assert [h.key for h in get_index("achievements").search("碳化硅")] == [str(entry.pk)]
 
 
 def test_admin_edit_updates_the_same_row_even_when_the_ref_changes(
@@ -62,7 +62,7 @@ def test_admin_edit_updates_the_same_row_even_when_the_ref_changes(
     assert response.status_code == 302
     assert Achievement.objects.filter(ref__in=["A1", "A1-NEW"]).count() == 1
     assert Achievement.objects.get(pk=entry.pk).ref == "A1-NEW"
-    index = services.get_index("achievements")
+    index = get_index("achievements")
     assert [h.key for h in index.search("第二代")] == [str(entry.pk)]
     assert index.search("锂电池") == []  # the old text left the index
 
@@ -76,7 +76,7 @@ def test_admin_delete_drops_the_entry_from_the_index(
             reverse("admin:catalog_achievement_delete", args=[entry.pk]), {"post": "yes"}
         )
     assert response.status_code == 302
-    assert services.get_index("achievements").search("机器视觉") == []
+    assert get_index("achievements").search("机器视觉") == []
 
 
 def test_admin_need_is_linked_to_its_enterprise(

@@ -17,8 +17,11 @@ from littlegiant.cli.demo_catalog import (
 from littlegiant.cli.web import DEMO_SEED, DEMO_SIZE
 from littlegiant.demo import DISTRICT_CODE, generate
 from littlegiant.rules import evaluate, policy_pack
-from littlegiant.web.catalog import services
+from littlegiant.web.accounts.services import system_user
 from littlegiant.web.catalog.models import Need, Policy
+from littlegiant.web.catalog.queries.index import get_index
+from littlegiant.web.catalog.queries.push_lists import push_list
+from littlegiant.web.catalog.queries.search import opportunities_for, search_entries
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
@@ -113,7 +116,7 @@ def test_attach_needs_prefers_the_demo_district():
 
 @pytest.fixture
 def small_demo(db):
-    load_archive_rows(generate(seed=DEMO_SEED, n=150))
+    load_archive_rows(tables=generate(seed=DEMO_SEED, n=150), user=system_user())
     return Enterprise.objects.filter(region_code=DISTRICT)
 
 
@@ -126,15 +129,15 @@ def test_demo_catalog_loads_once_and_matches_the_demo_pool(small_demo):
     assert Need.objects.filter(enterprise__isnull=True).count() == 0
     assert not catalog_is_empty() and load_demo_catalog(DISTRICT) is None  # second run: left alone
 
-    hits = services.search_entries(
+    hits = search_entries(
         catalog_id="achievements", query="大模型 私有化部署", top=5, as_of=IN_FORCE
     )
     assert hits and hits[0].entry.ref == "DEMO-CG-006"
     for cid in CATALOG_ORDER:
-        assert len(services.get_index(cid)) == report.counts[cid]
+        assert len(get_index(cid)) == report.counts[cid]
 
     policy = Policy.objects.get(ref="DEMO-ZC-001")
-    push = services.push_list(policy=policy, enterprises=small_demo, as_of=IN_FORCE)
+    push = push_list(policy=policy, enterprises=small_demo, as_of=IN_FORCE)
     assert not push.closed and push.qualified and push.near
     assert push.result.pack_key == "xihu_tier_reward@2026"
     assert all(
@@ -149,7 +152,7 @@ def test_a_demo_firm_with_a_need_gets_achievements_and_policies(small_demo):
     load_demo_catalog(DISTRICT)
     need = Need.objects.select_related("enterprise").order_by("ref").first()
     assert need is not None and need.enterprise is not None
-    found = services.opportunities_for(need.enterprise, as_of=IN_FORCE)
+    found = opportunities_for(need.enterprise, as_of=IN_FORCE)
     assert found["achievements"], need.title
     statuses = {o.match.verdict.status for o in found["policies"] if o.match.verdict}
     assert len(found["policies"]) == 6 and statuses <= {"qualified", "not_qualified", "unknown"}

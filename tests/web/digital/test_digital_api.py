@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.services import create_platform_user
+from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import Campaign, DigitalAssessment
 
@@ -24,6 +24,7 @@ def api(client, method, path, body=None):
 @pytest.fixture
 def nanjing_official(archive):
     return create_platform_user(
+        user=system_user(),
         username="official_nj",
         password="x-Test-password-42",
         role=Role.OFFICIAL,

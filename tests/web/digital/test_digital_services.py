@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from littlegiant.digital.answers import AnswerError
-from littlegiant.web.digital import exporting, services
+from littlegiant.web.digital import services
 from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
+from littlegiant.web.digital.queries import campaigns, exports, peers
 
 AS_OF = dt.date(2025, 6, 30)
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_campaigns_are_for_officials_and_only_for_firms_in_scope(users, archive)
         )
         == 1
     )
-    progress = services.campaign_progress(user=users["official"], campaign=campaign)
+    progress = campaigns.campaign_progress(user=users["official"], campaign=campaign)
     assert (progress["total"], progress["assigned"], progress["submitted"], progress["rate"]) == (
         2,
         2,
@@ -122,11 +123,11 @@ def test_campaign_before_after_comparison_firm_by_firm_and_in_aggregate(users, a
         user=official, name="试点", round_label="改造后", baseline=before, enterprises=[own, other]
     )
     submit(official, own, answers(True, 3), after)  # -> 三级
-    progress = services.campaign_progress(user=official, campaign=after)
+    progress = campaigns.campaign_progress(user=official, campaign=after)
     assert (progress["submitted"], progress["assigned"], progress["rate"]) == (1, 1, 50.0)
     submit(official, other, answers(True, 2), after)  # unchanged
 
-    comparison = services.compare_campaigns(user=official, before=before, after=after)
+    comparison = campaigns.compare_campaigns(user=official, before=before, after=after)
     rows = {row.enterprise.pk: row for row in comparison.rows}
     assert (rows[own.pk].before_level, rows[own.pk].after_level, rows[own.pk].level_change) == (
         0,
@@ -158,7 +159,7 @@ def test_a_firm_that_did_not_submit_the_second_round_is_listed_but_not_aggregate
         user=official, name="r2", baseline=before, enterprises=[own, other]
     )
     submit(official, own, answers(True, 4), after)
-    comparison = services.compare_campaigns(user=official, before=before, after=after)
+    comparison = campaigns.compare_campaigns(user=official, before=before, after=after)
     assert len(comparison.rows) == 2
     assert comparison.aggregate()["compared"] == 1
     missing = next(row for row in comparison.rows if row.enterprise.pk == other.pk)
@@ -176,10 +177,10 @@ def test_the_campaign_export_has_one_row_per_firm_with_the_change_since_the_base
     )
     submit(official, own, answers(True, 4), after)
     buffer = io.BytesIO()
-    exporting.campaign_workbook(official, after).save(buffer)
+    buffer.write(exports.campaign_workbook(official, after))
     sheet = load_workbook(io.BytesIO(buffer.getvalue())).active
     rows = {
-        r[1]: dict(zip(exporting.EXPORT_HEADERS, r, strict=True))
+        r[1]: dict(zip(exports.EXPORT_HEADERS, r, strict=True))
         for r in sheet.iter_rows(min_row=2, values_only=True)
     }
     assert len(rows) == 2
@@ -202,19 +203,19 @@ def test_peers_show_level_distribution_and_anonymised_firms_one_level_higher(
     other.save()
     mine = submit(users["admin"], own, answers(True, 3))
     submit(users["admin"], other, answers(True, 4))
-    peers = services.peer_summary(mine)
-    assert peers["industry_levels"]["total"] == 1
-    assert dict(peers["industry_levels"]["levels"])[4] == 1
-    assert len(peers["examples"]) == 1
-    example = peers["examples"][0]
+    summary = peers.peer_summary(mine)
+    assert summary["industry_levels"]["total"] == 1
+    assert dict(summary["industry_levels"]["levels"])[4] == 1
+    assert len(summary["examples"]) == 1
+    example = summary["examples"][0]
     assert example["alias"] == "同行企业 A" and example["level"] == 4
     assert other.name not in str(example) and other.uscc not in str(example)
 
 
 def test_industry_group_is_section_plus_two_digit_division():
-    assert services.industry_group("C3985") == "C39"
-    assert services.industry_group("39") == "C39"
-    assert services.industry_group(None) == ""
+    assert peers.industry_group("C3985") == "C39"
+    assert peers.industry_group("39") == "C39"
+    assert peers.industry_group(None) == ""
 
 
 def test_resubmitting_a_submitted_questionnaire_is_refused(users, archive, top_answers):

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from littlegiant.records.fields import FIELDS_BY_ID
-from littlegiant.web.enterprises.admin import ChoiceSetField, choice_set_field
+from littlegiant.web.enterprises.forms import ChoiceSetField, choice_set_field
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import update_enterprise
 
@@ -52,7 +52,7 @@ def test_ticked_boxes_are_stored_in_choice_order_and_none_ticked_is_unknown():
 
 
 def test_saving_the_checkboxes_through_the_admin(login, users, archive):
-    from test_enterprises_services_admin import _change_url, _enterprise_data
+    from test_enterprises_admin_writes import _change_url, _enterprise_data
 
     own = archive["own"]
     data = _enterprise_data(own, main_product_field=["time_honored", "six_foundations"])

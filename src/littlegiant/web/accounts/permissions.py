@@ -18,6 +18,8 @@ Stable API (other apps call these; do not rename):
     Admins, officials within their regions and users bound to the enterprise may edit it.
 ``can_create_in(user, region_code) -> bool``
     Admins anywhere; officials within their regions.
+``is_bureau(user) -> bool``
+    Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
     Any queryset of rows that point to an enterprise, narrowed to the visible enterprises.
 """
@@ -39,6 +41,7 @@ __all__ = [
     "enterprises_visible_to",
     "filter_rows_visible_to",
     "get_enterprise_for",
+    "is_bureau",
     "membership_of",
     "role_of",
 ]
@@ -64,6 +67,11 @@ def role_of(user: Any) -> Role | None:
         return Role.ADMIN
     membership = membership_of(user)
     return Role(membership.role) if membership is not None else None
+
+
+def is_bureau(user: Any) -> bool:
+    """Whether the user works for the bureau: an administrator or an official."""
+    return role_of(user) in {Role.ADMIN, Role.OFFICIAL}
 
 
 def _region_q(prefixes: list[str], field: str = "region_code") -> Q:

@@ -1,4 +1,6 @@
-"""Creating platform users with a role (used by ``littlegiant demo`` and tests; the admin edits them)."""
+"""Writes of the accounts app: platform users with a role (``littlegiant demo``, tests; the admin edits them),
+and the system user that system loads act as.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +9,38 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from littlegiant.web.accounts.models import Membership, Role
+from littlegiant.web.accounts.permissions import role_of
 from littlegiant.web.accounts.regions import normalize_region_code
 
-__all__ = ["OFFICIALS_GROUP", "create_platform_user", "officials_group"]
+__all__ = ["OFFICIALS_GROUP", "SYSTEM_USERNAME", "create_platform_user", "system_user"]
 
 OFFICIALS_GROUP = "主管部门工作人员"
+SYSTEM_USERNAME = "littlegiant-system"
 _OFFICIAL_APPS = ("enterprises",)
 
 
-def officials_group() -> Group:
+def system_user() -> Any:
+    """The user system loads act as (the demo loader, ``littlegiant archive import``, catalog imports).
+
+    An administrator without a usable password (nobody logs in as it), created on first use, so that
+    the permission layer lets it write and the change history names it (“系统”) instead of nobody.
+    """
+    user_model = get_user_model()
+    user, created = user_model.objects.get_or_create(
+        username=SYSTEM_USERNAME,
+        defaults={"is_superuser": True, "is_staff": False, "first_name": "系统"},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+def _officials_group() -> Group:
     """The group giving officials the admin's view/add/change rights on the archive models
     (the permission layer still narrows what they see to their regions)."""
     group, _ = Group.objects.get_or_create(name=OFFICIALS_GROUP)
@@ -32,6 +54,7 @@ def officials_group() -> Group:
 @transaction.atomic
 def create_platform_user(
     *,
+    user: Any,
     username: str,
     password: str,
     role: Role | str,
@@ -39,20 +62,26 @@ def create_platform_user(
     enterprises: Iterable[Any] = (),
     organization: str = "",
 ) -> Any:
-    """A user with a membership: admins are superusers, officials staff members of the officials group."""
+    """A user with a membership: admins are superusers, officials staff members of the officials group.
+
+    Raises:
+        PermissionDenied: the acting ``user`` is not an administrator.
+    """
+    if role_of(user) is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以创建平台用户")
     role = Role(role)
     user_model = get_user_model()
     if role is Role.ADMIN:
-        user = user_model.objects.create_superuser(username=username, password=password)
+        created = user_model.objects.create_superuser(username=username, password=password)
     else:
-        user = user_model.objects.create_user(username=username, password=password)
+        created = user_model.objects.create_user(username=username, password=password)
     codes = [normalize_region_code(code) for code in region_codes]
     membership = Membership.objects.create(
-        user=user, role=role, region_codes=codes, organization=organization
+        user=created, role=role, region_codes=codes, organization=organization
     )
     if role is Role.OFFICIAL:
-        user.is_staff = True
-        user.save(update_fields=["is_staff"])
-        user.groups.add(officials_group())
+        created.is_staff = True
+        created.save(update_fields=["is_staff"])
+        created.groups.add(_officials_group())
     membership.enterprises.set(list(enterprises))
-    return user
+    return created

@@ -45,10 +45,26 @@ class EvaluationRunAdmin(_ReadOnly):
         "base_version",
         "new_version",
         "as_of",
-        "state",
+        "status",
         "gained_count",
         "lost_count",
-        "started_by",
+        "owner",
         "created_at",
     )
-    list_filter = ("programme", "state")
+    list_filter = ("programme", "job__status")
+    list_select_related = ("job__owner",)
+
+    @admin.display(description="状态", ordering="job__status")
+    def status(self, run: EvaluationRun) -> str:
+        """The run's job status."""
+        return run.job.get_status_display()
+
+    @admin.display(description="发起人", ordering="job__owner")
+    def owner(self, run: EvaluationRun) -> Any:
+        """Who started the run."""
+        return run.job.owner
+
+    @admin.display(description="发起时间", ordering="job__created_at")
+    def created_at(self, run: EvaluationRun) -> Any:
+        """When the run was started."""
+        return run.job.created_at

@@ -18,7 +18,8 @@ from ninja.responses import Status
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID
 from littlegiant.web.assessments import services
-from littlegiant.web.assessments.evaluation import ProgrammeResult
+from littlegiant.web.assessments.queries import overview
+from littlegiant.web.assessments.queries.evaluation import ProgrammeResult
 
 __all__ = ["router"]
 
@@ -126,7 +127,7 @@ def evaluate_record(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]
     """Evaluate a posted flat record against every programme in force (or the ones asked for)."""
     _check_record(payload.record)
     as_of = payload.as_of or timezone.localdate()
-    results = services.evaluate_record(
+    results = overview.evaluate_record(
         payload.record, as_of, programmes=payload.programmes, versions=payload.versions
     )
     return _out(results, as_of)
@@ -141,10 +142,10 @@ def evaluate_enterprise(
     version: str | None = None,
 ) -> dict[str, Any]:
     """Evaluate a stored enterprise (404 when missing or out of scope); ``version`` needs ``programme``."""
-    enterprise = services.find_enterprise(user=request.user, uscc=uscc)
+    enterprise = overview.find_enterprise(user=request.user, uscc=uscc)
     day = as_of or timezone.localdate()
     versions = {programme: version} if programme and version else None
-    results = services.evaluate_enterprise(
+    results = overview.evaluate_enterprise(
         user=request.user, enterprise=enterprise, as_of=day, programmes=[programme] if programme else None,
         versions=versions,
     )  # fmt: skip
@@ -154,14 +155,14 @@ def evaluate_enterprise(
 @router.get("/enterprises/{uscc}/assessments", response=list[AssessmentOut])
 def list_assessments(request: HttpRequest, uscc: str) -> list[Any]:
     """The enterprise's stored verdicts, newest first."""
-    enterprise = services.find_enterprise(user=request.user, uscc=uscc)
-    return services.saved_assessments(user=request.user, enterprise=enterprise, limit=100)
+    enterprise = overview.find_enterprise(user=request.user, uscc=uscc)
+    return overview.saved_assessments(user=request.user, enterprise=enterprise, limit=100)
 
 
 @router.post("/enterprises/{uscc}/assessments", response={201: AssessmentOut})
 def save_assessment(request: HttpRequest, uscc: str, payload: AssessmentIn) -> Status[Any]:
     """Evaluate and store one programme's verdict with its pack id, version, hash and as-of date."""
-    enterprise = services.find_enterprise(user=request.user, uscc=uscc)
+    enterprise = overview.find_enterprise(user=request.user, uscc=uscc)
     assessment = services.save_assessment(
         user=request.user, enterprise=enterprise, programme=payload.programme,
         as_of=payload.as_of or timezone.localdate(), version=payload.version,

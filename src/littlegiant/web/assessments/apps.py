@@ -16,7 +16,7 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the navigation links and the profile's 评价 tab."""
-        from littlegiant.web.assessments.views import evaluation_tab_context
+        from littlegiant.web.assessments.views.evaluation import evaluation_tab_context
         from littlegiant.web.navigation import register_nav_entry, register_profile_tab
 
         register_nav_entry("assessments:candidates", "候选企业", order=30, roles=_BUREAU)

@@ -14,8 +14,8 @@ from typing import Any
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
-from littlegiant.web.assessments.evaluation import ProgrammeResult
 from littlegiant.web.assessments.labels import field_label
+from littlegiant.web.assessments.queries.evaluation import ProgrammeResult
 
 __all__ = [
     "MAX_WHAT_IF_FIELDS",

@@ -14,8 +14,9 @@ from django.db import models
 
 from littlegiant.records.labels import STATUS_LABELS
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.jobs.models import Job
 
-__all__ = ["Assessment", "EvaluationRun", "RunState", "VerdictStatus"]
+__all__ = ["Assessment", "EvaluationRun", "VerdictStatus"]
 
 
 class VerdictStatus(models.TextChoices):
@@ -69,30 +70,17 @@ class Assessment(models.Model):
         return f"{self.programme_title or self.programme} {self.pack_version} · {self.get_status_display()}"
 
 
-class RunState(models.TextChoices):
-    """Where a batch re-evaluation run is."""
-
-    PENDING = "pending", "排队中"
-    RUNNING = "running", "进行中"
-    DONE = "done", "已完成"
-    FAILED = "failed", "失败"
-
-
 class EvaluationRun(models.Model):
     """A re-evaluation of every enterprise in a user's scope under two versions of one programme.
 
     ``gained`` lists the enterprises qualified under the new version but not the base one,
     ``lost`` the reverse; each item is ``{uscc, name, region_code, before, after, score_before,
-    score_after}``. ``transitions`` counts every ``before→after`` pair of statuses.
+    score_after}``. ``transitions`` counts every ``before→after`` pair of statuses. Who started it,
+    its state and progress are those of its ``job``.
     """
 
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="发起人",
+    job = models.OneToOneField(
+        Job, on_delete=models.CASCADE, related_name="evaluation_run", verbose_name="后台任务"
     )
     programme = models.CharField("培育项目", max_length=64)
     as_of = models.DateField("评价基准日")
@@ -100,11 +88,6 @@ class EvaluationRun(models.Model):
     new_version = models.CharField("新版本", max_length=32)
     base_sha256 = models.CharField("原版本哈希", max_length=64, blank=True, default="")
     new_sha256 = models.CharField("新版本哈希", max_length=64, blank=True, default="")
-    state = models.CharField(
-        "状态", max_length=16, choices=RunState.choices, default=RunState.PENDING
-    )
-    progress_done = models.PositiveIntegerField("已处理", default=0)
-    progress_total = models.PositiveIntegerField("总数", default=0)
     gained_count = models.PositiveIntegerField("新增符合", default=0)
     lost_count = models.PositiveIntegerField("不再符合", default=0)
     unchanged_count = models.PositiveIntegerField("结论不变", default=0)
@@ -113,26 +96,11 @@ class EvaluationRun(models.Model):
     transitions = models.JSONField("结论变化统计", default=dict)
     gained = models.JSONField("新增符合名单", default=list, encoder=DjangoJSONEncoder)
     lost = models.JSONField("不再符合名单", default=list, encoder=DjangoJSONEncoder)
-    error = models.TextField("错误信息", blank=True, default="")
-    created_at = models.DateTimeField("发起时间", auto_now_add=True)
-    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "批量重评"
         verbose_name_plural = "批量重评"
-        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        ordering: ClassVar[list[str]] = ["-job__created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.programme} {self.base_version}→{self.new_version}（{self.as_of}）"
-
-    @property
-    def percent(self) -> int:
-        """Progress in whole percent (0 before the total is known)."""
-        if self.state == RunState.DONE:
-            return 100
-        return int(self.progress_done * 100 / self.progress_total) if self.progress_total else 0
-
-    @property
-    def finished(self) -> bool:
-        """Whether the run has ended (done or failed)."""
-        return self.state in {RunState.DONE, RunState.FAILED}

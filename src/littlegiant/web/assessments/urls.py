@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.assessments import views
+from littlegiant.web.assessments.views import candidates, evaluation, runs
 
 app_name = "assessments"
 
 urlpatterns = [
-    path("candidates/", views.candidates, name="candidates"),
-    path("candidates/export/", views.candidates_export, name="candidates_export"),
-    path("runs/", views.runs, name="runs"),
-    path("runs/<int:pk>/", views.run_detail, name="run"),
-    path("runs/<int:pk>/progress/", views.run_progress, name="run_progress"),
-    path("runs/<int:pk>/export/", views.run_export, name="run_export"),
-    path("enterprises/<str:uscc>/what-if/", views.what_if, name="what_if"),
-    path("enterprises/<str:uscc>/save/", views.save, name="save"),
+    path("candidates/", candidates.candidates, name="candidates"),
+    path("candidates/export/", candidates.candidates_export, name="candidates_export"),
+    path("runs/", runs.runs, name="runs"),
+    path("runs/<int:pk>/", runs.run_detail, name="run"),
+    path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
+    path("runs/<int:pk>/export/", runs.run_export, name="run_export"),
+    path("enterprises/<str:uscc>/what-if/", evaluation.what_if, name="what_if"),
+    path("enterprises/<str:uscc>/save/", evaluation.save, name="save"),
 ]

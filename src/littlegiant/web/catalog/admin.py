@@ -25,16 +25,16 @@ class _EntryAdmin(admin.ModelAdmin):
         """Save through the service (index update after commit)."""
         values = {f: getattr(obj, f) for f in form.cleaned_data if hasattr(obj, f)}
         entry, _ = services.save_entry(
+            user=request.user,
             catalog_id=obj.catalog_id,
             values=values,
-            user=request.user,
             entry=obj if change else None,
         )
         obj.pk = entry.pk
 
     def delete_model(self, request: Any, obj: CatalogEntry) -> None:
         """Delete through the service (index update after commit)."""
-        services.delete_entry(entry=obj)
+        services.delete_entry(user=request.user, entry=obj)
 
 
 for _model in (Achievement, Need, Policy, Product):

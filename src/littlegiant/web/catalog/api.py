@@ -1,6 +1,6 @@
 """The catalogs' REST endpoints: list, search, get and publish entries; an enterprise's
 opportunities; a policy's push list. Every endpoint goes through the permission layer
-(:mod:`littlegiant.web.catalog.access` on top of ``accounts.permissions``)."""
+(:mod:`littlegiant.web.catalog.permissions` on top of ``accounts.permissions``)."""
 
 # No ``from __future__ import annotations``: django-ninja builds its path/query models from the
 # evaluated annotations, and a string "CatalogKind" in a path parameter is left unresolved.
@@ -21,14 +21,11 @@ from littlegiant.matching import CATALOGS_BY_ID
 from littlegiant.matching.catalog_files import parse_row
 from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for
 from littlegiant.web.catalog import services
-from littlegiant.web.catalog.access import (
-    can_change_entry,
-    can_push,
-    check_publish,
-    ranking_enterprise,
-    visible_entries,
-)
 from littlegiant.web.catalog.models import CatalogEntry, Policy
+from littlegiant.web.catalog.permissions import can_push, ranking_enterprise, visible_entries
+from littlegiant.web.catalog.queries.push_lists import PushList, PushRow, push_list
+from littlegiant.web.catalog.queries.search import Opportunity, entry_values, opportunities_for
+from littlegiant.web.catalog.queries.search import search_entries as rank_entries
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = ["router"]
@@ -62,7 +59,7 @@ class EntryOut(Schema):
     @staticmethod
     def resolve_values(obj: Any) -> dict[str, Any]:
         """Every column of the entry's catalog, by column id."""
-        return obj["values"] if isinstance(obj, dict) else services.entry_values(obj)
+        return obj["values"] if isinstance(obj, dict) else entry_values(obj)
 
 
 class ReasonOut(Schema):
@@ -141,10 +138,10 @@ class PushRecordOut(Schema):
 
 def _entry_out(entry: CatalogEntry) -> dict[str, Any]:
     return {"id": entry.pk, "catalog": entry.catalog_id, "ref": entry.ref, "title": entry.title,
-            "values": services.entry_values(entry)}  # fmt: skip
+            "values": entry_values(entry)}  # fmt: skip
 
 
-def _match_out(item: services.Opportunity, enterprise: Enterprise | None) -> dict[str, Any]:
+def _match_out(item: Opportunity, enterprise: Enterprise | None) -> dict[str, Any]:
     match, entry = item.match, item.entry
     verdict = None
     if match.verdict is not None:
@@ -164,26 +161,24 @@ def _match_out(item: services.Opportunity, enterprise: Enterprise | None) -> dic
 def get_opportunities(request: HttpRequest, uscc: str, top: int = 10) -> dict[str, Any]:
     """An enterprise's opportunities (404 when out of the caller's scope); policies carry estimated amounts."""
     enterprise = get_enterprise_for(request.user, uscc)
-    found = services.opportunities_for(enterprise, top=max(1, min(top, 50)))
+    found = opportunities_for(enterprise, top=max(1, min(top, 50)))
     return {
         "uscc": enterprise.uscc,
         **{cid: [_match_out(o, enterprise) for o in items] for cid, items in found.items()},
     }
 
 
-def _push_firm(row: services.PushRow) -> dict[str, Any]:
+def _push_firm(row: PushRow) -> dict[str, Any]:
     return {"uscc": row.enterprise.uscc, "name": row.enterprise.name, "reason": row.verdict.reason,
             "estimated_amount": row.verdict.estimated_amount, "gap": row.gap}  # fmt: skip
 
 
-def _push_for(request: HttpRequest, pk: int, shown: int = 200) -> services.PushList:
+def _push_for(request: HttpRequest, pk: int, shown: int = 200) -> PushList:
     if not can_push(request.user):
         raise PermissionDenied("仅主管部门可推送政策")
     policy = get_object_or_404(Policy, pk=pk)
     pool = enterprises_visible_to(request.user)
-    return services.push_list(
-        policy=policy, enterprises=pool, as_of=timezone.localdate(), shown=shown
-    )
+    return push_list(policy=policy, enterprises=pool, as_of=timezone.localdate(), shown=shown)
 
 
 @router.get("/policies/{pk}/push", response=PushOut)
@@ -201,7 +196,7 @@ def record_push(request: HttpRequest, pk: int) -> Status[Any]:
     push = _push_for(request, pk, shown=0)
     if push.closed:
         raise Http404(push.closed)
-    return Status(201, services.record_push(push=push, user=request.user))
+    return Status(201, services.record_push(user=request.user, push=push))
 
 
 @router.get("/{kind}", response=list[EntryOut])
@@ -219,11 +214,7 @@ def publish_entry(
 ) -> Status[dict[str, Any]]:
     """Create or update (by ``ref``) one entry; columns are the catalog's column ids, validated as in imports."""
     values = parse_row(CATALOGS_BY_ID[kind.value], payload, 1)
-    check_publish(request.user, kind.value, values.get("uscc"))
-    existing = services.MODELS[kind.value].objects.filter(ref=values.get("ref") or "").first()
-    if existing is not None and not can_change_entry(request.user, existing):
-        raise PermissionDenied("该编号的条目由他人发布，您无权修改")
-    entry, _ = services.save_entry(catalog_id=kind.value, values=values, user=request.user)
+    entry, _ = services.save_entry(user=request.user, catalog_id=kind.value, values=values)
     return Status(201, _entry_out(entry))
 
 
@@ -234,8 +225,8 @@ def search_entries(
     """Rank one catalog for ``q`` and an enterprise's profile (the caller's own, or ``uscc`` within scope)."""
     enterprise = ranking_enterprise(request.user, uscc)
     queryset = visible_entries(request.user, kind.value)
-    found = services.search_entries(catalog_id=kind.value, query=q.strip(), queryset=queryset,
-                                    enterprise=enterprise, top=max(1, min(top, 100)))  # fmt: skip
+    found = rank_entries(catalog_id=kind.value, query=q.strip(), queryset=queryset,
+                         enterprise=enterprise, top=max(1, min(top, 100)))  # fmt: skip
     return [_match_out(o, enterprise) for o in found]
 
 

@@ -1,4 +1,7 @@
-"""The four catalogs' tables; the columns follow :mod:`littlegiant.matching.catalogs` one to one."""
+"""The four catalogs' tables; the columns follow :mod:`littlegiant.matching.catalogs` one to one.
+
+``MODELS`` maps each catalog id to its model (the table registry). Writes go through ``services``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from django.db import models
 from littlegiant.matching.catalogs import CATALOGS_BY_ID, REF_FIELD
 from littlegiant.records.fields import Field, FieldKind
 
-__all__ = ["Achievement", "CatalogEntry", "Need", "Policy", "PolicyPush", "Product"]
+__all__ = ["MODELS", "Achievement", "CatalogEntry", "Need", "Policy", "PolicyPush", "Product"]
 
 
 def _column(catalog_id: str, field_id: str, **extra: Any) -> models.Field[Any, Any]:
@@ -159,6 +162,15 @@ class Product(CatalogEntry):
 
     class Meta(CatalogEntry.Meta):
         verbose_name = verbose_name_plural = "金融产品"
+
+
+MODELS: dict[str, type[CatalogEntry]] = {
+    "achievements": Achievement,
+    "needs": Need,
+    "policies": Policy,
+    "products": Product,
+}
+"""The table registry: each catalog id and the model storing it."""
 
 
 class PolicyPush(models.Model):

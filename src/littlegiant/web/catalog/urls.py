@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.catalog import views
+from littlegiant.web.catalog.views import exports, push, search
 
 app_name = "catalog"
 
 urlpatterns = [
-    path("", views.search, name="search"),
-    path("opportunities/<str:uscc>/", views.opportunities, name="opportunities"),
-    path("export/<str:kind>/", views.export, name="export"),
-    path("policies/<int:pk>/push/", views.push, name="push"),
-    path("<str:kind>/<int:pk>/trace/<str:uscc>/", views.trace, name="trace"),
+    path("", search.search, name="search"),
+    path("opportunities/<str:uscc>/", search.opportunities, name="opportunities"),
+    path("export/<str:kind>/", exports.export, name="export"),
+    path("policies/<int:pk>/push/", push.push, name="push"),
+    path("<str:kind>/<int:pk>/trace/<str:uscc>/", search.trace, name="trace"),
 ]

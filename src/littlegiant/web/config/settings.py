@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "littlegiant.web",  # project-level templates, static files and template tags
     "littlegiant.web.accounts",
     "littlegiant.web.enterprises",
+    "littlegiant.web.jobs",
     # --- other LittleGiant apps: add one line each below (catalog, assessments, digital) ---
     "littlegiant.web.catalog",
     "littlegiant.web.assessments",

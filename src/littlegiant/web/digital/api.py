@@ -20,10 +20,21 @@ from littlegiant.digital.answers import AnswerProblem, missing_answers, require_
 from littlegiant.digital.path import next_level_path
 from littlegiant.digital.questionnaire import DIMENSIONS, QUESTIONS, SCENES, answer_ids
 from littlegiant.digital.scoring import assess
-from littlegiant.web.accounts.models import Role
-from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for, role_of
+from littlegiant.web.accounts.permissions import (
+    enterprises_visible_to,
+    get_enterprise_for,
+    is_bureau,
+)
 from littlegiant.web.digital import services
-from littlegiant.web.digital.models import AssessmentStatus, Campaign, DigitalAssessment
+from littlegiant.web.digital.models import Campaign, DigitalAssessment
+from littlegiant.web.digital.queries.campaigns import (
+    Comparison,
+    campaign_progress,
+    campaign_rows,
+    campaigns_visible_to,
+    compare_campaigns,
+)
+from littlegiant.web.digital.queries.questionnaires import open_assessment
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = ["router"]
@@ -155,16 +166,6 @@ def score_answers(request: HttpRequest, payload: ScoreIn) -> dict[str, Any]:
 # --- drafts ----------------------------------------------------------------------------------------
 
 
-def _open_assessment(enterprise: Enterprise) -> DigitalAssessment | None:
-    return (
-        DigitalAssessment.objects.filter(enterprise=enterprise)
-        .exclude(status=AssessmentStatus.SUBMITTED)
-        .select_related("campaign")
-        .order_by("-updated_at")
-        .first()
-    )
-
-
 def _draft_out(
     assessment: DigitalAssessment, problems: list[AnswerProblem] | None = None
 ) -> DraftOut:
@@ -184,7 +185,7 @@ def _draft_out(
 def get_draft(request: HttpRequest, uscc: str) -> DraftOut:
     """The enterprise's open questionnaire (draft, or assigned by a campaign); 404 when there is none."""
     enterprise = get_enterprise_for(request.user, uscc)
-    assessment = _open_assessment(enterprise)
+    assessment = open_assessment(enterprise)
     if assessment is None:
         raise HttpError(404, "该企业没有未提交的数字化水平评测")
     return _draft_out(assessment)
@@ -220,13 +221,13 @@ def submit_draft(request: HttpRequest, uscc: str, payload: ScoreIn) -> dict[str,
 
 
 def _require_official(request: HttpRequest) -> None:
-    if role_of(request.user) not in {Role.ADMIN, Role.OFFICIAL}:
+    if not is_bureau(request.user):
         raise PermissionDenied("只有主管部门工作人员可以查看和组织评测活动")
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
     _require_official(request)
-    campaign = services.campaigns_visible_to(request.user).filter(pk=pk).first()
+    campaign = campaigns_visible_to(request.user).filter(pk=pk).first()
     if campaign is None:
         raise HttpError(404, "未找到该评测活动，或您无权查看")
     return campaign
@@ -247,7 +248,7 @@ def _campaign_out(request: HttpRequest, campaign: Campaign) -> CampaignOut:
     return CampaignOut(
         id=campaign.pk, name=campaign.name, round_label=campaign.round_label,
         baseline_id=campaign.baseline_id, deadline=campaign.deadline, created_at=campaign.created_at,
-        progress=services.campaign_progress(user=request.user, campaign=campaign),
+        progress=campaign_progress(user=request.user, campaign=campaign),
     )  # fmt: skip
 
 
@@ -255,7 +256,7 @@ def _campaign_out(request: HttpRequest, campaign: Campaign) -> CampaignOut:
 def list_campaigns(request: HttpRequest) -> list[CampaignOut]:
     """The campaigns the official may see (created by them, or including a firm of their regions)."""
     _require_official(request)
-    return [_campaign_out(request, c) for c in services.campaigns_visible_to(request.user)]
+    return [_campaign_out(request, c) for c in campaigns_visible_to(request.user)]
 
 
 @router.post("/campaigns", response={201: CampaignOut})
@@ -285,14 +286,14 @@ def assign_enterprises(request: HttpRequest, pk: int, payload: AssignIn) -> Assi
     added = services.assign_enterprises(
         user=request.user, campaign=campaign, enterprises=_firms(request, payload.usccs)
     )
-    return AssignOut(assigned=added, total=services.campaign_rows(request.user, campaign).count())
+    return AssignOut(assigned=added, total=campaign_rows(request.user, campaign).count())
 
 
 @router.get("/campaigns/{pk}/assessments", response=list[CampaignRowOut])
 def list_campaign_assessments(request: HttpRequest, pk: int) -> list[CampaignRowOut]:
     """Firm by firm completion of a campaign (only firms in the caller's scope)."""
     campaign = _campaign(request, pk)
-    rows = services.campaign_rows(request.user, campaign).order_by("enterprise__name")
+    rows = campaign_rows(request.user, campaign).order_by("enterprise__name")
     return [
         CampaignRowOut(
             assessment_id=r.pk,
@@ -313,7 +314,7 @@ def _round(campaign: Campaign) -> dict[str, Any]:
     return {"id": campaign.pk, "name": campaign.name, "round_label": campaign.round_label}
 
 
-def _aggregate(comparison: services.Comparison) -> dict[str, Any]:
+def _aggregate(comparison: Comparison) -> dict[str, Any]:
     aggregate = comparison.aggregate()
     for key in ("levels_before", "levels_after"):
         aggregate[key] = {str(level): aggregate[key].get(level, 0) for level in (0, 1, 2, 3, 4)}
@@ -331,7 +332,7 @@ def compare_campaign(request: HttpRequest, pk: int, other: int | None = None) ->
     before = _campaign(request, other) if other is not None else after.baseline
     if before is None:
         raise HttpError(400, "该活动没有可对比的上一轮，请用 ?other=<活动编号> 指定")
-    comparison = services.compare_campaigns(user=request.user, before=before, after=after)
+    comparison = compare_campaigns(user=request.user, before=before, after=after)
     rows = [{"uscc": r.enterprise.uscc, "name": r.enterprise.name, "before_score": r.before_score,
              "before_level": r.before_level, "after_score": r.after_score, "after_level": r.after_level,
              "score_change": r.score_change, "level_change": r.level_change} for r in comparison.rows]  # fmt: skip

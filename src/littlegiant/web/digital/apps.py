@@ -14,7 +14,7 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         """Register the navigation link and the enterprise profile tab."""
-        from littlegiant.web.digital.views import profile_tab_context
+        from littlegiant.web.digital.views.questionnaire import profile_tab_context
         from littlegiant.web.navigation import register_nav_entry, register_profile_tab
 
         # a provider assesses no firm: the link would lead to an empty list

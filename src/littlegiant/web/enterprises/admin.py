@@ -22,8 +22,8 @@ from littlegiant.web.accounts.permissions import (
     enterprises_visible_to,
     filter_rows_visible_to,
 )
-from littlegiant.web.enterprises import admin_writes
-from littlegiant.web.enterprises.loading import TABLE_MODELS
+from littlegiant.web.enterprises import services
+from littlegiant.web.enterprises.forms import admin_form_for, admin_form_values, choice_set_field
 from littlegiant.web.enterprises.models import (
     Award,
     Certification,
@@ -33,42 +33,12 @@ from littlegiant.web.enterprises.models import (
     Standard,
     Title,
     YearlyFigure,
+    table_id_of,
 )
-
-
-def _table_id(model: type[Model]) -> str:
-    return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)
-
 
 DATE_FORMAT = "%Y-%m-%d"
 _NARROW_NUMBER = {"style": "width: 8em"}
 _NARROW_TEXT = {"style": "width: 12em"}
-
-
-class ChoiceSetField(forms.MultipleChoiceField):
-    """A set of choices (``FieldKind.CHOICES``, stored as a JSON list) as Chinese checkboxes.
-
-    Nothing ticked is ``None`` (unknown), never an empty list: "none of these" is a choice of its own.
-    """
-
-    widget = forms.CheckboxSelectMultiple
-
-    def __init__(self, field_id: str, **kwargs: Any) -> None:
-        self.field_id = field_id
-        super().__init__(choices=list(FIELDS_BY_ID[field_id].choices), **kwargs)
-
-    def clean(self, value: Any) -> list[str] | None:
-        """The ticked values in the order of the choices, or None."""
-        chosen = set(super().clean(value) or ())
-        ordered = [key for key, _ in FIELDS_BY_ID[self.field_id].choices if key in chosen]
-        return ordered or None
-
-
-def choice_set_field(db_field: models.Field[Any, Any]) -> ChoiceSetField:
-    """The form field of a record field of kind CHOICES (labels from ``records.fields``)."""
-    return ChoiceSetField(
-        db_field.name, required=False, label=db_field.verbose_name, help_text=db_field.help_text
-    )
 
 
 class _CompactWidgets:
@@ -110,6 +80,73 @@ def date_column(name: str, label: str) -> Callable[[Any], str]:
     return column
 
 
+# --- writes: the admin saves and deletes through ``services`` (permission, validation, history) ---
+
+
+def _adopt(obj: models.Model, saved: models.Model) -> None:
+    """Make the admin's object the saved one (the admin logs and redirects with it)."""
+    obj.__dict__.update(
+        {name: value for name, value in saved.__dict__.items() if not name.startswith("_")}
+    )
+    obj._state.adding = False
+
+
+def _save_object(user: Any, obj: models.Model, form: forms.ModelForm, change: bool) -> None:
+    """Save an admin form's object through the services (create or update, any archive table)."""
+    table_id = table_id_of(type(obj))
+    values = admin_form_values(table_id, form)
+    model = type(obj)
+    saved: models.Model
+    if table_id == "enterprise":
+        if change:
+            saved = services.update_enterprise(
+                user=user, enterprise=Enterprise.objects.get(pk=obj.pk), **values
+            )
+        else:
+            saved = services.create_enterprise(user=user, uscc=form.cleaned_data["uscc"], **values)
+    elif change:
+        saved = services.update_archive_row(
+            user=user, row=model._default_manager.get(pk=obj.pk), **values
+        )
+    else:
+        enterprise = obj.enterprise  # type: ignore[attr-defined]
+        saved = services.add_archive_row(
+            user=user, enterprise=enterprise, table_id=table_id, **values
+        )
+    _adopt(obj, saved)
+
+
+def _delete_object(user: Any, obj: models.Model) -> None:
+    """Delete through the services: an enterprise (administrators) or one row of a child table."""
+    if isinstance(obj, Enterprise):
+        services.delete_enterprise(user=user, enterprise=obj)
+    else:
+        services.delete_archive_row(user=user, row=obj)
+
+
+def _save_formset_rows(user: Any, formset: Any) -> None:
+    """Save an inline formset row by row through the services, filling what the admin logs."""
+    formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+    deleted = set(map(id, formset.deleted_forms)) if formset.can_delete else set()
+    for form in formset.forms:
+        obj = form.instance
+        if id(form) in deleted:
+            if obj.pk is not None:
+                _delete_object(user, obj)
+                formset.deleted_objects.append(obj)
+            continue
+        if not form.has_changed():
+            continue
+        is_new = obj.pk is None
+        if is_new:
+            obj.enterprise = formset.instance
+        _save_object(user, obj, form, change=not is_new)
+        if is_new:
+            formset.new_objects.append(obj)
+        else:
+            formset.changed_objects.append((obj, form.changed_data))
+
+
 class _ServiceWrites:
     """Admin saves and deletes go through ``services`` (permission, validation, history in one place)."""
 
@@ -119,22 +156,22 @@ class _ServiceWrites:
         self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
     ) -> Any:
         form = super().get_form(request, obj, change=change, **kwargs)  # type: ignore[misc]
-        return admin_writes.admin_form_for(_table_id(self.model), form, request.user)
+        return admin_form_for(table_id_of(self.model), form, request.user)
 
     def save_model(
         self, request: HttpRequest, obj: Any, form: ModelForm[Any], change: bool
     ) -> None:
-        admin_writes.save_object(request.user, obj, form, change)
+        _save_object(request.user, obj, form, change)
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        admin_writes.delete_object(request.user, obj)
+        _delete_object(request.user, obj)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
         for obj in queryset:
-            admin_writes.delete_object(request.user, obj)
+            _delete_object(request.user, obj)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
-        admin_writes.save_formset_rows(request.user, formset)
+        _save_formset_rows(request.user, formset)
 
 
 class _ScopedFormset(_CompactWidgets):
@@ -144,9 +181,7 @@ class _ScopedFormset(_CompactWidgets):
 
     def get_formset(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         formset = super().get_formset(request, obj, **kwargs)  # type: ignore[misc]
-        formset.form = admin_writes.admin_form_for(
-            _table_id(self.model), formset.form, request.user
-        )
+        formset.form = admin_form_for(table_id_of(self.model), formset.form, request.user)
         return formset
 
 

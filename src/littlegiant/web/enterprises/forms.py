@@ -3,6 +3,7 @@
 description, and every value read by ``littlegiant.records.validate`` (Chinese messages naming the
 field, value and rule; cross-field checks such as 主营业务收入 ≤ 营业收入 included).
 
+The admin's forms run the same rules and the acting user's scope in ``clean()`` (``admin_form_for``).
 Forms only read and check what was typed; saving goes through ``services`` (permission, audit).
 """
 
@@ -10,19 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
+from django.db import models
 
 from littlegiant.records import codes
-from littlegiant.records.fields import Field, FieldKind
+from littlegiant.records.fields import FIELDS_BY_ID, Field, FieldKind
 from littlegiant.records.labels import NO, YES
 from littlegiant.records.tables import TABLES_BY_ID
+from littlegiant.web.accounts.permissions import can_create_in, can_edit
+from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.validation import required_columns, validate_form_row
 
 __all__ = [
+    "ArchiveAdminForm",
     "ArchiveForm",
+    "ChoiceSetField",
+    "admin_form_for",
+    "admin_form_values",
     "archive_form_class",
+    "choice_set_field",
     "form_field",
     "form_initial",
     "region_choices",
@@ -175,3 +184,88 @@ def region_choices(prefixes: list[str] | None, current: str = "") -> list[tuple[
     if current and current not in options:
         options.append(current)
     return [("", "请选择地区"), *((code, _region_label(code)) for code in sorted(options))]
+
+
+class ChoiceSetField(forms.MultipleChoiceField):
+    """A set of choices (``FieldKind.CHOICES``, stored as a JSON list) as Chinese checkboxes.
+
+    Nothing ticked is ``None`` (unknown), never an empty list: "none of these" is a choice of its own.
+    """
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, field_id: str, **kwargs: Any) -> None:
+        self.field_id = field_id
+        super().__init__(choices=list(FIELDS_BY_ID[field_id].choices), **kwargs)
+
+    def clean(self, value: Any) -> list[str] | None:
+        """The ticked values in the order of the choices, or None."""
+        chosen = set(super().clean(value) or ())
+        ordered = [key for key, _ in FIELDS_BY_ID[self.field_id].choices if key in chosen]
+        return ordered or None
+
+
+def choice_set_field(db_field: models.Field[Any, Any]) -> ChoiceSetField:
+    """The form field of a record field of kind CHOICES (labels from ``records.fields``)."""
+    return ChoiceSetField(
+        db_field.name, required=False, label=db_field.verbose_name, help_text=db_field.help_text
+    )
+
+
+def _columns(table_id: str) -> tuple[str, ...]:
+    return tuple(column.id for column in TABLES_BY_ID[table_id].columns if column.id != "uscc")
+
+
+class ArchiveAdminForm(forms.ModelForm):
+    """An admin form that checks the row by the record's rules and the acting user's scope."""
+
+    table_id: ClassVar[str] = ""
+    acting_user: ClassVar[Any] = None
+
+    def clean(self) -> dict[str, Any]:
+        """The archive's rules on the row as it will be stored; errors go next to their fields."""
+        cleaned: dict[str, Any] = super().clean() or {}
+        values = {
+            name: cleaned.get(name, getattr(self.instance, name, None))
+            for name in _columns(self.table_id)
+        }
+        if self.table_id == "enterprise":
+            values["uscc"] = cleaned.get("uscc", self.instance.uscc)
+        _, errors = validate_form_row(
+            self.table_id, values, ignore=frozenset({"uscc"}) - set(values)
+        )
+        for field_id, message in errors:
+            target = field_id if field_id in self.fields else None
+            if target is None or not self.has_error(target):
+                self.add_error(target, message)
+        self._check_scope(cleaned)
+        return cleaned
+
+    def _check_scope(self, cleaned: dict[str, Any]) -> None:
+        user = self.acting_user
+        if user is None:
+            return
+        if self.table_id == "enterprise":
+            region = cleaned.get("region_code") or ""
+            moved = self.instance.pk is None or region != self.instance.region_code
+            if moved and not can_create_in(user, region):
+                self.add_error(
+                    "region_code", f"您无权在地区 {region or '（空）'} 建立或迁入企业档案"
+                )
+        elif isinstance(cleaned.get("enterprise"), Enterprise) and not can_edit(
+            user, cleaned["enterprise"]
+        ):
+            self.add_error("enterprise", "您无权修改该企业的档案")
+
+
+def admin_form_for(table_id: str, base: type[forms.ModelForm], user: Any) -> type[ArchiveAdminForm]:
+    """The admin's form class for one request: the model form plus the archive's rules and scope."""
+    attrs = {"table_id": table_id, "acting_user": user, "__module__": __name__}
+    return type(base.__name__, (base, ArchiveAdminForm), attrs)
+
+
+def admin_form_values(table_id: str, form: forms.ModelForm) -> dict[str, Any]:
+    """The cleaned values of an admin form, by column of the archive table (the service's arguments)."""
+    return {
+        name: form.cleaned_data[name] for name in _columns(table_id) if name in form.cleaned_data
+    }

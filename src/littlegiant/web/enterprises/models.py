@@ -1,7 +1,8 @@
 """The growth archive (一户一档): one model per table of ``littlegiant.records.tables``.
 
 Column types, labels and bounds come from the record definitions through ``model_fields``; every
-model keeps its change history (django-simple-history). Writes go through ``services``.
+model keeps its change history (django-simple-history). ``TABLE_MODELS`` maps each archive table to its
+model. Writes go through ``services``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from littlegiant.records.tables import TITLE_KINDS
 from littlegiant.web.enterprises.model_fields import model_field, table_field
 
 __all__ = [
+    "TABLE_MODELS",
     "Award",
     "Certification",
     "Contact",
@@ -27,6 +29,7 @@ __all__ = [
     "Standard",
     "Title",
     "YearlyFigure",
+    "table_id_of",
 ]
 
 
@@ -284,3 +287,21 @@ class Contact(_ArchiveRow):
 
     def __str__(self) -> str:
         return self.contact_name
+
+
+TABLE_MODELS: dict[str, type[models.Model]] = {
+    "enterprise": Enterprise,
+    "yearly": YearlyFigure,
+    "titles": Title,
+    "ip": IntellectualProperty,
+    "awards": Award,
+    "certifications": Certification,
+    "standards": Standard,
+    "contacts": Contact,
+}
+"""The table registry: every archive table of ``littlegiant.records.tables`` and the model storing it."""
+
+
+def table_id_of(model: type[models.Model]) -> str:
+    """The archive table (``littlegiant.records.tables``) a model stores."""
+    return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)

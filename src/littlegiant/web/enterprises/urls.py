@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.enterprises import editing, exporting, importing, views
+from littlegiant.web.enterprises.views import editing, exports, imports, listing, profile
 
 app_name = "enterprises"
 
 urlpatterns = [
-    path("", views.enterprise_list, name="list"),
-    path("export/", exporting.export_list, name="export"),
-    path("import/", importing.import_upload, name="import"),
-    path("import/template/", exporting.download_template, name="import_template"),
-    path("import/<str:job_id>/", importing.import_status, name="import_status"),
-    path("import/<str:job_id>/confirm/", importing.import_confirm, name="import_confirm"),
-    path("import/<str:job_id>/report/", importing.import_report, name="import_report"),
+    path("", listing.enterprise_list, name="list"),
+    path("export/", exports.export_list, name="export"),
+    path("import/", imports.import_upload, name="import"),
+    path("import/template/", exports.download_template, name="import_template"),
+    path("import/<str:job_id>/", imports.import_status, name="import_status"),
+    path("import/<str:job_id>/confirm/", imports.import_confirm, name="import_confirm"),
+    path("import/<str:job_id>/report/", imports.import_report, name="import_report"),
     path("new/", editing.enterprise_create, name="create"),
-    path("<str:uscc>/", views.enterprise_profile, name="profile"),
+    path("<str:uscc>/", profile.enterprise_profile, name="profile"),
     path("<str:uscc>/edit/", editing.enterprise_edit, name="edit"),
     path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),
     path("<str:uscc>/archive/<str:table_id>/add/", editing.row_edit, name="row_add"),

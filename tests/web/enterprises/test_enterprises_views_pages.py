@@ -1,0 +1,215 @@
+"""The list page (filters, sorting, pagination, htmx, query count), the profile and the home page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from littlegiant.web.accounts.services import system_user
+from littlegiant.web.enterprises import services
+from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.services import load_archive_rows
+from littlegiant.web.navigation import register_profile_tab
+
+pytestmark = pytest.mark.django_db
+LIST = reverse("enterprises:list")
+
+
+def _usccs(response) -> list[str]:
+    return re.findall(r'<td class="mono">(\w{18})</td>', response.content.decode())
+
+
+@pytest.fixture
+def admin_client_(login, users):
+    return login(users["admin"])
+
+
+def test_search_by_name_and_uscc_prefix(admin_client_, archive):
+    assert _usccs(admin_client_.get(LIST, {"q": "企业0002"})) == [archive["own_other"].uscc]
+    assert _usccs(admin_client_.get(LIST, {"q": archive["foreign"].uscc[:16]})) == [
+        archive["foreign"].uscc
+    ]
+
+
+def test_region_filter_covers_sub_regions(admin_client_, archive):
+    assert set(_usccs(admin_client_.get(LIST, {"region": "330100"}))) == {
+        archive["own"].uscc,
+        archive["own_other"].uscc,
+    }
+    assert _usccs(admin_client_.get(LIST, {"region": "320102"})) == [archive["foreign"].uscc]
+    assert _usccs(admin_client_.get(LIST, {"region": "330200"})) == []
+
+
+def test_a_region_filter_never_widens_the_scope(login, users, archive):
+    assert _usccs(login(users["enterprise"]).get(LIST, {"region": "32"})) == []
+
+
+def test_section_size_and_title_filters(admin_client_, archive):
+    Enterprise.objects.filter(pk=archive["own"].pk).update(
+        industry_code="I6513", size_class="small"
+    )
+    Enterprise.objects.exclude(pk=archive["own"].pk).update(industry_code="C3985", size_class="")
+    assert _usccs(admin_client_.get(LIST, {"section": "I"})) == [archive["own"].uscc]
+    assert _usccs(admin_client_.get(LIST, {"size": "small"})) == [archive["own"].uscc]
+    assert len(_usccs(admin_client_.get(LIST, {"size": "none"}))) == 2
+    # own (1) is innovative_sme; own_other (2) and foreign (900) are specialized_sme
+    assert set(_usccs(admin_client_.get(LIST, {"title": "specialized_sme"}))) == {
+        archive["own_other"].uscc,
+        archive["foreign"].uscc,
+    }
+    assert _usccs(admin_client_.get(LIST, {"title": "innovative_sme"})) == [archive["own"].uscc]
+
+
+def test_an_expired_title_does_not_count_as_held(admin_client_, users, archive):
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    services.update_archive_row(
+        user=users["admin"],
+        row=archive["own_other"].title_set.get(title="specialized_sme"),
+        issued_on=dt.date(2020, 1, 1),
+        expires_on=yesterday,
+    )
+    assert _usccs(admin_client_.get(LIST, {"title": "specialized_sme"})) == [
+        archive["foreign"].uscc
+    ]
+
+
+def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
+    load_archive_rows(tables=make_archive_rows(30, first=10), user=system_user())
+    names = list(Enterprise.objects.order_by("-name").values_list("uscc", flat=True))
+    page1 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10})
+    page2 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10, "page": 2})
+    assert _usccs(page1) == names[:10]
+    assert _usccs(page2) == names[10:20]
+    assert "第 1 / 4 页" in page1.content.decode()
+    assert 'href="?sort=-name&amp;page_size=10&page=2"' in page1.content.decode()
+
+
+def test_unknown_parameters_fall_back_to_defaults(admin_client_, archive):
+    response = admin_client_.get(
+        LIST, {"sort": "drop table", "page_size": "7", "size": "giant", "page": "x"}
+    )
+    assert response.status_code == 200
+    assert len(_usccs(response)) == 3
+
+
+def test_htmx_requests_get_only_the_results(admin_client_, archive):
+    response = admin_client_.get(
+        LIST, {"q": "企业"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="enterprise-results"
+    )
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "共 <strong>3</strong> 户企业" in html
+
+
+def test_the_export_link_keeps_the_filters(admin_client_, archive):
+    html = admin_client_.get(LIST, {"region": "330100", "title": "innovative_sme"}).content.decode()
+    assert f"{reverse('enterprises:export')}?region=330100&amp;title=innovative_sme" in html
+
+
+def _list_queries(client, page_size):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, {"page_size": page_size})
+    assert response.status_code == 200
+    assert len(_usccs(response)) == min(page_size, Enterprise.objects.count())
+    return len(queries)
+
+
+def test_the_list_takes_the_same_number_of_queries_for_10_and_100_rows(
+    login, users, archive, make_archive_rows
+):
+    load_archive_rows(tables=make_archive_rows(120, first=10), user=system_user())
+    client = login(users["official"])
+    small, large = _list_queries(client, 10), _list_queries(client, 100)
+    assert small == large
+    assert large <= 10
+
+
+def test_profile_shows_years_units_titles_and_history(login, users, archive):
+    enterprise = archive["own"]
+    soon = timezone.localdate() + dt.timedelta(days=180)
+    services.add_archive_row(
+        user=users["official"],
+        enterprise=enterprise,
+        table_id="titles",
+        title="tech_sme",
+        issued_on=dt.date(2024, 1, 1),
+        expires_on=soon,
+    )
+    services.add_archive_row(
+        user=users["official"],
+        enterprise=enterprise,
+        table_id="titles",
+        title="high_tech_enterprise",
+        issued_on=dt.date(2020, 1, 1),
+        expires_on=timezone.localdate() - dt.timedelta(days=1),
+    )
+    services.update_enterprise(user=users["official"], enterprise=enterprise, niche_years=9)
+    html = (
+        login(users["enterprise"])
+        .get(reverse("enterprises:profile", args=[enterprise.uscc]))
+        .content.decode()
+    )
+    assert "营业收入（万元）" in html and "2022 年" in html and "2024 年" in html
+    assert "研发费用占营业收入比重（%）" in html
+    assert "180 天后到期" in html
+    assert "已过期 1 天" in html
+    assert 'id="chart-data"' in html and "echarts.min.js" in html
+    assert "official1" in html and "从事特定细分市场年限" in html and "9 年" in html
+    assert "https://" not in html.replace("https://www.w3.org", "")  # no CDN
+
+
+def test_profile_tabs_come_from_the_registry(login, users, archive, monkeypatch):
+    from littlegiant.web import navigation
+
+    monkeypatch.setattr(
+        navigation, "_TABS", dict(navigation._TABS)
+    )  # the real tabs come back afterwards
+    register_profile_tab(
+        "test_tab",
+        "测试页",
+        "enterprises/_profile_archive.html",
+        order=99,
+        context=lambda request, enterprise: {"marker": enterprise.uscc},
+    )
+    client = login(users["admin"])
+    url = reverse("enterprises:profile", args=[archive["own"].uscc])
+    html = client.get(url).content.decode()
+    assert 'data-tab="test_tab"' in html and ">测试页<" in html
+    assert client.get(url, {"tab": "test_tab"}).context["marker"] == archive["own"].uscc
+
+
+def test_home_counts_the_scope_and_the_pyramid(login, users, archive):
+    response = login(users["official"]).get(reverse("home"))
+    assert response.context["total"] == 2
+    tiers = {tier["kind"]: tier["count"] for tier in response.context["pyramid"]}
+    assert tiers == {"little_giant": 0, "specialized_sme": 1, "innovative_sme": 1, "tech_sme": 0}
+    assert response.context["pyramid"][0]["width"] < response.context["pyramid"][-1]["width"]
+    assert login(users["provider"]).get(reverse("home")).context["total"] == 0
+
+
+def test_login_page_is_chinese_and_logs_in(client, users):
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert "用户名" in page and "密码" in page
+    response = client.post(
+        reverse("accounts:login"), {"username": "official1", "password": "x-Test-password-42"}
+    )
+    assert response.status_code == 302 and response.url == reverse("home")
+    client.logout()
+    bad = client.post(reverse("accounts:login"), {"username": "official1", "password": "wrong"})
+    assert "用户名或密码不正确" in bad.content.decode()
+
+
+def test_static_files_are_ours(client):
+    for path in (
+        "/static/vendor/echarts/echarts.min.js",
+        "/static/vendor/htmx/htmx.min.js",
+        "/static/css/littlegiant.css",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
