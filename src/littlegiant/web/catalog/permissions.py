@@ -1,7 +1,9 @@
 """Who sees and who may publish which catalog entries (on top of the accounts permission layer).
 
 - Achievements, policies and products are public to every signed-in user; needs follow the
-  enterprise they belong to (``filter_rows_visible_to``): an enterprise user sees its own only.
+  enterprise they belong to (``filter_rows_visible_to``): an enterprise user sees its own only,
+  officials those of their regions; service providers see every need (they answer them with
+  achievements and products), but never the enterprises' archives.
 - Publishing: admins everything; officials policies, achievements, products and the needs of
   enterprises in their regions; providers achievements and products; enterprise users their own needs.
   A need names its enterprise (``uscc``); only an administrator may file one without.
@@ -46,7 +48,7 @@ PUBLISHERS: dict[Role, frozenset[str]] = {
 def visible_entries(user: Any, catalog_id: str) -> QuerySet[CatalogEntry]:
     """The entries of one catalog the user may see."""
     queryset: QuerySet[CatalogEntry] = MODELS[catalog_id].objects.all()
-    if catalog_id == "needs":
+    if catalog_id == "needs" and role_of(user) is not Role.PROVIDER:
         return filter_rows_visible_to(user, queryset, "enterprise")
     return queryset
 
