@@ -49,12 +49,18 @@ class EntryOut(Schema):
     catalog: str
     ref: str
     title: str
+    status: str
     values: dict[str, Any]
 
     @staticmethod
     def resolve_catalog(obj: Any) -> str:
         """Rows of a queryset are models; the other endpoints build dicts."""
         return str(obj["catalog"] if isinstance(obj, dict) else obj.catalog_id)
+
+    @staticmethod
+    def resolve_status(obj: Any) -> str:
+        """published / pending (a provider's entry before the bureau's approval) / rejected / withdrawn."""
+        return str(obj["status"] if isinstance(obj, dict) else obj.status)
 
     @staticmethod
     def resolve_values(obj: Any) -> dict[str, Any]:
@@ -138,7 +144,7 @@ class PushRecordOut(Schema):
 
 def _entry_out(entry: CatalogEntry) -> dict[str, Any]:
     return {"id": entry.pk, "catalog": entry.catalog_id, "ref": entry.ref, "title": entry.title,
-            "values": entry_values(entry)}  # fmt: skip
+            "status": entry.status, "values": entry_values(entry)}  # fmt: skip
 
 
 def _match_out(item: Opportunity, enterprise: Enterprise | None) -> dict[str, Any]:

@@ -20,7 +20,12 @@ from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import get_enterprise_for, is_bureau, role_of
 from littlegiant.web.catalog.models import MODELS, CatalogEntry
-from littlegiant.web.catalog.permissions import can_push, ranking_enterprise, visible_entries
+from littlegiant.web.catalog.permissions import (
+    can_push,
+    publishable_catalogs,
+    ranking_enterprise,
+    visible_entries,
+)
 from littlegiant.web.catalog.queries.search import Opportunity, opportunities_for, search_entries
 from littlegiant.web.enterprises.queries.records import enterprise_record
 
@@ -150,6 +155,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "can_choose": is_bureau(request.user),
         "can_export": role_of(request.user) in (Role.ADMIN, Role.OFFICIAL, Role.PROVIDER),
         "can_push": can_push(request.user),
+        "can_publish": catalog_id in publishable_catalogs(request.user),
     }  # fmt: skip
     return render(request, "catalog/search.html", context)
 
