@@ -145,8 +145,10 @@ def _in_force_for(region_prefixes, as_of):
     for pack in rules.all_packs():
         if not pack.in_force(as_of):
             continue
-        if pack.region and region_prefixes is not None:
-            if not any(p.startswith(pack.region) or pack.region.startswith(p) for p in region_prefixes):
+        region = pack.region
+        if region and region_prefixes is not None:
+            inside = [p for p in region_prefixes if p.startswith(region) or region.startswith(p)]
+            if not inside:
                 continue
         found.add(pack.id)
     return found
@@ -181,9 +183,9 @@ def test_digital_candidates_are_scored_on_submitted_questionnaires(pool, users):
         q.id: [o.id for o in q.options if o.id != "none"] if q.kind == "multi" else q.options[-1].id
         for q in QUESTIONS
     } | {scene.field_id: 4 for scene in SCENES}
-    low = {
-        q.id: ["none"] if q.kind == "multi" else q.options[0].id for q in QUESTIONS
-    } | {scene.field_id: 1 for scene in SCENES}
+    low = {q.id: ["none"] if q.kind == "multi" else q.options[0].id for q in QUESTIONS} | {
+        scene.field_id: 1 for scene in SCENES
+    }
     firms = {usc(101): top, usc(102): low}
     for uscc, answers in firms.items():
         digital_services.submit_open_assessment(
@@ -193,7 +195,9 @@ def test_digital_candidates_are_scored_on_submitted_questionnaires(pool, users):
     result = candidate_list(
         user=users["admin"], programme="digital_level", as_of=AS_OF, filters=ALL
     )
-    expected = {uscc: assess(answers, AS_OF).verdict.status.value for uscc, answers in firms.items()}
+    expected = {
+        uscc: assess(answers, AS_OF).verdict.status.value for uscc, answers in firms.items()
+    }
     assert expected[usc(101)] == "qualified"
     got = {c.uscc: c.status for c in result.qualified + result.close}
     assert got == expected  # only the firms that submitted, with their questionnaire's verdict

@@ -136,9 +136,9 @@ def test_saving_one_programme_keeps_every_programme_s_version_choice(login, own_
     assert (saved.pack_id, saved.pack_version) == ("little_giant", "2022")
     page = client.get(response["Location"]).content.decode()
     for programme in ("specialized_sme", "little_giant"):
-        assert re.search(
-            rf'name="version_{programme}">\s*<option value="2022" selected>', page
-        ), programme
+        assert re.search(rf'name="version_{programme}">\s*<option value="2022" selected>', page), (
+            programme
+        )
 
 
 def test_candidates_page_for_officials_only(login, users, pool):

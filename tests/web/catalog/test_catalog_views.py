@@ -170,7 +170,9 @@ def test_catalog_lists_are_paged_past_the_first_page(
             reverse("catalog:search"), {"kind": "achievements", "page": number}
         ).content.decode()
         assert f"共 {total} 条，第 {number} / {pages} 页" in body
-        seen |= {title for title in Achievement.objects.values_list("title", flat=True) if title in body}
+        seen |= {
+            title for title in Achievement.objects.values_list("title", flat=True) if title in body
+        }
         if number < pages:
             assert f"page={number + 1}" in body and "下一页" in body
     assert len(seen) == total

@@ -40,8 +40,8 @@ from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = [
     "can_create_in",
-    "can_import",
     "can_edit",
+    "can_import",
     "enterprises_visible_to",
     "filter_rows_visible_to",
     "get_enterprise_for",

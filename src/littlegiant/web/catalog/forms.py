@@ -76,7 +76,9 @@ def form_fields(
             widget, choices = "firm", _firm_choices(user)
         required = field.id in catalog.required or (catalog_id == "needs" and field.id == "uscc")
         shown.append(
-            FormField(field, widget, required, values.get(field.id), errors.get(field.id, ""), choices)
+            FormField(
+                field, widget, required, values.get(field.id), errors.get(field.id, ""), choices
+            )
         )
     return shown
 
@@ -91,9 +93,7 @@ def entry_initial(entry: Any) -> dict[str, Any]:
     return initial
 
 
-def read_entry_form(
-    catalog_id: str, data: Any, user: Any
-) -> tuple[dict[str, Any], dict[str, str]]:
+def read_entry_form(catalog_id: str, data: Any, user: Any) -> tuple[dict[str, Any], dict[str, str]]:
     """The values typed into the form (by field id) and every ``field id → message`` problem.
 
     ``data`` is a ``QueryDict`` (several checked boxes share a name) or a plain mapping.
@@ -125,12 +125,11 @@ def read_entry_form(
         if form_field.required and value in (None, "", []):
             errors[field.id] = f"请填写「{field.label}」（必填）"
     lower, upper = _range(catalog_id)
-    if lower and values.get(lower) is not None and values.get(upper) is not None:
-        if lower not in errors and upper not in errors and values[lower] > values[upper]:
-            catalog = CATALOGS_BY_ID[catalog_id]
-            errors[upper] = (
-                f"「{catalog.field(upper).label}」不能小于「{catalog.field(lower).label}」"
-            )
+    low, high = values.get(lower), values.get(upper)
+    checked = lower and lower not in errors and upper not in errors
+    if checked and isinstance(low, float) and isinstance(high, float) and low > high:
+        catalog = CATALOGS_BY_ID[catalog_id]
+        errors[upper] = f"「{catalog.field(upper).label}」不能小于「{catalog.field(lower).label}」"
     return values, errors
 
 

@@ -43,8 +43,8 @@ __all__ = [
     "check_publish",
     "needs_review",
     "own_entries",
-    "publishable_catalogs",
     "public_entries",
+    "publishable_catalogs",
     "ranking_enterprise",
     "reviewable_entries",
     "visible_entries",
@@ -166,7 +166,11 @@ def can_change_entry(user: Any, entry: CatalogEntry) -> bool:
         return False
     if entry.published_by_id is not None and entry.published_by_id == getattr(user, "pk", None):
         return True
-    return role is Role.ENTERPRISE and _scoped(user, entry.catalog_id).filter(pk=entry.pk).exists()
+    return (
+        role is Role.ENTERPRISE
+        and entry.catalog_id == "needs"
+        and _scoped(user, "needs").filter(pk=entry.pk).exists()
+    )
 
 
 def ranking_enterprise(user: Any, uscc: str = "") -> Enterprise | None:

@@ -224,9 +224,13 @@ class _EvaluatedPool:
 
 def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date) -> _EvaluatedPool:
     records = list(enterprise_records(scope.order_by("name", "pk"), as_of))
-    if pack.reads_questionnaire:  # scored on submitted questionnaires: firms without one are left out
+    if (
+        pack.reads_questionnaire
+    ):  # scored on submitted questionnaires: firms without one are left out
         answers = questionnaire_answers(scope)
-        records = [{**record, **answers[record["uscc"]]} for record in records if record["uscc"] in answers]
+        records = [
+            {**record, **answers[record["uscc"]]} for record in records if record["uscc"] in answers
+        ]
     verdicts = pool_verdicts(records, pack, as_of)
     program = rules.program_for(pack, as_of)
     qualified, others = [], []

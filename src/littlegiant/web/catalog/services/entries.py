@@ -105,9 +105,7 @@ def withdraw_entry(*, user: Any, entry: CatalogEntry) -> CatalogEntry:
     return entry
 
 
-def review_entry(
-    *, user: Any, entry: CatalogEntry, approve: bool, note: str = ""
-) -> CatalogEntry:
+def review_entry(*, user: Any, entry: CatalogEntry, approve: bool, note: str = "") -> CatalogEntry:
     """Approve (publish) or reject an entry waiting for review; a rejection needs its reason.
 
     Raises:

@@ -66,9 +66,7 @@ def _saved_message(entry: CatalogEntry, created: bool) -> str:
     return f"「{entry.title}」{action}"
 
 
-def _form(
-    request: HttpRequest, catalog_id: str, entry: CatalogEntry | None
-) -> HttpResponse:
+def _form(request: HttpRequest, catalog_id: str, entry: CatalogEntry | None) -> HttpResponse:
     """Show the form (GET) or save what was typed (POST), keeping it all on a problem."""
     user = request.user
     values = entry_initial(entry) if entry is not None else {}
@@ -186,5 +184,7 @@ def entry_review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     except PermissionDenied as error:
         messages.error(request, f"「{entry.title}」：{error}")
     else:
-        messages.success(request, f"「{entry.title}」" + ("已审核通过并公开" if approve else "已退回"))
+        messages.success(
+            request, f"「{entry.title}」" + ("已审核通过并公开" if approve else "已退回")
+        )
     return redirect("catalog:review")

@@ -19,9 +19,10 @@ from littlegiant.records.labels import NO, STATUS_LABELS, YES
 from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import get_enterprise_for, is_bureau, role_of
-from littlegiant.web.catalog.models import MODELS, CatalogEntry
+from littlegiant.web.catalog.models import CatalogEntry
 from littlegiant.web.catalog.permissions import (
     can_push,
+    public_entries,
     publishable_catalogs,
     ranking_enterprise,
     visible_entries,
@@ -173,7 +174,7 @@ def opportunities(request: HttpRequest, uscc: str) -> HttpResponse:
 @login_required
 def trace(request: HttpRequest, kind: str, pk: int, uscc: str) -> HttpResponse:
     """The rules engine's trace of one enterprise against one policy's or product's pack."""
-    entry = get_object_or_404(MODELS[catalog_id_or_404(kind)], pk=pk)
+    entry = get_object_or_404(public_entries(catalog_id_or_404(kind)), pk=pk)
     enterprise = get_enterprise_for(request.user, uscc)
     pack_ref = getattr(entry, "pack_id", "")
     if not pack_ref:

@@ -74,7 +74,9 @@ def _chosen_firms(request: HttpRequest, baseline: Campaign | None) -> list[Enter
         if not firms:
             raise _FormError(f"上一轮「{baseline}」没有分派企业，请填写企业代码或地区代码前缀")
         return firms
-    raise _FormError("请选择要分派的企业：填写统一社会信用代码、地区代码前缀，或选择上一轮沿用其名单")
+    raise _FormError(
+        "请选择要分派的企业：填写统一社会信用代码、地区代码前缀，或选择上一轮沿用其名单"
+    )
 
 
 def _deadline(text: str) -> dt.date | None:
