@@ -6,6 +6,7 @@ rules as file imports and the API); every bad or missing field gets its own Chin
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -88,8 +89,8 @@ def entry_initial(entry: Any) -> dict[str, Any]:
     catalog = CATALOGS_BY_ID[entry.catalog_id]
     initial: dict[str, Any] = {}
     for field in catalog.fields:
-        value = getattr(entry, field.id, None)
-        initial[field.id] = value.isoformat() if hasattr(value, "isoformat") else value
+        value: Any = getattr(entry, field.id, None)
+        initial[field.id] = value.isoformat() if isinstance(value, dt.date) else value
     return initial
 
 

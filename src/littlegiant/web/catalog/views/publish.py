@@ -36,7 +36,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     catalogs = publishable_catalogs(request.user)
     if not catalogs:
         raise PermissionDenied("您的账号不能发布条目")
-    sections = [
+    sections: list[dict[str, Any]] = [
         {
             "catalog": CATALOGS_BY_ID[catalog_id],
             "reviewed": needs_review(request.user, catalog_id),
@@ -132,7 +132,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """The bureau's queue: entries of service providers waiting for approval, oldest first."""
     if not is_bureau(request.user):
         raise PermissionDenied("只有主管部门工作人员可以审核发布的条目")
-    sections = [
+    sections: list[dict[str, Any]] = [
         {
             "catalog": CATALOGS_BY_ID[catalog_id],
             "entries": [
