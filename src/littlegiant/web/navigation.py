@@ -124,6 +124,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue  # the app that owns the link is not installed in this deployment
-        active = (url != "/" and request.path.startswith(url)) or request.path == url
-        links.append({"url": url, "label": entry.label, "active": active})
+        links.append({"url": url, "label": entry.label, "active": False})
+    # the active link is the longest one the path lies under (/catalog/mine/ is 我的发布, not 机会匹配)
+    matching = [
+        link
+        for link in links
+        if request.path == link["url"]
+        or (link["url"] != "/" and request.path.startswith(link["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda link: len(link["url"]))["active"] = True
     return {"nav_links": links}

@@ -133,7 +133,7 @@ def test_a_bad_form_keeps_what_was_typed_and_names_each_field(catalog, roles, pu
     page = response.content.decode()
     assert response.status_code == 400
     assert "请填写「成果名称」（必填）" in page
-    assert "「意向价格下限」的值“很多”无效" in page
+    assert "「意向价格下限」的值“很多”无效：应为数字" in page
     assert "「地区代码」的值“999999”无效" in page
     assert 'value="很多"' in page and ACHIEVEMENT["summary"] in page
     assert not Achievement.objects.filter(summary=ACHIEVEMENT["summary"]).exists()
