@@ -160,6 +160,8 @@ def _shown_fields(entry: CatalogEntry) -> list[tuple[str, str]]:
         labels = dict(field.choices or ())
         if isinstance(value, list):
             text = "、".join(str(labels.get(item, item)) for item in value)
+        elif isinstance(value, float):
+            text = f"{value:g}"
         else:
             text = str(labels.get(value, value))
         unit = f" {field.unit}" if field.unit and not isinstance(value, list) else ""
