@@ -116,7 +116,7 @@ def profile_tabs() -> list[ProfileTab]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor: the navigation links the current user may follow, with the active one marked."""
     user = getattr(request, "user", None)
-    links = []
+    links: list[dict[str, Any]] = []
     for entry in nav_entries():
         if not entry.visible_to(user):
             continue
@@ -126,12 +126,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue  # the app that owns the link is not installed in this deployment
         links.append({"url": url, "label": entry.label, "active": False})
     # the active link is the longest one the path lies under (/catalog/mine/ is 我的发布, not 机会匹配)
-    matching = [
-        link
-        for link in links
-        if request.path == link["url"]
-        or (link["url"] != "/" and request.path.startswith(link["url"]))
-    ]
-    if matching:
-        max(matching, key=lambda link: len(link["url"]))["active"] = True
+    path = request.path
+    under = [str(link["url"]) for link in links]
+    under = [url for url in under if path == url or (url != "/" and path.startswith(url))]
+    if under:
+        longest = max(under, key=len)
+        for link in links:
+            link["active"] = link["url"] == longest
     return {"nav_links": links}
