@@ -203,8 +203,10 @@ def test_only_valid_does_not_create_a_firm_whose_yearly_row_failed(login, users,
 )
 def test_the_enterprise_list_links_to_the_import_page(login, users, role, shown):
     """Issue 10 #2: 企业档案 → 导入 is reachable from the list for those who may import."""
-    page = login(users[role]).get(reverse("enterprises:list")).content.decode()
+    client = login(users[role])
+    page = client.get(reverse("enterprises:list")).content.decode()
     assert (reverse("enterprises:import") + '"' in page) is shown
+    assert client.get(reverse("enterprises:import")).status_code == (200 if shown else 403)
 
 
 def test_officials_cannot_import_enterprises_outside_their_regions(
