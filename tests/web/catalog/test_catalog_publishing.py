@@ -202,3 +202,16 @@ def test_who_may_edit_a_need(catalog, roles, login, role, own_status, foreign_st
     foreign = reverse("catalog:entry_edit", args=["needs", catalog["foreign_need"].pk])
     assert client.get(own).status_code == own_status
     assert client.get(foreign).status_code == foreign_status
+
+
+def test_a_policy_names_an_eligibility_pack_that_exists(catalog, roles, publish):
+    policy = {"title": "测试政策", "full_text": "对企业给予奖励", "pack_id": "no_such_pack@2025"}
+    response = publish(roles["official"], "policies", policy)
+    assert response.status_code == 400
+    assert "找不到申报条件规则包「no_such_pack@2025」" in response.content.decode()
+    assert (
+        publish(
+            roles["official"], "policies", {**policy, "pack_id": "zjtx_reward@2025"}
+        ).status_code
+        == 302
+    )

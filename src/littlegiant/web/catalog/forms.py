@@ -16,6 +16,7 @@ from littlegiant.matching.catalog_files import parse_value
 from littlegiant.records.fields import FIELDS_BY_ID, Field, FieldKind
 from littlegiant.records.values import FieldValueError
 from littlegiant.records.values import parse_value as parse_record_value
+from littlegiant.rules import UnknownProgrammeError, policy_pack
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import enterprises_visible_to, is_bureau, role_of
 
@@ -120,6 +121,13 @@ def read_entry_form(catalog_id: str, data: Any, user: Any) -> tuple[dict[str, An
                 value = parse_record_value(FIELDS_BY_ID[field.id], value)
             except FieldValueError as error:
                 errors[field.id] = f"「{field.label}」的值“{raw}”无效：{error.rule}"
+                values[field.id] = raw
+                continue
+        if field.id == "pack_id" and value:
+            try:  # a pack the matching cannot load would break every search of the catalog
+                policy_pack(str(value))
+            except UnknownProgrammeError as error:
+                errors[field.id] = str(error)
                 values[field.id] = raw
                 continue
         values[field.id] = value
