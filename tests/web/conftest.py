@@ -115,7 +115,12 @@ def archive_rows(
             }
         )
         rows["contacts"].append(
-            {"uscc": uscc, "contact_name": f"联系人{i}", "phone": "0571-88000000"}
+            {
+                "uscc": uscc,
+                "contact_name": f"联系人{i}",
+                "phone": f"1380000{i:04d}",
+                "email": f"contact{i}@example.com",
+            }
         )
     return rows
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant.records.fields import FIELDS_BY_ID, YEARLY_FIELDS
+from littlegiant.records.personal import PERSONAL_TABLES, mask_value
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.enterprises.display import display_value
 from littlegiant.web.enterprises.models import (
@@ -199,11 +200,13 @@ def _cell_class(column_id: str) -> str:
     )
 
 
-def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
+def _cells(table_id: str, obj: Any, *, masked: bool = False) -> list[tuple[str, str]]:
     columns = [column for column in TABLES_BY_ID[table_id].columns if column.id != "uscc"]
     cells = []
     for column in columns:
         value = getattr(obj, column.id)
+        if masked and table_id in PERSONAL_TABLES:
+            value = mask_value(column.id, value)
         shown = (
             "长期" if column.id == "expires_on" and value is None else display_value(value, column)
         )
@@ -211,8 +214,14 @@ def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
     return cells
 
 
-def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
-    """One child table of the enterprise (titles come with their state on ``today``)."""
+def archive_section(
+    table_id: str, enterprise: Enterprise, today: dt.date, *, masked: bool = False
+) -> ArchiveSection:
+    """One child table of the enterprise (titles come with their state on ``today``).
+
+    ``masked``: the viewer may not see personal information (``permissions.sees_personal_info``), so
+    the contacts' phone numbers and e-mails are shown masked (``records.personal``).
+    """
     table = TABLES_BY_ID[table_id]
     headers = [
         (
@@ -233,5 +242,5 @@ def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> Ar
             table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True
         )
     stored = TABLE_MODELS[table_id]._default_manager.filter(enterprise=enterprise)
-    rows = [SectionRow(obj.pk, _cells(table_id, obj)) for obj in stored]
+    rows = [SectionRow(obj.pk, _cells(table_id, obj, masked=masked)) for obj in stored]
     return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id])
