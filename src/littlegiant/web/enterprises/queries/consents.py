@@ -91,7 +91,7 @@ class ConsentChange:
 def consent_history(enterprise: Enterprise, limit: int = 50) -> list[ConsentChange]:
     """The latest changes of the enterprise's consents (granted, revoked...), newest first."""
     records = (
-        Consent.history.filter(enterprise_id=enterprise.pk)  # type: ignore[attr-defined]
+        Consent.history.filter(enterprise_id=enterprise.pk)
         .select_related("history_user", "provider__membership")
         .order_by("-history_date", "-history_id")[:limit]
     )

@@ -73,7 +73,7 @@ def grant(request: HttpRequest, uscc: str) -> HttpResponse:
             return redirect(_tab_url(enterprise))
     for field_name, errors in form.errors.items():
         label = form.fields[field_name].label if field_name in form.fields else "授权"
-        messages.error(request, f"未能授权：{label}：{'；'.join(errors)}")
+        messages.error(request, f"未能授权：{label}：{'；'.join(str(error) for error in errors)}")
     return redirect(_tab_url(enterprise))
 
 
