@@ -188,6 +188,7 @@ def test_a_provider_sees_only_the_consented_parts(client, roles, users, archive)
     html = _shared(client, roles, archive).content.decode()
     assert own.name in html and "资质称号" in html
     assert "年度数据" not in html and "营业收入" not in html
+    assert "成立日期" in html and "专精特新发展评价得分" not in html  # basic = identity only
     assert contact.phone not in html and contact.contact_name not in html
     assert f"{revenue:,.2f}" not in html
     assert personal_info_visible_to(roles["provider"]).count() == 0

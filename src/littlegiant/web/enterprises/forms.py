@@ -281,7 +281,7 @@ class ConsentForm(forms.Form):
         choices=[(s.value, s.label) for s in ConsentScope if s is not ConsentScope.BASIC],
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        help_text="基本信息（名称、信用代码、地区、行业）始终包含在内。",
+        help_text="基本信息（名称、信用代码、地区、行业、成立日期、规模等）始终包含在内。",
     )
     purpose = forms.CharField(
         label="用途", max_length=200, help_text="例如：申请贷款授信评估、申报项目辅导"

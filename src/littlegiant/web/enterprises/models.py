@@ -314,7 +314,7 @@ def table_id_of(model: type[models.Model]) -> str:
 class ConsentScope(models.TextChoices):
     """What part of its archive an enterprise lets a service provider see (PIPL Art. 13, 23)."""
 
-    BASIC = "basic", "基本信息（名称、信用代码、地区、行业、成立日期、规模）"
+    BASIC = "basic", "基本信息"
     YEARLY = "yearly", "年度经营数据"
     CREDENTIALS = "credentials", "资质称号、奖项、认证与标准"
     IP = "ip", "知识产权"

@@ -15,6 +15,7 @@ from littlegiant.web.enterprises.models import Consent, ConsentScope, Enterprise
 from littlegiant.web.enterprises.queries import profile
 
 __all__ = [
+    "BASIC_COLUMNS",
     "ConsentChange",
     "ConsentRow",
     "consent_history",
@@ -24,6 +25,10 @@ __all__ = [
     "shared_enterprise_rows",
     "shared_profile",
 ]
+
+
+BASIC_COLUMNS = frozenset({"uscc", "name", "region_code", "industry_code", "established_on"})
+"""The enterprise columns of the basic consent scope (plus the size class): identity, nothing more."""
 
 
 def provider_label(user: Any) -> str:
@@ -156,7 +161,7 @@ def shared_profile(
 
     Contacts appear only with the ``contacts`` scope, and then unmasked (the enterprise consented).
     """
-    context: dict[str, Any] = {"facts": profile.facts(enterprise), "scopes": scopes}
+    context: dict[str, Any] = {"facts": profile.facts(enterprise, BASIC_COLUMNS), "scopes": scopes}
     if ConsentScope.YEARLY in scopes:
         context["yearly"] = profile.yearly_table(list(enterprise.yearlyfigure_set.all()))
     if ConsentScope.CREDENTIALS in scopes:

@@ -87,11 +87,16 @@ def title_statuses(titles: list[Title], today: dt.date) -> list[TitleStatus]:
     return sorted(statuses, key=lambda status: (order[status.state], status.title.title))
 
 
-def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
-    """The enterprise's identity and facts as (label, displayed value) pairs, units included."""
+def facts(enterprise: Enterprise, only: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The enterprise's identity and facts as (label, displayed value) pairs, units included.
+
+    ``only``: the column ids to show (a provider's basic consent scope); all when None.
+    """
     shown_by: dict[str, Any] = {"region_code": region_label, "industry_code": industry_label}
     rows = []
     for column in TABLES_BY_ID["enterprise"].columns:
+        if only is not None and column.id not in only:
+            continue
         value = getattr(enterprise, column.id)
         show = shown_by.get(column.id)
         shown = show(value) if show is not None else display_value(value, column, with_unit=True)
