@@ -233,3 +233,35 @@ def test_the_masking_scan_fails_a_response_that_shows_a_number_to_an_official(
     request.user = users["enterprise"]
     _scan_for_personal_info(response, scan)
     assert scan["unmasked"] == 1 and scan["personal_values_seen"] == 1
+
+
+# --- the admin ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["changelist", "change", "enterprise_change", "contact_history"],
+)
+def test_the_admin_masks_contacts_for_an_official(client, users, archive, page):
+    contact = _contact(archive)
+    services.update_archive_row(user=users["enterprise"], row=contact, position="董事长")
+    url = {
+        "changelist": reverse("admin:enterprises_contact_changelist"),
+        "change": reverse("admin:enterprises_contact_change", args=[contact.pk]),
+        "enterprise_change": reverse(
+            "admin:enterprises_enterprise_change", args=[archive["own"].pk]
+        ),
+        "contact_history": reverse(
+            "admin:enterprises_contact_simple_history",
+            args=[contact.pk, contact.history.first().history_id],
+        ),
+    }[page]
+    client.force_login(users["official"])
+    response = client.get(url)
+    assert response.status_code in {200, 403, 404}, response.status_code
+    html = response.content.decode()
+    assert contact.phone not in html and contact.email not in html  # (the scan checks this too)
+    if page == "changelist" and response.status_code == 200:
+        assert mask_phone(contact.phone) in html
+    client.force_login(users["admin"])
+    assert contact.phone in client.get(url).content.decode()
