@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 import pytest
 from django.conf import settings
@@ -265,3 +266,30 @@ def test_the_admin_masks_contacts_for_an_official(client, users, archive, page):
         assert mask_phone(contact.phone) in html
     client.force_login(users["admin"])
     assert contact.phone in client.get(url).content.decode()
+
+
+# --- the inventory (PI-01) ------------------------------------------------------------------------
+
+_PERSONAL_LOOKING = re.compile(r"phone|mobile|email|id_card|id_number|identity|passport")
+_NOT_ARCHIVE_DATA = {("auth", "User", "email")}
+"""Platform accounts' own e-mail: shown only to administrators in the admin's user pages."""
+
+
+def test_every_personal_looking_column_is_in_the_masking_inventory():
+    from django.apps import apps
+
+    from littlegiant.records.personal import PERSONAL_FIELDS
+    from littlegiant.web.enterprises.models import TABLE_MODELS
+
+    personal_models = {TABLE_MODELS[table] for table in ("contacts",)}
+    unregistered = []
+    for model in apps.get_models():
+        base = getattr(model, "instance_type", model)  # history tables hold the same values
+        for field in model._meta.concrete_fields:
+            key = (model._meta.app_label, model.__name__, field.name)
+            if not _PERSONAL_LOOKING.search(field.name) or key in _NOT_ARCHIVE_DATA:
+                continue
+            if base in personal_models and field.name in PERSONAL_FIELDS:
+                continue
+            unregistered.append(".".join(key))
+    assert not unregistered, f"register these in records/personal.py: {unregistered}"
