@@ -22,6 +22,20 @@ Stable API (other apps call these; do not rename):
     Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
     Any queryset of rows that point to an enterprise, narrowed to the visible enterprises.
+
+Separated administration (三员分立, GB/T 22239-2019 §8.1.5): the system, security and audit
+administrators see no enterprise data and each holds one right that nobody else holds:
+
+``can_manage_accounts(user)``
+    The system administrator (and the platform administrator): open platform accounts.
+``can_manage_security(user)``
+    The security administrator only: unlock locked accounts, reset a user's second factor,
+    end a user's sessions.
+``can_view_audit_log(user)``
+    The audit administrator only: read (and filter) the audit log. Nobody may change it.
+``is_administrator(user)`` / ``requires_mfa(user)``
+    Administrators (the platform administrator and the three above) get the shorter idle timeout;
+    staff (administrators and officials) must pass a second factor (TOTP), enterprises may opt in.
 """
 
 from __future__ import annotations
@@ -36,15 +50,29 @@ from littlegiant.web.accounts.models import Membership, Role
 from littlegiant.web.enterprises.models import Enterprise
 
 __all__ = [
+    "ADMINISTRATOR_ROLES",
+    "STAFF_ROLES",
     "can_create_in",
     "can_edit",
+    "can_manage_accounts",
+    "can_manage_security",
+    "can_view_audit_log",
     "enterprises_visible_to",
     "filter_rows_visible_to",
     "get_enterprise_for",
+    "is_administrator",
     "is_bureau",
     "membership_of",
+    "requires_mfa",
     "role_of",
 ]
+
+ADMINISTRATOR_ROLES = frozenset(
+    {Role.ADMIN, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
+)
+"""Roles with the administrators' 15-minute idle timeout."""
+STAFF_ROLES = ADMINISTRATOR_ROLES | {Role.OFFICIAL}
+"""Roles that must pass a second factor (TOTP) before anything else."""
 
 RowModel = TypeVar("RowModel", bound=Model)
 
@@ -140,3 +168,32 @@ def can_create_in(user: Any, region_code: str) -> bool:
     if role is not Role.OFFICIAL or membership is None:
         return False
     return any(str(region_code).startswith(prefix) for prefix in membership.region_prefixes())
+
+
+def is_administrator(user: Any) -> bool:
+    """The platform administrator or one of the three separated administrators (三员)."""
+    return role_of(user) in ADMINISTRATOR_ROLES
+
+
+def requires_mfa(user: Any) -> bool:
+    """Whether the user must pass a second factor: staff always; others once they enrolled a device."""
+    if role_of(user) in STAFF_ROLES:
+        return True
+    from django_otp import user_has_device  # late: django_otp's models need the app registry
+
+    return bool(user is not None and user.is_authenticated and user_has_device(user))
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """Open platform accounts: the system administrator and the platform administrator."""
+    return role_of(user) in {Role.ADMIN, Role.SYSTEM_ADMIN}
+
+
+def can_manage_security(user: Any) -> bool:
+    """Unlock accounts, reset second factors, end sessions: the security administrator only."""
+    return role_of(user) is Role.SECURITY_ADMIN
+
+
+def can_view_audit_log(user: Any) -> bool:
+    """Read the audit log: the audit administrator only (not even the platform administrator)."""
+    return role_of(user) is Role.AUDIT_ADMIN
