@@ -67,9 +67,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "littlegiant.web.audit.middleware.AuditMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "littlegiant.web.accounts.middleware.SessionPolicyMiddleware",
     "littlegiant.web.accounts.middleware.SecondFactorMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
