@@ -25,6 +25,7 @@ __all__ = [
     "create_platform_user",
     "disable_second_factor",
     "end_sessions",
+    "issue_backup_codes",
     "reset_second_factor",
     "system_user",
     "totp_device_for_enrolment",
@@ -179,6 +180,28 @@ def verify_second_factor(*, user: Any, request: Any, token: str) -> bool:
     otp_login(request, device)
     _audit("mfa", user=user, action="verify", device=type(device).__name__)
     return True
+
+
+@transaction.atomic
+def issue_backup_codes(*, user: Any, target: Any, count: int = BACKUP_CODES) -> list[str]:
+    """New single-use backup codes for ``target`` (the old ones stop working): the security
+    administrator hands them over when a phone is lost; ``littlegiant demo`` prints them for the
+    demo staff, who then log in with password + a backup code and may bind an authenticator app.
+
+    Raises:
+        PermissionDenied: the acting user is neither the security administrator nor the system user.
+    """
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    if getattr(user, "username", None) != SYSTEM_USERNAME:
+        _require_security_admin(user)
+    StaticDevice.objects.filter(user=target).delete()
+    static = StaticDevice.objects.create(user=target, name="备用验证码")
+    codes = [StaticToken.random_token() for _ in range(count)]
+    for code in codes:
+        static.token_set.create(token=code)
+    _audit("security", user=user, action="issue_backup_codes", target=target, count=count)
+    return codes
 
 
 def _remove_devices(target: Any) -> None:

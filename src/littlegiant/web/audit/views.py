@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.apps import apps
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,6 +37,7 @@ def _object_label(object_type: str) -> str:
     return object_type
 
 
+@login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
     """The log, newest first, 50 a page; the chain's state on top."""
     filters = {

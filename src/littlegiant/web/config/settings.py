@@ -142,6 +142,10 @@ LITTLEGIANT_SESSION_HOURS = 12
 SESSION_COOKIE_AGE = LITTLEGIANT_SESSION_HOURS * 3600
 # Audit log retention in days (never below the legal floor of 180, audit.services.retention_days).
 LITTLEGIANT_AUDIT_RETENTION_DAYS = int(os.environ.get("LITTLEGIANT_AUDIT_RETENTION_DAYS", "365"))
+# Database triggers that refuse UPDATE and early DELETE of audit records (audit migration 0002). Test
+# databases go without (pytest-django flushes tables between transactional tests); the audit tests
+# install them explicitly.
+LITTLEGIANT_AUDIT_DB_GUARD = "pytest" not in sys.modules
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
