@@ -52,7 +52,7 @@ def _log_in_with_the_form(page, base: str, code: str) -> None:
     page.click("button[type=submit]")
     page.wait_for_selector("#id_token")
     page.fill("#id_token", code)
-    page.click("button[type=submit]")
+    page.click("main button:has-text('验证')")  # the top bar has a logout button too
     page.wait_for_load_state()
 
 

@@ -127,7 +127,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.change_password(user=request.user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, request.user)
+        update_session_auth_hash(request, form.user)  # this session goes on, the others end
         messages.success(request, "密码已修改。其他设备上的登录已失效。")
         return redirect("accounts:my_security")
     return render(request, "accounts/password_change.html", {"form": form})
