@@ -320,7 +320,7 @@ def test_the_audit_page_filters_by_user_event_outcome_and_date(users, three_admi
         {"kind": "login_failed", "username": "ent1", "outcome": "failure", "since": today},
     )
     rows = page.context["rows"]
-    assert [(event.username, event.kind) for event, _ in rows] == [("ent1", "login_failed")]
+    assert [(event.username, event.kind) for event, _, _ in rows] == [("ent1", "login_failed")]
     assert auditor.get("/audit/", {"until": "2000-01-01"}).context["page"].paginator.count == 0
     verified = auditor.get("/audit/", {"verify": "1"})
     assert "哈希链完整" in verified.content.decode()

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from littlegiant.web.accounts.models import Role
 from littlegiant.web.audit.models import EventKind, Outcome
 from littlegiant.web.audit.queries import events_for, verify_chain
 from littlegiant.web.audit.services import record
@@ -53,7 +54,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     events = events_for(request.user, since=since, until=until, **filters)  # 403 for anybody else
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     record("audit", user=request.user, detail={"action": "query", **filters})
-    rows = [(event, _object_label(event.object_type)) for event in page.object_list]
+    roles = dict(Role.choices)
+    rows = [
+        (event, _object_label(event.object_type), roles.get(event.role, event.role))
+        for event in page.object_list
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     context = {
