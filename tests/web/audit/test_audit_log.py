@@ -336,3 +336,15 @@ def test_the_three_administrators_see_no_enterprise_data(archive, three_admins):
         client.force_login(admin)
         assert client.get(f"/enterprises/{archive['own'].uscc}/").status_code == 404
         assert client.get("/admin/").status_code in {302, 403}
+
+
+def test_a_bulk_archive_load_gets_one_record_with_its_counts(db, make_archive_rows):
+    from littlegiant.web.enterprises.services import load_archive_rows
+
+    load_archive_rows(tables=make_archive_rows(3), user=system_user())
+    loads = AuditEvent.objects.filter(object_type="enterprises.archive_load")
+    assert loads.count() == 1
+    load = loads.get()
+    assert load.username == "littlegiant-system"
+    assert load.detail["tables"]["enterprise"]["created"] == 3
+    assert load.detail["tables"]["yearly"]["created"] == 9
