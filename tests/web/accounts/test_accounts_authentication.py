@@ -346,3 +346,19 @@ def test_secure_cookies_in_production_settings(monkeypatch):
     finally:
         monkeypatch.delenv("LITTLEGIANT_SECURE_COOKIES")
         importlib.reload(web_settings)
+
+
+@pytest.mark.real_mfa
+def test_a_password_alone_cannot_replace_an_enrolled_second_factor(platform_users):
+    from littlegiant.web.accounts.services import totp_device_for_enrolment
+
+    official = platform_users["official1"]
+    TOTPDevice.objects.create(user=official, name="原手机", confirmed=True)
+    thief = Client()
+    _login_form(thief, "official1", PASSWORD)
+    response = thief.get("/accounts/2fa/setup/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/2fa/verify/")
+    assert thief.post("/accounts/2fa/setup/", {"token": "123456"}).status_code == 302
+    assert TOTPDevice.objects.filter(user=official).count() == 1
+    with pytest.raises(PermissionDenied):
+        totp_device_for_enrolment(user=official)  # a user object that passed no second factor

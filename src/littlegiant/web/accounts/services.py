@@ -133,13 +133,23 @@ def _require_signed_in(user: Any) -> None:
 def totp_device_for_enrolment(*, user: Any) -> Any:
     """The user's TOTP device waiting for confirmation (created on first call; the secret stays
     the same until the user confirms it, so reloading the page shows the same QR code)."""
+    from django_otp import user_has_device
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     _require_signed_in(user)
+    if user_has_device(user) and not _session_verified(user):
+        # Only a session that passed the existing second factor may replace it: a stolen password
+        # alone must not be enough to enrol the thief's phone.
+        raise PermissionDenied("请先用现有的动态口令或备用验证码完成验证，再绑定新的身份验证器")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="动态口令", confirmed=False)
     return device
+
+
+def _session_verified(user: Any) -> bool:
+    is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
+    return bool(is_verified()) if callable(is_verified) else False
 
 
 @transaction.atomic

@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -53,7 +54,12 @@ def _qr_svg(text: str) -> str:
 
 @login_required
 def mfa_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol a TOTP authenticator: scan the QR code (or type the key), confirm with a first code."""
+    """Enrol a TOTP authenticator: scan the QR code (or type the key), confirm with a first code.
+    A user who already has a second factor must pass it first (then may replace it)."""
+    from django_otp import user_has_device
+
+    if user_has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return redirect(f"{reverse('accounts:mfa_verify')}?next={reverse('accounts:mfa_setup')}")
     device = services.totp_device_for_enrolment(user=request.user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
