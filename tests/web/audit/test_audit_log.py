@@ -348,3 +348,14 @@ def test_a_bulk_archive_load_gets_one_record_with_its_counts(db, make_archive_ro
     assert load.username == "littlegiant-system"
     assert load.detail["tables"]["enterprise"]["created"] == 3
     assert load.detail["tables"]["yearly"]["created"] == 9
+
+
+def test_a_foreign_enterprise_is_404_but_audited_as_a_denial(users, archive):
+    client = Client()
+    client.force_login(users["enterprise"])
+    assert client.get(f"/enterprises/{archive['foreign'].uscc}/").status_code == 404
+    assert client.get(f"/api/enterprises/{archive['foreign'].uscc}").status_code == 404
+    assert client.get("/enterprises/91330106MA0000000X/").status_code == 404  # does not exist
+    denied = AuditEvent.objects.filter(kind="denied", username="ent1")
+    assert denied.count() == 2
+    assert set(denied.values_list("object_id", flat=True)) == {archive["foreign"].uscc}

@@ -143,10 +143,29 @@ def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) ->
     """The enterprise if the user may see it (and edit it, with ``write``); else Http404 / PermissionDenied."""
     enterprise = enterprises_visible_to(user).filter(_lookup(pk_or_uscc)).first()
     if enterprise is None:
+        _audit_out_of_scope(user, pk_or_uscc)
         raise Http404("未找到该企业，或您无权查看")
     if write and not can_edit(user, enterprise):
         raise PermissionDenied("您无权修改该企业的档案")
     return enterprise
+
+
+def _audit_out_of_scope(user: Any, pk_or_uscc: int | str) -> None:
+    """An existing enterprise out of the user's scope: answered 404 (no existence leak) but audited
+    as a denial; an enterprise that does not exist is not a denial."""
+    existing = Enterprise.objects.filter(_lookup(pk_or_uscc)).values_list("uscc", flat=True).first()
+    if existing is None:
+        return
+    from littlegiant.web.audit.services import record  # late: the audit app reads this layer
+
+    record(
+        "denied",
+        user=user,
+        outcome="denied",
+        object_type="enterprises.Enterprise",
+        object_id=existing,
+        detail={"reason": "out_of_scope"},
+    )
 
 
 def can_edit(user: Any, enterprise: Enterprise) -> bool:
