@@ -362,3 +362,13 @@ def test_a_password_alone_cannot_replace_an_enrolled_second_factor(platform_user
     assert TOTPDevice.objects.filter(user=official).count() == 1
     with pytest.raises(PermissionDenied):
         totp_device_for_enrolment(user=official)  # a user object that passed no second factor
+
+
+def test_the_admin_shows_no_second_factor_secrets(platform_users):
+    client = Client()
+    client.force_login(platform_users["admin1"])
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/admin/otp_static/staticdevice/").status_code == 404
+    assert client.get("/admin/axes/accessattempt/").status_code == 404
+    assert client.get("/admin/audit/auditevent/").status_code == 404
