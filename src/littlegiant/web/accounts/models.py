@@ -9,7 +9,10 @@ from django.db import models
 
 from littlegiant.web.accounts.regions import region_prefix
 
-__all__ = ["Membership", "Role"]
+__all__ = ["SYSTEM_USERNAME", "Membership", "Role"]
+
+SYSTEM_USERNAME = "littlegiant-system"
+"""The user system loads act as (``services.system_user``)."""
 
 
 class Role(models.TextChoices):

@@ -13,7 +13,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from littlegiant.web.accounts.models import Membership, Role
+from littlegiant.web.accounts.models import SYSTEM_USERNAME, Membership, Role
 from littlegiant.web.accounts.permissions import can_manage_accounts
 from littlegiant.web.accounts.regions import normalize_region_code
 
@@ -34,7 +34,6 @@ __all__ = [
 ]
 
 OFFICIALS_GROUP = "主管部门工作人员"
-SYSTEM_USERNAME = "littlegiant-system"
 _OFFICIAL_APPS = ("enterprises",)
 
 

@@ -129,8 +129,7 @@ def purge(*, user: Any, now: dt.datetime | None = None) -> int:
     Raises:
         PermissionDenied: the acting user is neither the system user nor the system administrator.
     """
-    from littlegiant.web.accounts.models import Role
-    from littlegiant.web.accounts.services import SYSTEM_USERNAME
+    from littlegiant.web.accounts.models import SYSTEM_USERNAME, Role
 
     is_system = user is not None and getattr(user, "username", "") == SYSTEM_USERNAME
     if not is_system and role_of(user) is not Role.SYSTEM_ADMIN:
