@@ -153,19 +153,13 @@ def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) ->
 def _audit_out_of_scope(user: Any, pk_or_uscc: int | str) -> None:
     """An existing enterprise out of the user's scope: answered 404 (no existence leak) but audited
     as a denial; an enterprise that does not exist is not a denial."""
-    existing = Enterprise.objects.filter(_lookup(pk_or_uscc)).values_list("uscc", flat=True).first()
-    if existing is None:
-        return
-    from littlegiant.web.audit.services import record  # late: the audit app reads this layer
+    from littlegiant.web.audit.context import current, note_denial
 
-    record(
-        "denied",
-        user=user,
-        outcome="denied",
-        object_type="enterprises.Enterprise",
-        object_id=existing,
-        detail={"reason": "out_of_scope"},
-    )
+    if current() is None:  # outside a request (commands, jobs) there is nobody to audit
+        return
+    existing = Enterprise.objects.filter(_lookup(pk_or_uscc)).values_list("uscc", flat=True).first()
+    if existing is not None:
+        note_denial("enterprises.Enterprise", existing)
 
 
 def can_edit(user: Any, enterprise: Enterprise) -> bool:

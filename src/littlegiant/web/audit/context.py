@@ -7,10 +7,10 @@ writes are attributed to the acting user the service recorded (``_history_user``
 from __future__ import annotations
 
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["RequestContext", "current", "set_current"]
+__all__ = ["RequestContext", "current", "note_denial", "set_current"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +22,8 @@ class RequestContext:
     user_agent: str
     method: str
     path: str
+    denials: list[tuple[str, str]] = field(default_factory=list)
+    """(object type, object id) refused by the permission layer without a 403 (answered 404)."""
 
 
 _CURRENT: ContextVar[RequestContext | None] = ContextVar("littlegiant_audit_request", default=None)
@@ -40,3 +42,11 @@ def set_current(context: RequestContext | None) -> Any:
 def reset(token: Any) -> None:
     """Restore what ``set_current`` replaced."""
     _CURRENT.reset(token)
+
+
+def note_denial(object_type: str, object_id: str) -> None:
+    """The permission layer refused an existing object (answered 404, no existence leak): the audit
+    middleware records it as a denial when the response goes out. Outside a request: nothing."""
+    request = _CURRENT.get()
+    if request is not None:
+        request.denials.append((object_type, object_id))

@@ -60,6 +60,16 @@ class AuditMiddleware:
         user = getattr(request, "user", None)
         match = getattr(request, "resolver_match", None)
         view_name = match.view_name if match is not None else ""
+        request_context = context.current()
+        for object_type, object_id in request_context.denials if request_context else []:
+            record(
+                EventKind.DENIED,
+                user=user,
+                outcome=Outcome.DENIED,
+                object_type=object_type,
+                object_id=object_id,
+                detail={"reason": "out_of_scope", "status": response.status_code},
+            )
         if response.status_code == 403:
             record(
                 EventKind.DENIED,
