@@ -372,3 +372,37 @@ def test_the_admin_shows_no_second_factor_secrets(platform_users):
     assert client.get("/admin/otp_static/staticdevice/").status_code == 404
     assert client.get("/admin/axes/accessattempt/").status_code == 404
     assert client.get("/admin/audit/auditevent/").status_code == 404
+
+
+def test_login_rotates_the_session_key_and_logout_deletes_the_session_row(platform_users):
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    client.get(LOGIN)
+    client.session.save()
+    before = client.session.session_key
+    _login_form(client, "ent1", PASSWORD)
+    after = client.session.session_key
+    assert after != before and Session.objects.filter(session_key=after).exists()
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(session_key=after).exists()
+
+
+def test_security_admin_resets_a_second_factor_and_ends_sessions(platform_users):
+    official = platform_users["official1"]
+    TOTPDevice.objects.create(user=official, name="旧手机", confirmed=True)
+    victim = Client()
+    victim.force_login(official)
+    assert victim.get("/accounts/security/").status_code == 200
+    security = Client()
+    security.force_login(platform_users["secadmin1"])
+    for action in ("reset_mfa", "end_sessions"):
+        response = security.post(
+            "/accounts/admin-security/", {"user_id": official.pk, "action": action}
+        )
+        assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=official, name="旧手机").exists()
+    assert victim.get("/accounts/security/").status_code == 302  # session ended
+    actions = AuditEvent.objects.filter(kind="security", username="secadmin1")
+    assert {event.detail["action"] for event in actions} >= {"reset_mfa", "end_sessions"}
+    assert all(event.object_id == str(official.pk) for event in actions)
