@@ -222,6 +222,64 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def second_factor_device(user):
+    """The user's confirmed TOTP device (created if missing): what a staff user enrols at first login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+
+
+def current_totp_code(user) -> str:
+    """The code the user's authenticator app shows now (for tests that log in through the form)."""
+    from django_otp.oath import totp
+
+    device = second_factor_device(user)
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def pass_second_factor(client: Client, user) -> None:
+    """Mark the client's session as having passed the second factor (django-otp's session key)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = second_factor_device(user).persistent_id
+    session.save()
+
+
+@pytest.fixture
+def totp_code_for():
+    """``totp_code_for(username)``: the code that user's authenticator app shows now (device created
+    if missing), for tests that log in through the form."""
+    from django.contrib.auth import get_user_model
+
+    def _code(username: str) -> str:
+        return current_totp_code(get_user_model().objects.get(username=username))
+
+    return _code
+
+
+@pytest.fixture(autouse=True)
+def _second_factor_on_force_login(request, monkeypatch):
+    """The test-only way to satisfy 2FA: ``Client.force_login`` also passes the second factor, so
+    tests of pages and the API act as a fully signed-in user of any role. Tests of the login flow
+    itself mark themselves ``pytest.mark.real_mfa`` (or log in through the form) to go without."""
+    if request.node.get_closest_marker("real_mfa") is not None:
+        return
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from django_otp import user_has_device
+
+        from littlegiant.web.accounts.permissions import STAFF_ROLES, role_of
+
+        if role_of(user) in STAFF_ROLES or user_has_device(user):
+            pass_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def archive(db):
     """Two Hangzhou enterprises (330106) and one Nanjing enterprise (320102)."""

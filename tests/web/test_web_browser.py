@@ -14,6 +14,15 @@ from littlegiant.web.enterprises.services import load_archive_rows
 pytestmark = pytest.mark.browser
 
 
+def _current_code(username: str) -> str:
+    """What the official's authenticator app shows now for the device being enrolled."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username)
+    return f"{TOTP(device.bin_key, device.step, device.t0, device.digits).token():06d}"
+
+
 @pytest.fixture
 def demo_official(transactional_db):
     """Sixty demo enterprises and a 西湖区 official who logs in through the form."""
@@ -39,6 +48,14 @@ def test_log_in_filter_the_list_and_open_a_profile(
     page.fill("#id_username", "official")
     page.fill("#id_password", "Pw-for-browser-1")
     page.click("button[type=submit]")
+    # Officials must bind an authenticator at first login: the QR code is drawn by the server.
+    page.wait_for_selector("[data-testid=mfa-qr] svg")
+    page.screenshot(path=str(screenshots_dir / "web-mfa-setup.png"), full_page=True)
+    page.fill("#id_token", _current_code("official"))
+    page.click("main button[type=submit]")  # the top bar has a logout button too
+    page.wait_for_selector("[data-testid=backup-codes]")
+    assert len(page.locator("[data-testid=backup-codes] li").all()) == 10
+    page.click("text=我已保存，继续")
     page.wait_for_selector(".pyramid")
     page.screenshot(path=str(screenshots_dir / "web-home.png"), full_page=True)
     in_scope = Enterprise.objects.filter(region_code__startswith="330106").count()

@@ -32,3 +32,21 @@ def test_the_digital_assessment_link_is_hidden_from_providers_who_assess_no_firm
     users, login, role, sees_digital
 ):
     assert (reverse("digital:index") in _nav_urls(login(users[role]))) is sees_digital
+
+
+@pytest.mark.parametrize(
+    ("role", "own_link"),
+    [("audit_admin", "审计日志"), ("security_admin", "账号安全"), ("system_admin", None)],
+)
+def test_the_separated_administrators_see_only_their_own_links(db, role, own_link):
+    from django.test import Client
+
+    from littlegiant.web.accounts.services import create_platform_user, system_user
+
+    user = create_platform_user(
+        user=system_user(), username=f"{role}-nav", password="Nav-password-42", role=role
+    )
+    client = Client()
+    client.force_login(user)
+    labels = [link["label"] for link in client.get("/").context["nav_links"]]
+    assert labels == ([own_link] if own_link else [])

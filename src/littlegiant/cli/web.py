@@ -136,12 +136,34 @@ def _load_catalog(district: str) -> None:
         )
 
 
-def _demo_users(district: str) -> list[tuple[str, str, str]]:
-    """Create the four demo users (once) with random passwords; returns (role, username, password)."""
+def demo_password() -> str:
+    """A random password that meets the password policy (≥ 8 characters, all four classes)."""
+    import string
+
+    rng = secrets.SystemRandom()
+    body = [rng.choice(string.ascii_letters + string.digits) for _ in range(10)]
+    body += [rng.choice(string.ascii_uppercase), rng.choice(string.ascii_lowercase)]
+    body += [rng.choice(string.digits), rng.choice("-_.@")]
+    rng.shuffle(body)
+    return "".join(body)
+
+
+def _demo_users(district: str) -> list[tuple[str, str, str, str]]:
+    """Create the demo users (once) with random passwords; returns (role, username, password, codes).
+
+    Staff (administrators and officials) must pass a second factor: each gets single-use backup
+    codes, printed once, to type after the password; they may bind an authenticator app at
+    「账号安全」 afterwards. Enterprise and provider users log in with the password alone.
+    """
     from django.contrib.auth import get_user_model
 
     from littlegiant.web.accounts.models import Role
-    from littlegiant.web.accounts.services import create_platform_user, system_user
+    from littlegiant.web.accounts.permissions import STAFF_ROLES
+    from littlegiant.web.accounts.services import (
+        create_platform_user,
+        issue_backup_codes,
+        system_user,
+    )
     from littlegiant.web.enterprises.models import Enterprise
 
     if get_user_model().objects.filter(username="demo_admin").exists():
@@ -157,28 +179,38 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
         ),
         ("demo_enterprise", Role.ENTERPRISE, {"enterprises": [enterprise] if enterprise else []}),
         ("demo_provider", Role.PROVIDER, {"organization": "服务机构（演示）"}),
+        ("demo_sysadmin", Role.SYSTEM_ADMIN, {}),
+        ("demo_secadmin", Role.SECURITY_ADMIN, {}),
+        ("demo_auditor", Role.AUDIT_ADMIN, {}),
     ]
     created = []
     system = system_user()
     for username, role, extra in plans:
-        password = secrets.token_urlsafe(9)
-        create_platform_user(user=system, username=username, password=password, role=role, **extra)
-        created.append((role.label, username, password))
+        password = demo_password()
+        made = create_platform_user(
+            user=system, username=username, password=password, role=role, **extra
+        )
+        codes = issue_backup_codes(user=system, target=made, count=5) if role in STAFF_ROLES else []
+        created.append((role.label, username, password, " ".join(codes) or "—"))
     return created
 
 
-def _print_users(users: list[tuple[str, str, str]]) -> None:
+def _print_users(users: list[tuple[str, str, str, str]]) -> None:
     if not users:
         console.print(
             "演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。"
         )
         return
-    table = Table(title="演示账号（密码仅显示这一次）")
-    for column in ("角色", "用户名", "密码"):
+    table = Table(title="演示账号（密码和备用验证码仅显示这一次）")
+    for column in ("角色", "用户名", "密码", "备用验证码（每个限用一次）"):
         table.add_column(column)
     for row in users:
         table.add_row(*row)
     console.print(table)
+    console.print(
+        "管理员和工作人员登录时须在密码之后输入动态口令：可输入上表中的一个备用验证码，"
+        "登录后可在「账号安全」绑定手机身份验证器。企业用户和服务机构只需密码。"
+    )
 
 
 @app.command()

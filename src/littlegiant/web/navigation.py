@@ -32,6 +32,7 @@ __all__ = [
 ]
 
 ProfileContext = Callable[[HttpRequest, Any], dict[str, Any]]
+_SEPARATED_ADMINISTRATORS = frozenset({"system_admin", "security_admin", "audit_admin"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +51,12 @@ class NavEntry:
         """Whether the link is shown to this user (the target view checks permissions again)."""
         if self.staff_only and not (user is not None and user.is_staff):
             return False
-        if self.roles is None:
-            return True
         from littlegiant.web.accounts.permissions import role_of  # late: apps load navigation first
 
         role = role_of(user)
+        if self.roles is None:
+            # The three separated administrators (三员) see only the links made for them.
+            return role is None or role.value not in _SEPARATED_ADMINISTRATORS
         return role is not None and role.value in self.roles
 
 

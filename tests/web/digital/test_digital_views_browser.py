@@ -44,11 +44,16 @@ def one_firm_official(transactional_db):
     )
 
 
-def _log_in_with_the_form(page, base: str) -> None:
+def _log_in_with_the_form(page, base: str, code: str) -> None:
+    """Password, then the second factor (officials must pass it): ``code`` from the app."""
     page.goto(f"{base}/accounts/login/")
     page.fill("#id_username", "official")
     page.fill("#id_password", PASSWORD)
     page.click("button[type=submit]")
+    page.wait_for_selector("#id_token")
+    page.fill("#id_token", code)
+    page.click("main button:has-text('验证')")  # the top bar has a logout button too
+    page.wait_for_load_state()
 
 
 def _answer_every_question(page) -> None:
@@ -63,11 +68,11 @@ def _answer_every_question(page) -> None:
 
 
 def test_fill_the_whole_questionnaire_submit_and_see_the_radar(
-    browser_page, one_firm_official, live_server, screenshots_dir
+    browser_page, totp_code_for, one_firm_official, live_server, screenshots_dir
 ):
     page = browser_page
     base = live_server.url
-    _log_in_with_the_form(page, base)
+    _log_in_with_the_form(page, base, totp_code_for("official"))
     page.goto(f"{base}/digital/")
     page.click("text=开始评测（代填）")
     page.wait_for_selector("#dq-form")
@@ -100,7 +105,7 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(
 
 
 def test_upload_an_answer_sheet_review_the_rows_and_confirm(
-    browser_page, one_firm_official, live_server, screenshots_dir, tmp_path
+    browser_page, totp_code_for, one_firm_official, live_server, screenshots_dir, tmp_path
 ):
     from openpyxl import Workbook
 
@@ -128,7 +133,7 @@ def test_upload_an_answer_sheet_review_the_rows_and_confirm(
 
     page = browser_page
     base = live_server.url
-    _log_in_with_the_form(page, base)
+    _log_in_with_the_form(page, base, totp_code_for("official"))
     page.goto(f"{base}/digital/")
     page.click("text=批量评测答卷表")
     page.set_input_files("#id_file", str(sheet))

@@ -21,3 +21,18 @@ class MembershipAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return bool(request.user.is_superuser)
+
+
+def _unregister_second_factor_devices() -> None:
+    """django-otp registers its devices (with their TOTP secrets and backup codes) in the admin: the
+    platform administrator must not read them. Second factors are reset on the security
+    administrator's page only (三员分立)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_second_factor_devices()

@@ -9,7 +9,10 @@ from django.db import models
 
 from littlegiant.web.accounts.regions import region_prefix
 
-__all__ = ["Membership", "Role"]
+__all__ = ["SYSTEM_USERNAME", "Membership", "Role"]
+
+SYSTEM_USERNAME = "littlegiant-system"
+"""The user system loads act as (``services.system_user``)."""
 
 
 class Role(models.TextChoices):
@@ -19,6 +22,10 @@ class Role(models.TextChoices):
     OFFICIAL = "official", "主管部门工作人员"
     ENTERPRISE = "enterprise", "企业用户"
     PROVIDER = "provider", "服务机构"
+    # 三员分立 (GB/T 22239-2019 §8.1.5): three administrators with separate rights and no business data.
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
 
 
 class Membership(models.Model):

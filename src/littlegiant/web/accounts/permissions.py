@@ -47,6 +47,20 @@ Personal information and consent (PIPL):
     Only the enterprise's own users grant and revoke its consents.
 ``can_view_consents(user, enterprise) -> bool``
     Whoever sees the enterprise sees its consents (read-only unless ``can_manage_consents``).
+
+Separated administration (三员分立, GB/T 22239-2019 §8.1.5): the system, security and audit
+administrators see no enterprise data and each holds one right that nobody else holds:
+
+``can_manage_accounts(user)``
+    The system administrator (and the platform administrator): open platform accounts.
+``can_manage_security(user)``
+    The security administrator only: unlock locked accounts, reset a user's second factor,
+    end a user's sessions.
+``can_view_audit_log(user)``
+    The audit administrator only: read (and filter) the audit log. Nobody may change it.
+``is_administrator(user)`` / ``requires_mfa(user)``
+    Administrators (the platform administrator and the three above) get the shorter idle timeout;
+    staff (administrators and officials) must pass a second factor (TOTP), enterprises may opt in.
 """
 
 from __future__ import annotations
@@ -62,11 +76,16 @@ from littlegiant.web.accounts.models import Membership, Role
 from littlegiant.web.enterprises.models import ConsentScope, Enterprise, active_consents
 
 __all__ = [
+    "ADMINISTRATOR_ROLES",
     "PERSONAL_INFO_PERMISSION",
+    "STAFF_ROLES",
     "can_create_in",
     "can_edit",
     "can_import",
+    "can_manage_accounts",
     "can_manage_consents",
+    "can_manage_security",
+    "can_view_audit_log",
     "can_view_consents",
     "consented_scopes",
     "enterprises_shared_with",
@@ -74,15 +93,24 @@ __all__ = [
     "filter_rows_visible_to",
     "get_enterprise_for",
     "get_shared_enterprise_for",
+    "is_administrator",
     "is_bureau",
     "membership_of",
     "personal_info_visible_to",
+    "requires_mfa",
     "role_of",
     "sees_personal_info",
 ]
 
 PERSONAL_INFO_PERMISSION = "accounts.view_personal_info"
 """The Django permission that lets an official see contacts' personal information unmasked."""
+
+ADMINISTRATOR_ROLES = frozenset(
+    {Role.ADMIN, Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN}
+)
+"""Roles with the administrators' 15-minute idle timeout."""
+STAFF_ROLES = ADMINISTRATOR_ROLES | {Role.OFFICIAL}
+"""Roles that must pass a second factor (TOTP) before anything else."""
 
 RowModel = TypeVar("RowModel", bound=Model)
 
@@ -158,10 +186,23 @@ def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) ->
     """The enterprise if the user may see it (and edit it, with ``write``); else Http404 / PermissionDenied."""
     enterprise = enterprises_visible_to(user).filter(_lookup(pk_or_uscc)).first()
     if enterprise is None:
+        _audit_out_of_scope(user, pk_or_uscc)
         raise Http404("未找到该企业，或您无权查看")
     if write and not can_edit(user, enterprise):
         raise PermissionDenied("您无权修改该企业的档案")
     return enterprise
+
+
+def _audit_out_of_scope(user: Any, pk_or_uscc: int | str) -> None:
+    """An existing enterprise out of the user's scope: answered 404 (no existence leak) but audited
+    as a denial; an enterprise that does not exist is not a denial."""
+    from littlegiant.web.audit.context import current, note_denial
+
+    if current() is None:  # outside a request (commands, jobs) there is nobody to audit
+        return
+    existing = Enterprise.objects.filter(_lookup(pk_or_uscc)).values_list("uscc", flat=True).first()
+    if existing is not None:
+        note_denial("enterprises.Enterprise", existing)
 
 
 def can_edit(user: Any, enterprise: Enterprise) -> bool:
@@ -256,3 +297,32 @@ def can_manage_consents(user: Any, enterprise: Enterprise) -> bool:
 def can_view_consents(user: Any, enterprise: Enterprise) -> bool:
     """Whoever sees the enterprise sees the list of its consents and their history."""
     return enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
+
+
+def is_administrator(user: Any) -> bool:
+    """The platform administrator or one of the three separated administrators (三员)."""
+    return role_of(user) in ADMINISTRATOR_ROLES
+
+
+def requires_mfa(user: Any) -> bool:
+    """Whether the user must pass a second factor: staff always; others once they enrolled a device."""
+    if role_of(user) in STAFF_ROLES:
+        return True
+    from django_otp import user_has_device  # late: django_otp's models need the app registry
+
+    return bool(user is not None and user.is_authenticated and user_has_device(user))
+
+
+def can_manage_accounts(user: Any) -> bool:
+    """Open platform accounts: the system administrator and the platform administrator."""
+    return role_of(user) in {Role.ADMIN, Role.SYSTEM_ADMIN}
+
+
+def can_manage_security(user: Any) -> bool:
+    """Unlock accounts, reset second factors, end sessions: the security administrator only."""
+    return role_of(user) is Role.SECURITY_ADMIN
+
+
+def can_view_audit_log(user: Any) -> bool:
+    """Read the audit log: the audit administrator only (not even the platform administrator)."""
+    return role_of(user) is Role.AUDIT_ADMIN

@@ -6,6 +6,7 @@ Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``,
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 import tempfile
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "ninja",
+    "axes",  # login lockout (docs/decisions/0008-authentication-libraries.md)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "littlegiant.web",  # project-level templates, static files and template tags
     "littlegiant.web.accounts",
     "littlegiant.web.enterprises",
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "littlegiant.web.catalog",
     "littlegiant.web.assessments",
     "littlegiant.web.digital",
+    "littlegiant.web.audit",
     # --- end of LittleGiant apps ---
 ]
 
@@ -60,9 +66,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "littlegiant.web.audit.middleware.AuditMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "littlegiant.web.accounts.middleware.SessionPolicyMiddleware",
+    "littlegiant.web.accounts.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "littlegiant.web.config.urls"
@@ -91,12 +102,51 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Password policy (等保 2.0 §8.1.4.1 a; docs/security.md): ≥ 8 characters from 3 of 4 classes, not on the
+# common-password list, not like the user name, not all digits.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "littlegiant.web.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": 3},
+    },
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out account before the password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout (django-axes): 5 consecutive failures of one account → locked for 30 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes.W006 asks to lock by IP address too: 5 failures from one address would then lock a whole bureau
+# behind one NAT address. The account lockout is what 等保 §8.1.4.1 b asks (decision record 0008).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked.html"
+AXES_DISABLE_ACCESS_LOG = True  # the audit log (web/audit) is the one record of logins
+AXES_ENABLE_ADMIN = False  # the security administrator unlocks accounts on the platform's own page
+AXES_CLIENT_IP_CALLABLE = "littlegiant.web.audit.middleware.client_ip"
+AXES_VERBOSE = False
+# Second factor (django-otp, TOTP RFC 6238): staff must, enterprises may (accounts.permissions.requires_mfa).
+OTP_TOTP_ISSUER = "LittleGiant 小巨人"
+# Sessions: idle timeout 30 min (15 min for administrators), 12 h at most (accounts.middleware).
+LITTLEGIANT_IDLE_MINUTES = 30
+LITTLEGIANT_ADMIN_IDLE_MINUTES = 15
+LITTLEGIANT_SESSION_HOURS = 12
+SESSION_COOKIE_AGE = LITTLEGIANT_SESSION_HOURS * 3600
+# Audit log retention in days (never below the legal floor of 180, audit.services.retention_days).
+LITTLEGIANT_AUDIT_RETENTION_DAYS = int(os.environ.get("LITTLEGIANT_AUDIT_RETENTION_DAYS", "365"))
+# Database triggers that refuse UPDATE and early DELETE of audit records (audit migration 0002). Test
+# databases go without (pytest-django flushes tables between transactional tests); the audit tests
+# install them explicitly.
+LITTLEGIANT_AUDIT_DB_GUARD = "pytest" not in sys.modules
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -137,6 +187,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Secure cookies (HTTPS only): on in production (``LITTLEGIANT_SECURE_COOKIES=1`` or the production
+# settings); off by default so that ``littlegiant demo`` works over plain http on the loopback.
+SECURE_COOKIES = os.environ.get("LITTLEGIANT_SECURE_COOKIES", "").lower() in {
+    "1",
+    "true",
+    "yes",
+    "on",
+}
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 

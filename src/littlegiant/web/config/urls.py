@@ -27,5 +27,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("catalog/", include("littlegiant.web.catalog.urls")),
     path("assessments/", include("littlegiant.web.assessments.urls")),
     path("digital/", include("littlegiant.web.digital.urls")),
+    path("audit/", include("littlegiant.web.audit.urls")),
     # --- end of LittleGiant apps ---
 ]

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.http import Http404
 
 from littlegiant.web.accounts.permissions import enterprises_visible_to, is_bureau
+from littlegiant.web.audit.services import record
 from littlegiant.web.digital.models import AssessmentStatus, Campaign, DigitalAssessment
 from littlegiant.web.digital.queries.campaigns import campaigns_visible_to
 from littlegiant.web.enterprises.models import Enterprise
@@ -59,4 +60,11 @@ def assign_enterprises(*, user: Any, campaign: Campaign, enterprises: Iterable[E
     new = [DigitalAssessment(enterprise_id=pk, campaign=campaign, status=AssessmentStatus.ASSIGNED)
            for pk in sorted(visible - have)]  # fmt: skip
     DigitalAssessment.objects.bulk_create(new)
+    record(  # bulk writes send no per-row signal: one audit record for them
+        "write",
+        user=user,
+        object_type="digital.Campaign",
+        object_id=campaign.pk,
+        detail={"action": "assign_enterprises", "created": len(new)},
+    )
     return len(new)

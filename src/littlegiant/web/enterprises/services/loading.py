@@ -27,6 +27,7 @@ from littlegiant.records.personal import PERSONAL_TABLES, is_masked_form
 from littlegiant.records.tables import TABLES, TABLES_BY_ID
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to, role_of
+from littlegiant.web.audit.services import record
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise
 from littlegiant.web.enterprises.services.sizing import refresh_size_classes_on_commit
 from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
@@ -271,4 +272,21 @@ def load_archive_rows(
         refresh_size_classes_on_commit(
             Enterprise.objects.filter(uscc__in=sized).values_list("pk", flat=True)
         )
+        _audit_load(user, report)
     return report
+
+
+def _audit_load(user: Any, report: LoadReport) -> None:
+    """One audit record for the whole load (bulk writes send no per-row signal)."""
+    record(
+        "write",
+        user=user,
+        object_type="enterprises.archive_load",
+        detail={
+            "action": "bulk_load",
+            "tables": {
+                table_id: {"created": c.created, "updated": c.updated}
+                for table_id, c in report.tables.items()
+            },
+        },
+    )
