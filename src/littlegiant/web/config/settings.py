@@ -1,7 +1,9 @@
 """Django settings for the LittleGiant web platform, read from the environment (see ``environment``).
 
 Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``, ``LITTLEGIANT_DEBUG``
-(``1`` turns debug on; off by default) and ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated).
+(``1`` turns debug on; off by default), ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated),
+``LITTLEGIANT_LOG_FORMAT`` (``text`` or ``json``), ``LITTLEGIANT_LOG_LEVEL`` and
+``LITTLEGIANT_UPLOAD_RETENTION_DAYS`` (default 7).
 """
 
 from __future__ import annotations
@@ -11,7 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from littlegiant.web.config.environment import data_home, database_from_url, secret_key
+from littlegiant.web.config.environment import (
+    data_home,
+    database_from_url,
+    logging_config,
+    secret_key,
+    sqlite_database,
+)
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 if "LITTLEGIANT_HOME" not in os.environ and "pytest" in sys.modules:
@@ -40,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "simple_history",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's tables: background jobs run on the platform's own database
     "littlegiant.web",  # project-level templates, static files and template tags
     "littlegiant.web.accounts",
     "littlegiant.web.enterprises",
@@ -86,7 +96,7 @@ TEMPLATES = [
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(LITTLEGIANT_HOME / "db.sqlite3")}
+    else sqlite_database(LITTLEGIANT_HOME / "db.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -116,3 +126,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
+
+# Background jobs (web/jobs) go through the task queue, stored in the platform's database; a worker
+# (`littlegiant worker`, started by `littlegiant demo` and `serve` themselves) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LITTLEGIANT_UPLOAD_RETENTION_DAYS = float(os.environ.get("LITTLEGIANT_UPLOAD_RETENTION_DAYS", "7"))
+
+# Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production).
+LOGGING = logging_config(os.environ.get("LITTLEGIANT_LOG_FORMAT", "text"),
+                         os.environ.get("LITTLEGIANT_LOG_LEVEL", "INFO"))  # fmt: skip
