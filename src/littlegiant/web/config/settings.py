@@ -3,7 +3,8 @@
 Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``, ``LITTLEGIANT_DEBUG``
 (``1`` turns debug on; off by default), ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated),
 ``LITTLEGIANT_LOG_FORMAT`` (``text`` or ``json``), ``LITTLEGIANT_LOG_LEVEL`` and
-``LITTLEGIANT_UPLOAD_RETENTION_DAYS`` (default 7).
+``LITTLEGIANT_UPLOAD_RETENTION_DAYS`` (default 7), ``LITTLEGIANT_JOB_STALE_MINUTES`` (3),
+``LITTLEGIANT_JOB_HEARTBEAT_SECONDS`` (20) and ``LITTLEGIANT_JOB_MAX_ATTEMPTS`` (3).
 """
 
 from __future__ import annotations
@@ -131,6 +132,11 @@ X_FRAME_OPTIONS = "DENY"
 # (`littlegiant worker`, started by `littlegiant demo` and `serve` themselves) runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 LITTLEGIANT_UPLOAD_RETENTION_DAYS = float(os.environ.get("LITTLEGIANT_UPLOAD_RETENTION_DAYS", "7"))
+# A running job beats its heartbeat every few seconds; one silent for longer than the stale limit died
+# with its process and is queued again, up to the maximum number of attempts (see web/jobs/services.py).
+LITTLEGIANT_JOB_STALE_MINUTES = float(os.environ.get("LITTLEGIANT_JOB_STALE_MINUTES", "3"))
+LITTLEGIANT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LITTLEGIANT_JOB_HEARTBEAT_SECONDS", "20"))
+LITTLEGIANT_JOB_MAX_ATTEMPTS = int(os.environ.get("LITTLEGIANT_JOB_MAX_ATTEMPTS", "3"))
 
 # Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production).
 LOGGING = logging_config(os.environ.get("LITTLEGIANT_LOG_FORMAT", "text"),

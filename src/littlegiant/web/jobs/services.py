@@ -62,9 +62,9 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-def stale_minutes() -> int:
+def stale_minutes() -> float:
     """How long a running job may go without a heartbeat before it counts as dead (default 3)."""
-    return int(getattr(settings, "LITTLEGIANT_JOB_STALE_MINUTES", 3))
+    return float(getattr(settings, "LITTLEGIANT_JOB_STALE_MINUTES", 3))
 
 
 def heartbeat_seconds() -> float:
@@ -341,7 +341,7 @@ def recover_stale_jobs(*, user: Any, now: dt.datetime | None = None) -> int:
             continue
         dealt += still.update(
             status=JobStatus.FAILED, finished_at=now,
-            error=f"任务已中断：超过 {minutes} 分钟没有进展（服务可能已重启），"
+            error=f"任务已中断：超过 {minutes:g} 分钟没有进展（服务可能已重启），"
             f"已尝试 {job.attempts} 次，请重新发起。",
         )  # fmt: skip
     return dealt
