@@ -4,7 +4,9 @@ Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``,
 (``1`` turns debug on; off by default), ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated),
 ``LITTLEGIANT_LOG_FORMAT`` (``text`` or ``json``), ``LITTLEGIANT_LOG_LEVEL`` and
 ``LITTLEGIANT_UPLOAD_RETENTION_DAYS`` (default 7), ``LITTLEGIANT_JOB_STALE_MINUTES`` (3),
-``LITTLEGIANT_JOB_HEARTBEAT_SECONDS`` (20) and ``LITTLEGIANT_JOB_MAX_ATTEMPTS`` (3).
+``LITTLEGIANT_JOB_HEARTBEAT_SECONDS`` (20), ``LITTLEGIANT_JOB_MAX_ATTEMPTS`` (3),
+``LITTLEGIANT_CSRF_TRUSTED_ORIGINS`` (comma separated) and ``LITTLEGIANT_BEHIND_TLS_PROXY`` (``1``: TLS is
+terminated by the proxy in front, which sets ``X-Forwarded-Proto``). ``docs/deploy.md`` has them all.
 """
 
 from __future__ import annotations
@@ -123,6 +125,16 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the package: no collectstat
 MEDIA_URL = "/uploads/"
 MEDIA_ROOT = UPLOADS_DIR
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("LITTLEGIANT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+if os.environ.get("LITTLEGIANT_BEHIND_TLS_PROXY", "").lower() in {"1", "true", "yes", "on"}:
+    # nginx terminates TLS and says so (deploy/nginx.conf): cookies only over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
