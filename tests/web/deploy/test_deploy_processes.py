@@ -46,7 +46,7 @@ def _free_port() -> int:
 
 def _get(url: str) -> tuple[int, bytes]:
     try:
-        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (loopback)
+        with urllib.request.urlopen(url, timeout=5) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -74,11 +74,11 @@ def test_gunicorn_and_the_worker_run_the_platform(users, make_archive_rows, tmp_
     web_log, worker_log = tmp_path / "web.log", tmp_path / "worker.log"
     base = f"http://127.0.0.1:{port}"
     with web_log.open("wb") as web_out, worker_log.open("wb") as worker_out:
-        web = subprocess.Popen(  # noqa: S603
+        web = subprocess.Popen(
             [str(BIN / "gunicorn"), "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
             env=env, stdout=web_out, stderr=subprocess.STDOUT, cwd=tmp_path,
         )  # fmt: skip
-        worker = subprocess.Popen(  # noqa: S603
+        worker = subprocess.Popen(
             [sys.executable, "-c", "from littlegiant.cli.main import app; app()", "worker",
              "--interval", "0.2"],
             env=env, stdout=worker_out, stderr=subprocess.STDOUT, cwd=tmp_path,

@@ -25,7 +25,7 @@ HARNESS = Path(__file__).resolve().parents[3] / "benchmarks" / "kill_jobs.py"
 
 def test_jobs_killed_with_sigkill_are_never_half_applied_and_always_finish():
     env = {k: v for k, v in os.environ.items() if k not in {"LITTLEGIANT_HOME", "DATABASE_URL"}}
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, str(HARNESS), "--kills", "1", "--firms", "300", "--evaluate-rows", "6000",
          "--json"],
         capture_output=True, text=True, timeout=900, env=env, check=False,
