@@ -2,7 +2,7 @@
 
 For each kind of job — an archive import, a 数字化 answer-sheet check, a batch re-evaluation — every round
 queues one job, lets a real `littlegiant worker` process pick it up, kills the worker with SIGKILL at a
-random moment of the job's run (uniform over 0–1.1 × its measured duration), then checks the frozen state:
+random moment of the job's run (uniform over 0 to 1.1 times its measured duration), then checks the frozen state:
 
 - partial: the archive is neither as before nor as after the job (an import's firms, yearly rows and their
   size classes all or none; a re-evaluation's size classes and its run's tallies all or none; an answer
@@ -66,7 +66,7 @@ def _setup() -> None:
 
 def _worker(log: Path) -> subprocess.Popen[bytes]:
     handle = log.open("ab")
-    return subprocess.Popen(  # noqa: S603
+    return subprocess.Popen(
         [*CLI, "worker", "--interval", "0.1", "--maintenance", "0.5"],
         stdout=handle, stderr=subprocess.STDOUT, env={**os.environ, **ENV},
     )  # fmt: skip
@@ -375,14 +375,14 @@ def run_evaluate(kills: int, rows: int, seed: int) -> dict[str, Any]:
     pq.write_table(table, source)
     command = [*CLI, "evaluate", str(source), "-o", str(output), "--fast", "--as-of", AS_OF]
     began = time.monotonic()
-    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **ENV})  # noqa: S603
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **ENV})
     duration = time.monotonic() - began
     expected = table.num_rows
     output.unlink()
     rng = random.Random(seed)
     rounds = []
     for round_no in range(1, kills + 1):
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # noqa: S603
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                    env={**os.environ, **ENV})  # fmt: skip
         delay = rng.uniform(0, duration * 1.1)
         time.sleep(delay)
@@ -392,7 +392,7 @@ def run_evaluate(kills: int, rows: int, seed: int) -> dict[str, Any]:
         found = _xlsx_rows(output)
         rounds.append({"round": round_no, "during_job": alive, "attempts": 1, "stuck": False,
                        "partial": found is not None and found != expected, "lost": False})  # fmt: skip
-    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **ENV})  # noqa: S603
+    subprocess.run(command, check=True, capture_output=True, env={**os.environ, **ENV})
     final = _xlsx_rows(output)
     leftovers = [p.name for p in folder.iterdir() if p.name not in {"firms.parquet", "out.xlsx"}]
     summary = _summary(rounds, duration)
@@ -416,7 +416,9 @@ def _xlsx_rows(path: Path) -> int | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--kills", type=int, default=20, help="kills of each kind")
-    parser.add_argument("--firms", type=int, default=1500, help="firms in the archive and per import")
+    parser.add_argument(
+        "--firms", type=int, default=1500, help="firms in the archive and per import"
+    )
     parser.add_argument("--evaluate-rows", type=int, default=60000)
     parser.add_argument("--kinds", default="import,upload,re-evaluation,evaluate")
     parser.add_argument("--seed", type=int, default=20261203)

@@ -1,6 +1,6 @@
 """gunicorn settings for LittleGiant (`gunicorn -c deploy/gunicorn.conf.py`), read from the environment.
 
-LITTLEGIANT_BIND (default 127.0.0.1:8000: nginx in front), LITTLEGIANT_WEB_WORKERS (default 2 × cores + 1),
+LITTLEGIANT_BIND (default 127.0.0.1:8000: nginx in front), LITTLEGIANT_WEB_WORKERS (default 2 x cores + 1),
 LITTLEGIANT_WEB_THREADS (default 4), LITTLEGIANT_WEB_TIMEOUT (default 60 s). Access and error logs go to
 standard error, one JSON object a line (the platform's own logs too, with LITTLEGIANT_LOG_FORMAT=json).
 """

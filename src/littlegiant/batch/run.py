@@ -14,8 +14,8 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 

@@ -73,7 +73,6 @@ def evaluate_command(
 
     from littlegiant.batch import run
     from littlegiant.batch.rows import write_table
-
     from littlegiant.files import private_tempdir, remove_stale_temps, written_atomically
 
     console = Console(stderr=True)

@@ -36,7 +36,9 @@ def test_compose_starts_database_migration_web_worker_and_nginx_in_order():
     assert {"init", "worker"} <= _cli_commands()
     assert services["migrate"]["depends_on"]["db"]["condition"] == "service_healthy"
     for role in ("web", "worker"):
-        assert services[role]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        assert (
+            services[role]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+        )
         assert services[role]["image"] == "littlegiant:latest"
         assert "uploads:/var/lib/littlegiant" in services[role]["volumes"]  # shared uploads
     assert "/readyz" in " ".join(services["web"]["healthcheck"]["test"])
