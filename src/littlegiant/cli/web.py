@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
 import subprocess
 from collections import Counter
 from typing import Any
@@ -76,6 +77,8 @@ def _run_server(host: str, port: int, *, worker: bool = True) -> None:
     if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append(host)
     child = worker_process() if worker else None
+    # SIGTERM (a service manager's stop) unwinds like Ctrl+C, so the worker is stopped below.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     console.print(f"LittleGiant 小巨人 已启动：[bold]http://{host}:{port}/[/bold]（Ctrl+C 退出）")
     try:
         waitress.serve(get_wsgi_application(), host=host, port=port, threads=8, ident="LittleGiant")

@@ -8,6 +8,7 @@ a production deployment runs it as its own service (``docs/deploy.md``).
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import threading
@@ -89,8 +90,19 @@ def cleanup_uploads() -> None:
     console.print(f"已删除 {deleted} 个过期文件；{recovered} 个中断的任务已重新排队或标记失败")
 
 
+def _die_with_parent() -> None:
+    """In the child, before it runs: on Linux, ask for SIGTERM when the parent dies (even by kill -9)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the parent's finally block is all there is
+        pass
+
+
 def worker_process(*extra: str) -> subprocess.Popen[bytes]:
-    """Start ``littlegiant worker`` as a child process of this one (same interpreter and environment)."""
+    """Start ``littlegiant worker`` as a child process of this one (same interpreter and environment);
+    it ends when this process ends, however that happens."""
     command = [
         sys.executable,
         "-c",
@@ -98,4 +110,5 @@ def worker_process(*extra: str) -> subprocess.Popen[bytes]:
         "worker",
         *extra,
     ]
-    return subprocess.Popen(command)  # noqa: S603 (our own interpreter and arguments)
+    # our own interpreter and arguments; the pre-exec hook only sets the parent-death signal
+    return subprocess.Popen(command, preexec_fn=_die_with_parent)  # noqa: S603
