@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -340,7 +341,13 @@ def run_jobs(kinds: list[str], kills: int, firms: int, seed: int) -> dict[str, A
         worker.send_signal(signal.SIGTERM)
         worker.wait(timeout=30)
         figures[kind] = _summary(rounds, duration)
+        _report(kind, figures[kind])
     return figures
+
+
+def _report(kind: str, row: dict[str, Any]) -> None:
+    """One kind's figures as soon as they are known (stderr: stdout is the JSON with --json)."""
+    print(f"{kind:14} " + "  ".join(f"{k}={v}" for k, v in row.items()), file=sys.stderr, flush=True)
 
 
 def _summary(rounds: list[dict[str, Any]], duration: float) -> dict[str, Any]:
@@ -429,15 +436,14 @@ def main() -> None:
     figures = run_jobs([k for k in kinds if k != "evaluate"], args.kills, args.firms, args.seed)
     if "evaluate" in kinds:
         figures["evaluate"] = run_evaluate(args.kills, args.evaluate_rows, args.seed)
+        _report("evaluate", figures["evaluate"])
+    shutil.rmtree(HOME, ignore_errors=True)
     figures["_seconds"] = round(time.monotonic() - began, 1)
     figures["_database"] = "postgresql" if os.environ.get("DATABASE_URL") else "sqlite"
     if args.json:
         print(json.dumps(figures))
         return
     print(f"load average {os.getloadavg()[0]:.1f}; {figures['_database']}; {figures['_seconds']} s")
-    for kind, row in figures.items():
-        if not kind.startswith("_"):
-            print(f"{kind:14} " + "  ".join(f"{k}={v}" for k, v in row.items()))
 
 
 if __name__ == "__main__":
