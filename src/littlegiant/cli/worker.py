@@ -18,7 +18,6 @@ from typing import Any
 import typer
 
 from littlegiant.cli.main import app
-from littlegiant.cli.web import console, setup_django
 
 __all__ = ["cleanup_uploads", "maintenance_pass", "worker", "worker_process"]
 
@@ -67,6 +66,8 @@ def worker(
     batch: bool = typer.Option(False, "--batch", help="处理完队列中的任务后退出"),
 ) -> None:
     """运行后台任务（档案导入、数字化答卷校验、批量重评）的工作进程；中断的任务自动重新排队。"""
+    from littlegiant.cli.web import setup_django  # not at import: cli.web imports this module's app
+
     setup_django()
     from django.core.management import call_command
 
@@ -85,6 +86,8 @@ def worker(
 @app.command("cleanup-uploads")
 def cleanup_uploads() -> None:
     """按保留期限删除过期的上传文件及其报告（LITTLEGIANT_UPLOAD_RETENTION_DAYS，默认 7 天）。"""
+    from littlegiant.cli.web import console, setup_django
+
     setup_django()
     recovered, deleted = maintenance_pass(clean=True)
     console.print(f"已删除 {deleted} 个过期文件；{recovered} 个中断的任务已重新排队或标记失败")
