@@ -18,6 +18,9 @@ Stable API (other apps call these; do not rename):
     Admins, officials within their regions and users bound to the enterprise may edit it.
 ``can_create_in(user, region_code) -> bool``
     Admins anywhere; officials within their regions.
+``can_import(user) -> bool``
+    Admins, officials and enterprise users may import archive files (each row is still checked
+    against ``can_edit`` / ``can_create_in``).
 ``is_bureau(user) -> bool``
     Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
@@ -38,6 +41,7 @@ from littlegiant.web.enterprises.models import Enterprise
 __all__ = [
     "can_create_in",
     "can_edit",
+    "can_import",
     "enterprises_visible_to",
     "filter_rows_visible_to",
     "get_enterprise_for",
@@ -72,6 +76,11 @@ def role_of(user: Any) -> Role | None:
 def is_bureau(user: Any) -> bool:
     """Whether the user works for the bureau: an administrator or an official."""
     return role_of(user) in {Role.ADMIN, Role.OFFICIAL}
+
+
+def can_import(user: Any) -> bool:
+    """Whether the user may import archive files (admins, officials, enterprise users)."""
+    return role_of(user) in {Role.ADMIN, Role.OFFICIAL, Role.ENTERPRISE}
 
 
 def _region_q(prefixes: list[str], field: str = "region_code") -> Q:

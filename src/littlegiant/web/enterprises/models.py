@@ -155,9 +155,17 @@ class Title(_ArchiveRow):
     class Meta:
         verbose_name = "资质称号"
         verbose_name_plural = "资质称号"
-        ordering: ClassVar[list[str]] = ["enterprise", "title"]
+        ordering: ClassVar[list[str]] = ["enterprise", "title", "-issued_on"]
+        # one row per award of a title: a renewal after 复核 is a new row (the old one stays as history)
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "title"], name="titles_one_row_per_title")
+            models.UniqueConstraint(
+                fields=["enterprise", "title", "issued_on"], name="titles_one_row_per_award"
+            ),
+            models.UniqueConstraint(  # NULLs are distinct in a unique index: one undated row
+                fields=["enterprise", "title"],
+                condition=models.Q(issued_on__isnull=True),
+                name="titles_one_undated_row",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from littlegiant.web.enterprises.views import editing, exports, imports, listing, profile
+from littlegiant.web.enterprises.views import editing, exports, imports, listing, profile, titles
 
 app_name = "enterprises"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("import/<str:job_id>/confirm/", imports.import_confirm, name="import_confirm"),
     path("import/<str:job_id>/report/", imports.import_report, name="import_report"),
     path("new/", editing.enterprise_create, name="create"),
+    path("titles/", titles.titles_due, name="titles_due"),
     path("<str:uscc>/", profile.enterprise_profile, name="profile"),
     path("<str:uscc>/edit/", editing.enterprise_edit, name="edit"),
     path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),

@@ -39,6 +39,9 @@ _CHILD_MODELS: tuple[type[models.Model], ...] = (
 )
 _ACTIONS = {"+": "新建", "~": "修改", "-": "删除"}
 _SKIPPED = {"id", "enterprise", "updated_at", "created_at"}
+_DERIVED = {"size_class"}
+"""Derived columns (``services.sizing``): recomputed by the platform without a history row of their
+own, so a difference between two history rows is no change anybody made."""
 
 
 @dataclass(frozen=True)
@@ -65,8 +68,13 @@ class HistoryEntry:
 _COLUMNS: dict[str, Field] = {column.id: column for table in TABLES for column in table.columns}
 
 
-def _shown(name: str, value: Any) -> str:
-    return display_value(value, _COLUMNS.get(name), with_unit=True)
+def _shown(model: type[models.Model], name: str, value: Any) -> str:
+    column = _COLUMNS.get(name)
+    if column is None:  # a column of the model only: its choices' labels, never the stored code
+        choices = dict(getattr(model._meta.get_field(name), "choices", None) or ())
+        if value in choices:
+            return str(choices[value])
+    return display_value(value, column, with_unit=True)
 
 
 def _entry(model: type[models.Model], record: Any, previous: Any) -> HistoryEntry:
@@ -81,12 +89,14 @@ def _entry(model: type[models.Model], record: Any, previous: Any) -> HistoryEntr
     if previous is not None and record.history_type == "~":
         delta = record.diff_against(previous)
         for change in delta.changes:
-            if change.field in _SKIPPED:
+            if change.field in _SKIPPED or change.field in _DERIVED:
                 continue
             label = str(getattr(model._meta.get_field(change.field), "verbose_name", change.field))
             entry.changes.append(
                 FieldChange(
-                    label, _shown(change.field, change.old), _shown(change.field, change.new)
+                    label,
+                    _shown(model, change.field, change.old),
+                    _shown(model, change.field, change.new),
                 )
             )
     return entry

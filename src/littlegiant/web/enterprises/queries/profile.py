@@ -57,7 +57,8 @@ EXPIRY_WARNING_DAYS = 180
 
 @dataclass(frozen=True)
 class TitleStatus:
-    """A title with its state on a day: ``valid``, ``expiring`` (≤ 180 days left), ``expired``, ``pending``."""
+    """A title with its state on a day: ``valid``, ``expiring`` (≤ 180 days left), ``expired``,
+    ``pending``, or ``renewed`` (a later award of the same title follows it)."""
 
     title: Title
     state: str
@@ -79,11 +80,35 @@ def title_status(title: Title, today: dt.date) -> TitleStatus:
     return TitleStatus(title, "valid", "有效", days_left)
 
 
+def _renewed(title: Title, titles: list[Title]) -> bool:
+    """Whether a later award of the same title kind follows this one (a renewal after 复核)."""
+    return title.issued_on is not None and any(
+        other.pk != title.pk
+        and other.title == title.title
+        and other.issued_on is not None
+        and other.issued_on > title.issued_on
+        for other in titles
+    )
+
+
 def title_statuses(titles: list[Title], today: dt.date) -> list[TitleStatus]:
-    """Every title's state, expired and expiring first."""
-    order = {"expired": 0, "expiring": 1, "pending": 2, "valid": 3}
-    statuses = [title_status(title, today) for title in titles]
-    return sorted(statuses, key=lambda status: (order[status.state], status.title.title))
+    """Every title row's state, expired and expiring first; a row followed by a later award of the
+    same title (renewed after 复核) is history (``renewed``), listed last, newest first."""
+    order = {"expired": 0, "expiring": 1, "pending": 2, "valid": 3, "renewed": 4}
+    statuses = []
+    for title in titles:
+        status = title_status(title, today)
+        if status.state in ("expired", "expiring", "valid") and _renewed(title, titles):
+            status = TitleStatus(title, "renewed", "已续期（复核后重新认定）", status.days_left)
+        statuses.append(status)
+    return sorted(
+        statuses,
+        key=lambda status: (
+            order[status.state],
+            status.title.title,
+            -(status.title.issued_on or dt.date.min).toordinal(),
+        ),
+    )
 
 
 def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
