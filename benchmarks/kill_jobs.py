@@ -347,7 +347,9 @@ def run_jobs(kinds: list[str], kills: int, firms: int, seed: int) -> dict[str, A
 
 def _report(kind: str, row: dict[str, Any]) -> None:
     """One kind's figures as soon as they are known (stderr: stdout is the JSON with --json)."""
-    print(f"{kind:14} " + "  ".join(f"{k}={v}" for k, v in row.items()), file=sys.stderr, flush=True)
+    print(
+        f"{kind:14} " + "  ".join(f"{k}={v}" for k, v in row.items()), file=sys.stderr, flush=True
+    )
 
 
 def _summary(rounds: list[dict[str, Any]], duration: float) -> dict[str, Any]:
