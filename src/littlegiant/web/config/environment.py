@@ -112,13 +112,22 @@ def logging_config(log_format: str = "text", level: str = "INFO") -> dict[str, A
             "json_ensure_ascii": False,
         },
     }
+    handler = {"handlers": ["console"], "level": level, "propagate": False}
     return {
         "version": 1,
         "disable_existing_loggers": False,
+        # every handler masks personal information (mobile, ID-card numbers, e-mails) in every line
+        "filters": {"personal_info": {"()": "littlegiant.records.personal.PersonalInfoLogFilter"}},
         "formatters": {log_format: formatters[log_format]},
-        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": log_format}},
-        "root": {"handlers": ["stderr"], "level": level},
-        "loggers": {"django": {"handlers": ["stderr"], "level": level, "propagate": False}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["personal_info"],
+                "formatter": log_format,
+            }
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {"django": handler, "django.server": handler},
     }
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -136,6 +137,28 @@ if os.environ.get("LITTLEGIANT_BEHIND_TLS_PROXY", "").lower() in {"1", "true", "
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
 
+# Content Security Policy (django-csp), in every environment so that tests catch an inline script:
+# scripts, styles, images, fonts and requests only from the platform itself; no inline or eval'd
+# script; no framing; forms post only to the platform. Inline style *attributes* stay allowed
+# (widths of the pyramid's bars, chart heights): they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
@@ -150,6 +173,7 @@ LITTLEGIANT_JOB_STALE_MINUTES = float(os.environ.get("LITTLEGIANT_JOB_STALE_MINU
 LITTLEGIANT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LITTLEGIANT_JOB_HEARTBEAT_SECONDS", "20"))
 LITTLEGIANT_JOB_MAX_ATTEMPTS = int(os.environ.get("LITTLEGIANT_JOB_MAX_ATTEMPTS", "3"))
 
-# Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production).
+# Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production);
+# every handler masks personal information (mobile, ID-card numbers, e-mails) in every line.
 LOGGING = logging_config(os.environ.get("LITTLEGIANT_LOG_FORMAT", "text"),
                          os.environ.get("LITTLEGIANT_LOG_LEVEL", "INFO"))  # fmt: skip

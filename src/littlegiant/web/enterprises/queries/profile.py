@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant.records.fields import FIELDS_BY_ID, YEARLY_FIELDS
+from littlegiant.records.personal import PERSONAL_TABLES, mask_value
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.enterprises.display import display_value
 from littlegiant.web.enterprises.models import (
@@ -111,11 +112,16 @@ def title_statuses(titles: list[Title], today: dt.date) -> list[TitleStatus]:
     )
 
 
-def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
-    """The enterprise's identity and facts as (label, displayed value) pairs, units included."""
+def facts(enterprise: Enterprise, only: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The enterprise's identity and facts as (label, displayed value) pairs, units included.
+
+    ``only``: the column ids to show (a provider's basic consent scope); all when None.
+    """
     shown_by: dict[str, Any] = {"region_code": region_label, "industry_code": industry_label}
     rows = []
     for column in TABLES_BY_ID["enterprise"].columns:
+        if only is not None and column.id not in only:
+            continue
         value = getattr(enterprise, column.id)
         show = shown_by.get(column.id)
         shown = show(value) if show is not None else display_value(value, column, with_unit=True)
@@ -224,11 +230,13 @@ def _cell_class(column_id: str) -> str:
     )
 
 
-def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
+def _cells(table_id: str, obj: Any, *, masked: bool = False) -> list[tuple[str, str]]:
     columns = [column for column in TABLES_BY_ID[table_id].columns if column.id != "uscc"]
     cells = []
     for column in columns:
         value = getattr(obj, column.id)
+        if masked and table_id in PERSONAL_TABLES:
+            value = mask_value(column.id, value)
         shown = (
             "长期" if column.id == "expires_on" and value is None else display_value(value, column)
         )
@@ -236,8 +244,14 @@ def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
     return cells
 
 
-def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
-    """One child table of the enterprise (titles come with their state on ``today``)."""
+def archive_section(
+    table_id: str, enterprise: Enterprise, today: dt.date, *, masked: bool = False
+) -> ArchiveSection:
+    """One child table of the enterprise (titles come with their state on ``today``).
+
+    ``masked``: the viewer may not see personal information (``permissions.sees_personal_info``), so
+    the contacts' phone numbers and e-mails are shown masked (``records.personal``).
+    """
     table = TABLES_BY_ID[table_id]
     headers = [
         (
@@ -258,5 +272,5 @@ def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> Ar
             table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True
         )
     stored = TABLE_MODELS[table_id]._default_manager.filter(enterprise=enterprise)
-    rows = [SectionRow(obj.pk, _cells(table_id, obj)) for obj in stored]
+    rows = [SectionRow(obj.pk, _cells(table_id, obj, masked=masked)) for obj in stored]
     return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id])
