@@ -338,11 +338,37 @@ def roles(users):
 
 
 @pytest.fixture
-def inline_jobs(monkeypatch):
-    """Background jobs run at once, in the test's thread and transaction (``jobs.runner.submit``)."""
-    from littlegiant.web.jobs import runner
+def inline_jobs(settings):
+    """Background jobs run at once, in the test's thread and transaction (django-tasks' immediate
+    backend in place of the database queue)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
-    monkeypatch.setattr(runner, "submit", lambda job_id, execute: execute(job_id))
+
+@pytest.fixture
+def task_worker(transactional_db) -> Iterator[Any]:
+    """The task queue's real database worker, in a thread of the test process, for the test's length
+    (the test's writes must be committed for it to see them, hence a transactional database)."""
+    import threading
+
+    from django.db import connection
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"], interval=0.05, batch=False, backend_name="default",
+        startup_delay=False, max_tasks=None, worker_id="test-worker", excluded_queue_names=[],
+    )  # fmt: skip
+
+    def run() -> None:
+        try:
+            worker.run()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run, name="task-worker", daemon=True)
+    thread.start()
+    yield worker
+    worker.running = False
+    thread.join(timeout=30)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +41,10 @@ def _connect(threads: int | None) -> duckdb.DuckDBPyConnection:
 
     con = duckdb.connect()
     con.execute("SET enable_progress_bar = false")
+    # Spill to Python's temporary folder (a private one during `littlegiant evaluate`), not `.tmp` in
+    # whatever the working directory is.
+    spill = str(Path(tempfile.gettempdir()) / "duckdb-spill").replace("'", "''")
+    con.execute(f"SET temp_directory = '{spill}'")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     return con

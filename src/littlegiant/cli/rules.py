@@ -73,14 +73,20 @@ def evaluate_command(
 
     from littlegiant.batch import run
     from littlegiant.batch.rows import write_table
+    from littlegiant.files import private_tempdir, remove_stale_temps, written_atomically
 
     console = Console(stderr=True)
     date = _as_of(as_of)
     packs = _packs(programme, date)
-    source: Any = input_path if fast else _validated_table(input_path, console)
-    with console.status(f"正在用 {len(packs)} 个规则包计算……"):
-        table = run(source, packs, date)
-    write_table(table, output)
+    remove_stale_temps(output.resolve().parent)  # left by an earlier run that was killed
+    # Scratch files (DuckDB's spill, openpyxl's) live beside the output and go with the run; the
+    # output appears in one rename, whole, or not at all.
+    with private_tempdir(output):
+        source: Any = input_path if fast else _validated_table(input_path, console)
+        with console.status(f"正在用 {len(packs)} 个规则包计算……"):
+            table = run(source, packs, date)
+        with written_atomically(output) as temp:
+            write_table(table, temp)
     console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
     for pack in packs:
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()

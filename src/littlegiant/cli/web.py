@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
+import signal
+import subprocess
 from collections import Counter
 from typing import Any
 
@@ -17,7 +19,7 @@ from rich.table import Table
 
 from littlegiant.cli.main import app
 
-__all__ = ["demo", "init", "serve"]
+__all__ = ["console", "demo", "init", "serve", "setup_django"]
 
 _SETTINGS = "littlegiant.web.config.settings"
 DEMO_SEED = 20240601
@@ -25,7 +27,8 @@ DEMO_SIZE = 3000
 console = Console()
 
 
-def _setup_django() -> None:
+def setup_django() -> None:
+    """Configure Django with the platform's settings (environment-driven)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", _SETTINGS)
     import django
 
@@ -34,7 +37,7 @@ def _setup_django() -> None:
 
 def _migrate(verbose: bool = False) -> Any:
     """Create the data folder and bring the database up to date; returns the settings."""
-    _setup_django()
+    setup_django()
     from django.conf import settings
     from django.core.management import call_command
 
@@ -55,22 +58,37 @@ def init() -> None:
 def serve(
     host: str = typer.Option("127.0.0.1", help="监听地址"),
     port: int = typer.Option(8000, help="监听端口"),
+    worker: bool = typer.Option(True, "--worker/--no-worker", help="同时启动后台任务工作进程"),
 ) -> None:
-    """启动 Web 平台（初始化数据库后以 waitress 运行，静态文件由 WhiteNoise 提供）。"""
+    """启动 Web 平台（初始化数据库后以 waitress 运行，静态文件由 WhiteNoise 提供；默认同时启动后台任务工作进程）。"""
     _migrate()
-    _run_server(host, port)
+    _run_server(host, port, worker=worker)
 
 
-def _run_server(host: str, port: int) -> None:
-    """Serve with waitress (a production WSGI server, pure Python); static files come from WhiteNoise."""
+def _run_server(host: str, port: int, *, worker: bool = True) -> None:
+    """Serve with waitress (a production WSGI server, pure Python); static files come from WhiteNoise.
+    With ``worker``, a ``littlegiant worker`` child process runs the background jobs meanwhile."""
     import waitress
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
+    from littlegiant.cli.worker import worker_process
+
     if host not in settings.ALLOWED_HOSTS and "*" not in settings.ALLOWED_HOSTS:
         settings.ALLOWED_HOSTS.append(host)
+    child = worker_process() if worker else None
+    # SIGTERM (a service manager's stop) unwinds like Ctrl+C, so the worker is stopped below.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     console.print(f"LittleGiant 小巨人 已启动：[bold]http://{host}:{port}/[/bold]（Ctrl+C 退出）")
-    waitress.serve(get_wsgi_application(), host=host, port=port, threads=8, ident="LittleGiant")
+    try:
+        waitress.serve(get_wsgi_application(), host=host, port=port, threads=8, ident="LittleGiant")
+    finally:
+        if child is not None:
+            child.terminate()
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
 
 
 def _generate_demo_rows(seed: int, n: int) -> dict[str, list[dict[str, Any]]]:

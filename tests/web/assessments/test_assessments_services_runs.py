@@ -153,7 +153,7 @@ def test_a_run_that_cannot_evaluate_ends_failed_with_the_reason(pool, users):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_background_run_finishes_in_its_thread(users):
+def test_a_background_run_is_run_by_the_task_queue_worker(users, task_worker):
     from assessments_fixtures import archive_tables, firm
 
     from littlegiant.web.enterprises.services import load_archive_rows

@@ -219,11 +219,15 @@ def test_storing_is_all_or_nothing(users, archive, answers):
     assert archive["own"].digital_level is None
 
 
-def test_uploads_older_than_two_days_are_forgotten(login, users, archive, answers, settings):
+def test_uploads_past_the_retention_rule_are_forgotten(login, users, archive, answers, settings):
     import os
     import time
     from pathlib import Path
 
+    from littlegiant.web.accounts.services import system_user
+    from littlegiant.web.jobs.services import cleanup_uploads
+
+    settings.LITTLEGIANT_UPLOAD_RETENTION_DAYS = 2
     client = login(users["official"])
     own = archive["own"]
     old = upload(client, workbook([sheet_line(own.uscc, own.name, answers(True, 2))])).url
@@ -232,6 +236,11 @@ def test_uploads_older_than_two_days_are_forgotten(login, users, archive, answer
     for path in folder.iterdir():
         os.utime(path, (three_days_ago, three_days_ago))
     fresh = upload(client, workbook([sheet_line(own.uscc, own.name, answers(True, 2))])).url
+    assert client.get(old).status_code == 200  # kept until the cleanup (worker, hourly) runs
+    removed = {path.name for path in cleanup_uploads(user=system_user())}
+    old_id, fresh_id = old.rstrip("/").split("/")[-1], fresh.rstrip("/").split("/")[-1]
+    assert {f"{old_id}.xlsx", f"{old_id}.results.xlsx"} <= removed  # the sheet and its results
+    assert not any(name.startswith(fresh_id) for name in removed)
     assert client.get(old).status_code == 404
     assert client.get(fresh).status_code == 200
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -290,3 +291,23 @@ def test_export_follows_list_filters_and_scope_and_round_trips(login, users, arc
     assert result.report.ok, [str(issue) for issue in result.report]
     assert result.written and result.write_result.changed == 0
     assert _history_counts() == history
+
+
+def test_a_file_past_its_retention_cannot_be_imported_again_and_says_so(
+    login, users, make_archive_rows
+):
+    from littlegiant.web.jobs.models import Job
+
+    client = login(users["admin"])
+    tables = make_archive_rows(2, first=40)
+    tables["yearly"][0]["employees"] = "很多"
+    response = _upload(client, _xlsx_of(tables))
+    job_id = response.redirect_chain[-1][0].rstrip("/").split("/")[-1]
+    job = Job.objects.get(pk=job_id)
+    Path(job.params["path"]).unlink()  # what the retention rule does
+    Path(job.result_file).unlink()
+    before = YearlyFigure.objects.count()
+    confirmed = client.post(reverse("enterprises:import_confirm", args=[job_id]))
+    assert confirmed.status_code == 404
+    assert client.get(reverse("enterprises:import_report", args=[job_id])).status_code == 404
+    assert YearlyFigure.objects.count() == before

@@ -1,4 +1,5 @@
-"""A long import in a real browser: the page polls the one progress partial, then shows the result."""
+"""A long import in a real browser: the task queue's worker runs it (here a worker thread of the test
+process), the page polls the one progress partial, then shows the result."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_background_import_shows_its_progress_then_its_result(
     browser_page, browser_login, live_server, users, settings, monkeypatch, make_archive_rows,
-    screenshots_dir, tmp_path,
+    screenshots_dir, tmp_path, task_worker,
 ):  # fmt: skip
     settings.LITTLEGIANT_JOB_BACKGROUND_BYTES = 1  # every upload goes to the background
     real = imports.run_import

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.web.jobs import services
@@ -69,16 +70,27 @@ def test_an_upload_is_kept_under_the_uploads_folder(users, settings):
     assert job.params["path"] == str(settings.UPLOADS_DIR / "tests" / f"{job.public_id}.xlsx")
 
 
-def test_large_uploads_go_to_the_background_small_ones_run_here(users, settings, monkeypatch):
-    submitted = []
-    monkeypatch.setattr(services.runner, "submit", lambda job_id, execute: submitted.append(job_id))
+def nothing(job, progress):
+    return None
+
+
+def test_large_uploads_go_to_the_task_queue_small_ones_run_here(users, settings):
     settings.LITTLEGIANT_JOB_BACKGROUND_BYTES = 5
-    small = services.start_job(user=users["admin"], kind="test", task=lambda j, p: None,
+    small = services.start_job(user=users["admin"], kind="test", task=nothing,
                                upload=SimpleUploadedFile("a.csv", b"1234"))  # fmt: skip
-    large = services.start_job(user=users["admin"], kind="test", task=lambda j, p: None,
+    large = services.start_job(user=users["admin"], kind="test", task=nothing,
                                upload=SimpleUploadedFile("b.csv", b"123456"))  # fmt: skip
-    assert small.status == JobStatus.DONE and submitted == [large.pk]
-    assert large.status == JobStatus.QUEUED
+    assert small.status == JobStatus.DONE and large.status == JobStatus.QUEUED
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "littlegiant.web.jobs.services.execute_job"
+    assert queued.args_kwargs == {"args": [large.public_id], "kwargs": {}}
+    assert large.task == f"{__name__}.nothing" and large.attempts == 0
+
+
+def test_a_background_task_must_be_importable_by_the_worker(users):
+    with pytest.raises(TypeError, match="module-level"):
+        services.start_job(user=users["admin"], kind="test", task=lambda j, p: None)
+    assert not DBTaskResult.objects.exists()
 
 
 def test_a_job_runs_once_even_when_delivered_twice(users):
@@ -140,10 +152,11 @@ def test_a_job_without_a_heartbeat_for_too_long_is_marked_failed(users, settings
     alive = services.queue_job(user=users["official"], kind="test")
     _aged(stale, 11)
     _aged(alive, 9)
-    assert services.fail_stale_jobs(user=users["official"]) == 1
+    assert services.recover_stale_jobs(user=users["official"]) == 1
     stale.refresh_from_db()
     alive.refresh_from_db()
     assert stale.status == JobStatus.FAILED and "超过 10 分钟没有进展" in stale.error
+    assert not DBTaskResult.objects.exists()  # it had no task a worker can import: not queued again
     assert alive.status == JobStatus.RUNNING
 
 
@@ -154,11 +167,10 @@ def test_a_job_without_a_heartbeat_for_too_long_is_marked_failed(users, settings
 def test_the_stale_check_touches_only_jobs_the_user_may_read(roles, actor, marked):
     job = services.queue_job(user=roles["official"], kind="test")
     _aged(job, 60)
-    assert services.fail_stale_jobs(user=roles[actor]) == marked
+    assert services.recover_stale_jobs(user=roles[actor]) == marked
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_background_job_finishes_in_its_thread(users):
+def test_a_background_job_is_run_by_the_task_queue_worker(users, task_worker):
     job = services.start_job(user=users["official"], kind="test", task=counting,
                              params={"word": "线程"})  # fmt: skip
     deadline = time.monotonic() + 20
@@ -166,3 +178,93 @@ def test_a_background_job_finishes_in_its_thread(users):
         time.sleep(0.05)
         job.refresh_from_db()
     assert job.status == JobStatus.DONE and job.result == {"echo": "线程"}
+
+
+def _running(job, *, attempts, minutes):
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, attempts=attempts, task=f"{__name__}.counting",
+        heartbeat_at=timezone.now() - dt.timedelta(minutes=minutes),
+    )  # fmt: skip
+
+
+def test_a_dead_job_is_queued_again_while_attempts_remain_then_marked_failed(users, settings):
+    settings.LITTLEGIANT_JOB_STALE_MINUTES = 3
+    settings.LITTLEGIANT_JOB_MAX_ATTEMPTS = 2
+    job = services.queue_job(user=users["official"], kind="test", params={"word": "再"})
+    _running(job, attempts=1, minutes=4)
+    assert services.recover_stale_jobs(user=users["official"]) == 1
+    job.refresh_from_db()
+    assert (job.status, job.message) == (JobStatus.QUEUED, "上次运行中断，已重新排队")
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [job.public_id]
+    services.execute_job.call(job.public_id)  # what the worker does with it
+    job.refresh_from_db()
+    assert (job.status, job.result, job.attempts) == (JobStatus.DONE, {"echo": "再"}, 2)
+    _running(job, attempts=2, minutes=4)
+    assert services.recover_stale_jobs(user=users["official"]) == 1
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED and "已尝试 2 次" in job.error
+    assert DBTaskResult.objects.count() == 1
+
+
+def test_a_job_still_beating_is_not_recovered(users, settings):
+    settings.LITTLEGIANT_JOB_STALE_MINUTES = 3
+    job = services.queue_job(user=users["official"], kind="test")
+    _running(job, attempts=1, minutes=2)
+    assert services.recover_stale_jobs(user=users["official"]) == 0
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
+
+
+def slow(job, progress):
+    time.sleep(0.5)
+    return {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_step_without_progress_keeps_beating(users, settings):
+    settings.LITTLEGIANT_JOB_HEARTBEAT_SECONDS = 0.05
+    beats = []
+    real = services.Job.objects.filter
+
+    def spy(*args, **kwargs):
+        query = real(*args, **kwargs)
+        if kwargs.get("status") == JobStatus.RUNNING and "attempts" not in kwargs:
+            beats.append(time.monotonic())
+        return query
+
+    job = services.queue_job(user=users["official"], kind="test")
+    started = timezone.now()
+    services.Job.objects.filter = spy
+    try:
+        services.run_job(job.pk, task=slow)
+    finally:
+        services.Job.objects.filter = real
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE and len(beats) >= 3
+    assert job.heartbeat_at > started
+
+
+@pytest.mark.parametrize("actor", ["official", "official_outside", "enterprise", "provider"])
+def test_only_administrators_clean_uploads(roles, actor):
+    with pytest.raises(PermissionDenied):
+        services.cleanup_uploads(user=roles[actor])
+
+
+def test_uploads_past_their_retention_are_deleted_unless_their_job_runs(users, settings):
+    import os
+
+    settings.LITTLEGIANT_UPLOAD_RETENTION_DAYS = 7
+    folder = settings.UPLOADS_DIR / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    busy = services.queue_job(user=users["admin"], kind="test")
+    old_done, old_busy, fresh = (folder / ("a" * 32 + ".xlsx"), folder / f"{busy.public_id}.xlsx",
+                                 folder / ("b" * 32 + ".report.xlsx"))  # fmt: skip
+    dead_temp = folder / ".x.xlsx.999999999.partial.xlsx"
+    for path in (old_done, old_busy, fresh, dead_temp):
+        path.write_bytes(b"x")
+    eight_days = time.time() - 8 * 86400
+    for path in (old_done, old_busy):
+        os.utime(path, (eight_days, eight_days))
+    removed = services.cleanup_uploads(user=users["admin"])
+    assert set(removed) == {old_done, dead_temp}
+    assert old_busy.exists() and fresh.exists() and not old_done.exists()

@@ -1,7 +1,12 @@
 """Django settings for the LittleGiant web platform, read from the environment (see ``environment``).
 
 Environment: ``LITTLEGIANT_HOME``, ``DATABASE_URL``, ``LITTLEGIANT_SECRET_KEY``, ``LITTLEGIANT_DEBUG``
-(``1`` turns debug on; off by default) and ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated).
+(``1`` turns debug on; off by default), ``LITTLEGIANT_ALLOWED_HOSTS`` (comma separated),
+``LITTLEGIANT_LOG_FORMAT`` (``text`` or ``json``), ``LITTLEGIANT_LOG_LEVEL`` and
+``LITTLEGIANT_UPLOAD_RETENTION_DAYS`` (default 7), ``LITTLEGIANT_JOB_STALE_MINUTES`` (3),
+``LITTLEGIANT_JOB_HEARTBEAT_SECONDS`` (20), ``LITTLEGIANT_JOB_MAX_ATTEMPTS`` (3),
+``LITTLEGIANT_CSRF_TRUSTED_ORIGINS`` (comma separated) and ``LITTLEGIANT_BEHIND_TLS_PROXY`` (``1``: TLS is
+terminated by the proxy in front, which sets ``X-Forwarded-Proto``). ``docs/deploy.md`` has them all.
 """
 
 from __future__ import annotations
@@ -12,7 +17,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from littlegiant.web.config.environment import data_home, database_from_url, secret_key
+from littlegiant.web.config.environment import (
+    data_home,
+    database_from_url,
+    logging_config,
+    secret_key,
+    sqlite_database,
+)
 
 WEB_DIR = Path(__file__).resolve().parent.parent
 if "LITTLEGIANT_HOME" not in os.environ and "pytest" in sys.modules:
@@ -45,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",  # the task queue's tables: background jobs run on the platform's own database
     "littlegiant.web",  # project-level templates, static files and template tags
     "littlegiant.web.accounts",
     "littlegiant.web.enterprises",
@@ -98,7 +111,7 @@ TEMPLATES = [
 DATABASES = {
     "default": database_from_url(os.environ["DATABASE_URL"])
     if os.environ.get("DATABASE_URL")
-    else {"ENGINE": "django.db.backends.sqlite3", "NAME": str(LITTLEGIANT_HOME / "db.sqlite3")}
+    else sqlite_database(LITTLEGIANT_HOME / "db.sqlite3")
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -164,6 +177,16 @@ MEDIA_URL = "/uploads/"
 MEDIA_ROOT = UPLOADS_DIR
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+CSRF_TRUSTED_ORIGINS = [
+    origin.strip()
+    for origin in os.environ.get("LITTLEGIANT_CSRF_TRUSTED_ORIGINS", "").split(",")
+    if origin.strip()
+]
+if os.environ.get("LITTLEGIANT_BEHIND_TLS_PROXY", "").lower() in {"1", "true", "yes", "on"}:
+    # nginx terminates TLS and says so (deploy/nginx.conf): cookies only over HTTPS.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+
 # Content Security Policy (django-csp), in every environment so that tests catch an inline script:
 # scripts, styles, images, fonts and requests only from the platform itself; no inline or eval'd
 # script; no framing; forms post only to the platform. Inline style *attributes* stay allowed
@@ -202,22 +225,17 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 
-# Logs: every handler masks personal information (mobile, ID-card numbers, e-mails) in every line.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"personal_info": {"()": "littlegiant.records.personal.PersonalInfoLogFilter"}},
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["personal_info"],
-            "formatter": "plain",
-        }
-    },
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-    },
-}
+# Background jobs (web/jobs) go through the task queue, stored in the platform's database; a worker
+# (`littlegiant worker`, started by `littlegiant demo` and `serve` themselves) runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+LITTLEGIANT_UPLOAD_RETENTION_DAYS = float(os.environ.get("LITTLEGIANT_UPLOAD_RETENTION_DAYS", "7"))
+# A running job beats its heartbeat every few seconds; one silent for longer than the stale limit died
+# with its process and is queued again, up to the maximum number of attempts (see web/jobs/services.py).
+LITTLEGIANT_JOB_STALE_MINUTES = float(os.environ.get("LITTLEGIANT_JOB_STALE_MINUTES", "3"))
+LITTLEGIANT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LITTLEGIANT_JOB_HEARTBEAT_SECONDS", "20"))
+LITTLEGIANT_JOB_MAX_ATTEMPTS = int(os.environ.get("LITTLEGIANT_JOB_MAX_ATTEMPTS", "3"))
+
+# Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production);
+# every handler masks personal information (mobile, ID-card numbers, e-mails) in every line.
+LOGGING = logging_config(os.environ.get("LITTLEGIANT_LOG_FORMAT", "text"),
+                         os.environ.get("LITTLEGIANT_LOG_LEVEL", "INFO"))  # fmt: skip

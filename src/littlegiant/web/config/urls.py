@@ -7,7 +7,7 @@ from django.templatetags.static import static
 from django.urls import URLPattern, URLResolver, include, path
 from django.views.generic import RedirectView
 
-from littlegiant.web import views
+from littlegiant.web import health, views
 from littlegiant.web.api import api
 
 admin.site.site_header = "LittleGiant 小巨人 · 管理后台"
@@ -16,6 +16,8 @@ admin.site.index_title = "数据管理"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("littlegiant.web.accounts.urls")),
     path("enterprises/", include("littlegiant.web.enterprises.urls")),
     path("admin/", admin.site.urls),

@@ -14,7 +14,9 @@ from littlegiant.web.jobs.models import Job
 class JobAdmin(admin.ModelAdmin):
     """Every job with its owner, status and progress; nothing is edited here."""
 
-    list_display = ("kind", "owner", "status", "progress_done", "progress_total", "created_at")
+    list_display = (
+        "kind", "owner", "status", "progress_done", "progress_total", "attempts", "created_at",
+    )  # fmt: skip
     list_filter = ("kind", "status")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -32,8 +32,11 @@ class Job(models.Model):
     """A long piece of work (an import, an answer-sheet check, a re-evaluation) and its progress.
 
     ``params`` are the job's inputs (JSON), ``result`` what it produced (JSON) and ``result_file`` a file
-    it wrote (a report); ``heartbeat_at`` moves with every progress report, so a job whose process died
-    can be told from one that is still working.
+    it wrote (a report); ``heartbeat_at`` moves with every progress report and every few seconds while the
+    job runs, so a job whose process died can be told from one that is still working. ``task`` is the
+    dotted path of the work (what the task queue's worker imports; empty for work run inline that has
+    none) and ``attempts`` how many times a worker started it (a dead job is queued again until
+    ``LITTLEGIANT_JOB_MAX_ATTEMPTS``).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -56,6 +59,8 @@ class Job(models.Model):
     result = models.JSONField("结果", default=dict, blank=True, encoder=DjangoJSONEncoder)
     result_file = models.CharField("结果文件", max_length=500, blank=True, default="")
     error = models.TextField("错误信息", blank=True, default="")
+    task = models.CharField("任务函数", max_length=200, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField("已尝试次数", default=0)
     created_at = models.DateTimeField("发起时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

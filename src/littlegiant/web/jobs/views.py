@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from littlegiant.web.jobs.models import Job
 from littlegiant.web.jobs.queries import job_for
-from littlegiant.web.jobs.services import fail_stale_jobs
+from littlegiant.web.jobs.services import recover_stale_jobs
 
 __all__ = ["job_progress", "page_job"]
 
@@ -25,7 +25,7 @@ def page_job(
 ) -> Job:
     """The job a page shows, after the stale check (a dead job reads ``failed``); ``Http404`` when the
     user may not read it (see ``queries.job_for``)."""
-    fail_stale_jobs(user=request.user)
+    recover_stale_jobs(user=request.user)
     return job_for(request.user, job_id, kind=kind, owner_only=owner_only, missing=missing)
 
 

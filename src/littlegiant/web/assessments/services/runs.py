@@ -2,7 +2,9 @@
 
 A run is a row (``EvaluationRun``) filled in chunks by a job (``jobs``): progress after each chunk
 (the page polls it), then who gained and who lost a ``qualified`` verdict between the base and the
-new version. The run also refreshes ``Enterprise.size_class`` from the ``sme_size`` pack.
+new version. The run also refreshes ``Enterprise.size_class`` from the ``sme_size`` pack. Everything
+is computed first (read only, with progress); the writes happen at the end in one transaction, so a
+killed run is safe to run again (``jobs`` queues it again).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 
 from littlegiant import rules
 from littlegiant.errors import LittleGiantError
@@ -75,6 +78,7 @@ class _Tally:
     transitions: Counter[str] = field(default_factory=Counter)
     gained: list[dict[str, Any]] = field(default_factory=list)
     lost: list[dict[str, Any]] = field(default_factory=list)
+    sizes: dict[str, str | None] = field(default_factory=dict)
     sizes_updated: int = 0
 
     def add(self, record: dict[str, Any], before: tuple[Any, ...], after: tuple[Any, ...]) -> None:
@@ -109,13 +113,22 @@ def _process_chunk(
     for record in chunk:
         tally.add(record, before[record["uscc"]], after[record["uscc"]])
     if size is not None:
-        classes = {
-            uscc: verdict[2] for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()
-        }
-        tally.sizes_updated += store_size_classes(user=run.job.owner, classes=classes)
+        tally.sizes.update(
+            (uscc, verdict[2]) for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()
+        )
 
 
 def _finish(run: EvaluationRun, tally: _Tally) -> None:
+    """Write what the run found — the size classes and the run's tallies — in one transaction: a run
+    killed before it leaves the archive as it was (and is run again from the start), never half-written."""
+    with transaction.atomic():
+        tally.sizes_updated = (
+            store_size_classes(user=run.job.owner, classes=tally.sizes) if tally.sizes else 0
+        )
+        _save_tally(run, tally)
+
+
+def _save_tally(run: EvaluationRun, tally: _Tally) -> None:
     changed = sum(
         n for key, n in tally.transitions.items() if key.split("→")[0] != key.split("→")[1]
     )

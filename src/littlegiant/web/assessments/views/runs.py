@@ -23,7 +23,7 @@ from littlegiant.web.assessments.queries.runs import run_for, runs_visible_to
 from littlegiant.web.assessments.views.candidates import require_official
 from littlegiant.web.downloads import xlsx_response
 from littlegiant.web.jobs.models import JobStatus
-from littlegiant.web.jobs.services import fail_stale_jobs
+from littlegiant.web.jobs.services import recover_stale_jobs
 from littlegiant.web.jobs.views import job_progress
 
 __all__ = ["run_detail", "run_export", "run_progress", "runs"]
@@ -66,7 +66,7 @@ def runs(request: HttpRequest) -> HttpResponse:
 def _run(request: HttpRequest, pk: int) -> EvaluationRun:
     """The run a page is about: bureau users only, its job checked for staleness, 404 out of sight."""
     require_official(request)
-    fail_stale_jobs(user=request.user)
+    recover_stale_jobs(user=request.user)
     return run_for(request.user, pk)
 
 

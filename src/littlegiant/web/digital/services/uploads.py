@@ -1,26 +1,26 @@
 """Uploaded answer sheets: checked as a job (every row scored, problems located, nothing stored), then on
 confirmation every storable row submitted as its firm's questionnaire, all or nothing, once.
 
-The upload is a job of kind ``UPLOAD_JOB`` whose file lives under ``UPLOADS_DIR/digital/``; uploads older
-than two days are forgotten (their pages then read 404).
+The upload is a job of kind ``UPLOAD_JOB`` whose file lives under ``UPLOADS_DIR/digital/``; the upload
+retention rule (``jobs.services.cleanup_uploads``) deletes it after ``LITTLEGIANT_UPLOAD_RETENTION_DAYS``
+(the page then says so).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from littlegiant.digital.answers import require_complete
 from littlegiant.digital.rows import AnswerRow, RowResult
+from littlegiant.files import written_atomically
 from littlegiant.io.digital_sheets import write_results
 from littlegiant.web.accounts.permissions import is_bureau
 from littlegiant.web.digital.models import AssessmentStatus, Campaign, DigitalAssessment
@@ -50,7 +50,6 @@ UPLOAD_JOB = "digital_upload"
 SHOWN_ROWS = 500
 """Rows of a checked sheet shown on its page (the results workbook has them all)."""
 _FOLDER = "digital"
-_KEEP_SECONDS = 2 * 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,22 +146,12 @@ def _check_upload(job: Job, progress: Progress) -> dict[str, Any]:
                           campaign=visible_campaign(job.owner, params.get("campaign_id")))  # fmt: skip
     progress(len(checked.results), len(checked.results))
     results_path = Path(params["path"]).with_name(f"{job.public_id}.results.xlsx")
-    write_results(checked.results, results_path)
+    with written_atomically(results_path) as temp:
+        write_results(checked.results, temp)
     job.result_file = str(results_path)
     storable = {row.row for row in checked.storable}
     return {"summary": _summary(checked), "stored": None,
             "rows": [_row_view(item, storable) for item in checked.results[:SHOWN_ROWS]]}  # fmt: skip
-
-
-def _forget_old_uploads() -> None:
-    """Delete uploaded sheets (and their results) older than two days; their pages then read 404."""
-    folder = Path(settings.UPLOADS_DIR) / _FOLDER
-    if not folder.is_dir():
-        return
-    limit = time.time() - _KEEP_SECONDS
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
 
 
 def start_sheet_check(
@@ -173,7 +162,6 @@ def start_sheet_check(
     Raises:
         PermissionDenied: ``user`` is not signed in.
     """
-    _forget_old_uploads()
     params = {"as_of": as_of.isoformat(), "campaign_id": campaign.pk if campaign else None}
     return start_job(user=user, kind=UPLOAD_JOB, task=_check_upload, params=params, upload=upload,
                      folder=_FOLDER)  # fmt: skip

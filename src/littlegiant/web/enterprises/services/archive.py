@@ -23,7 +23,7 @@ from littlegiant.web.enterprises.models import (
     YearlyFigure,
     table_id_of,
 )
-from littlegiant.web.enterprises.services.sizing import refresh_size_classes_on_commit
+from littlegiant.web.enterprises.services.sizing import refresh_size_classes_in_transaction
 from littlegiant.web.enterprises.validation import (
     ArchiveValidationError,
     check_cross_fields,
@@ -124,9 +124,9 @@ def _save_changes(obj: Row, values: dict[str, Any], user: Any) -> Row:
 def _refresh_size_if_needed(obj: models.Model) -> None:
     """The size class follows the industry and the yearly figures (see ``sizing``)."""
     if isinstance(obj, Enterprise):
-        refresh_size_classes_on_commit([obj.pk])
+        refresh_size_classes_in_transaction([obj.pk])
     elif isinstance(obj, YearlyFigure):
-        refresh_size_classes_on_commit([obj.enterprise_id])
+        refresh_size_classes_in_transaction([obj.enterprise_id])
 
 
 def _save_row(obj: Row, values: dict[str, Any], user: Any) -> Row:

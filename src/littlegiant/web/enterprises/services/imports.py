@@ -1,6 +1,8 @@
 """Importing a filled template through the web, as a job: check every cell, then write all rows (or,
 on request, only the valid ones) through ``load_archive_rows``.
 
+The archive's writes (rows and the size classes they imply) are one transaction, and importing the same
+file again changes nothing: a killed import job is safe to run again from the start (``jobs`` does).
 With any issue nothing is written; the job's result holds the first ``SHOWN_ISSUES`` issues and its
 result file the full report (.xlsx). Rows of enterprises outside the acting user's scope are issues.
 """
@@ -12,6 +14,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 
+from littlegiant.files import written_atomically
 from littlegiant.io.importing import ImportResult, run_import
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to
 from littlegiant.web.enterprises.models import Enterprise
@@ -81,7 +84,8 @@ def _run_import(job: Job, progress: Progress) -> dict[str, Any]:
         check_scope=scope_check_for(user), known_usccs=known_usccs, on_progress=progress,
     )  # fmt: skip
     report_path = Path(params["path"]).with_name(f"{job.public_id}.report.xlsx")
-    result.report.to_xlsx(report_path)
+    with written_atomically(report_path) as temp:
+        result.report.to_xlsx(temp)
     job.result_file = str(report_path)
     return _summary(job, result)
 

@@ -29,7 +29,7 @@ from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to, role_of
 from littlegiant.web.audit.services import record
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise
-from littlegiant.web.enterprises.services.sizing import refresh_size_classes_on_commit
+from littlegiant.web.enterprises.services.sizing import refresh_size_classes_in_transaction
 from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
 
 __all__ = ["LoadReport", "TableCounts", "load_archive_rows"]
@@ -269,7 +269,7 @@ def load_archive_rows(
             for table_id in ("enterprise", "yearly")
             for row in cleaned.get(table_id, ({}, None))[0].values()
         }
-        refresh_size_classes_on_commit(
+        refresh_size_classes_in_transaction(
             Enterprise.objects.filter(uscc__in=sized).values_list("pk", flat=True)
         )
         _audit_load(user, report)

@@ -27,7 +27,7 @@ from littlegiant.web.enterprises.validation import ArchiveValidationError
 __all__ = [
     "SIZE_PROGRAMME",
     "refresh_size_classes",
-    "refresh_size_classes_on_commit",
+    "refresh_size_classes_in_transaction",
     "store_size_classes",
 ]
 
@@ -76,17 +76,25 @@ def store_size_classes(*, user: Any, classes: Mapping[str, str | None]) -> int:
 
 
 def _store(wanted: Mapping[str, str]) -> int:
-    stored = dict(
-        Enterprise.objects.filter(uscc__in=list(wanted)).values_list("uscc", "size_class")
-    )
+    usccs = sorted(wanted)
+    stored: dict[str, str] = {}
+    for start in range(0, len(usccs), _CHUNK):
+        stored.update(
+            Enterprise.objects.filter(uscc__in=usccs[start : start + _CHUNK]).values_list(
+                "uscc", "size_class"
+            )
+        )
     changed: dict[str, list[str]] = defaultdict(list)
     for uscc, size in wanted.items():
         if uscc in stored and size != stored[uscc]:
             changed[size].append(uscc)
     with transaction.atomic():
-        for size, usccs in changed.items():
-            Enterprise.objects.filter(uscc__in=usccs).update(size_class=size)
-    return sum(len(usccs) for usccs in changed.values())
+        for size, group in changed.items():
+            for start in range(0, len(group), _CHUNK):
+                Enterprise.objects.filter(uscc__in=group[start : start + _CHUNK]).update(
+                    size_class=size
+                )
+    return sum(len(group) for group in changed.values())
 
 
 def _refresh(enterprises: QuerySet[Enterprise], as_of: dt.date | None = None) -> int:
@@ -118,8 +126,10 @@ def refresh_size_classes(
     return _refresh(Enterprise.objects.filter(pk__in=ids), as_of)
 
 
-def refresh_size_classes_on_commit(enterprise_ids: Iterable[int]) -> None:
-    """Refresh after the surrounding (already authorised) write commits; nothing happens on rollback."""
-    ids = list(enterprise_ids)
-    if ids:
-        transaction.on_commit(lambda: _refresh(Enterprise.objects.filter(pk__in=ids)))
+def refresh_size_classes_in_transaction(enterprise_ids: Iterable[int]) -> None:
+    """Refresh inside the surrounding (already authorised) write's transaction: the figures and the size
+    class they imply are committed together (a process killed after the commit cannot leave firms
+    without their class), and nothing is written on rollback."""
+    ids = sorted(set(enterprise_ids))
+    for start in range(0, len(ids), _CHUNK):
+        _refresh(Enterprise.objects.filter(pk__in=ids[start : start + _CHUNK]))

@@ -69,7 +69,10 @@ def import_status(request: HttpRequest, job_id: str) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, job_id: str) -> HttpResponse:
     """对同一文件“仅导入有效行”。"""
-    job = services.import_valid_rows(user=request.user, job=_import_job(request, job_id))
+    job = _import_job(request, job_id)
+    if not Path(str(job.params.get("path") or "")).is_file():
+        raise Http404("上传的文件已超过保留期限被删除，请重新上传")
+    job = services.import_valid_rows(user=request.user, job=job)
     return redirect("enterprises:import_status", job_id=job.public_id)
 
 
@@ -78,5 +81,5 @@ def import_report(request: HttpRequest, job_id: str) -> FileResponse:
     """下载完整的校验报告（.xlsx）。"""
     path = Path(_import_job(request, job_id).result_file)
     if not path.is_file():
-        raise Http404("校验报告尚未生成")
+        raise Http404("校验报告尚未生成，或已超过保留期限被删除")
     return FileResponse(path.open("rb"), as_attachment=True, filename="导入校验报告.xlsx")
