@@ -107,7 +107,7 @@ def _admin() -> Any:
 
     found = get_user_model().objects.filter(username="kill-admin").first()
     return found or create_platform_user(
-        user=system_user(), username="kill-admin", password="x-Kill-admin-42", role=Role.ADMIN
+        user=system_user(), username="kill-admin", password="Harness#Sigkill-2026", role=Role.ADMIN
     )
 
 
