@@ -205,6 +205,8 @@ def _clean_column(field: Field, flat_id: str, raw: pa.Array, today: dt.date) -> 
     if kind != "string" or len(raw) < _DICTIONARY_MIN_ROWS or _mostly_distinct(raw):
         return _clean_values(field, flat_id, raw, kind, today)
     encoded = pc.dictionary_encode(raw)
+    if len(encoded.dictionary) == 0:  # every cell empty: nothing to look up per value
+        return _clean_values(field, flat_id, raw, kind, today)
     distinct = _clean_values(field, flat_id, encoded.dictionary, kind, today)
     missing = _text.mask_of(pc.is_null(encoded.indices))
     state = distinct.state[np.asarray(pc.fill_null(encoded.indices, 0).to_numpy())]
