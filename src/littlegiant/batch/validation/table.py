@@ -312,13 +312,13 @@ def _uscc_as_given(clean: pa.Array, raw: pa.Array | None) -> pa.Array:
     if raw is None:
         return clean
     if not pa.types.is_string(raw.type):
-        from littlegiant.batch.xlsx import rows_to_arrow
+        from littlegiant.batch.arrow import records_to_arrow
 
         given = [
-            c if c is not None else r
+            {"uscc": c if c is not None else r}
             for c, r in zip(clean.to_pylist(), raw.to_pylist(), strict=True)
         ]
-        return rows_to_arrow(["uscc"], [[value] for value in given]).column(0).combine_chunks()
+        return records_to_arrow(given).column(0).combine_chunks()
     kept = pc.coalesce(clean, raw)
     return pc.if_else(pc.equal(kept, ""), pa.scalar(None, pa.string()), kept)
 
