@@ -472,7 +472,7 @@ ODD_FLOATS = [
 ODD_INTS = [0, 1, -1, 2, 39, 3985, 320506, 10_000_000, 10_000_001, 2**62, -(2**62)]
 ODD_DATES = [dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(2020, 2, 29), TODAY, TODAY + dt.timedelta(1),
              dt.date(9999, 12, 31), dt.date(1970, 1, 1)]  # fmt: skip
-COLUMNS = (
+ARROW_COLUMNS = (
     "uscc", "name", "region_code", "industry_code", "established_on", "revenue_y1", "net_profit_y1",
     "employees_y1", "market_share", "niche_years", "digital_level", "high_tech_enterprise", "tech_sme",
     "rd_institution_level", "main_product_field", "digital_level_on", "dq_network_items",
@@ -517,7 +517,7 @@ ARROW_TYPES = {
 def arrow_tables(draw: st.DrawFn) -> pa.Table:
     """A table of 1-90 rows: a few columns, each of one type, with a null density from none to all, chunked."""
     rows = draw(st.integers(1, 90))
-    names = draw(st.lists(st.sampled_from(COLUMNS), min_size=1, max_size=6, unique=True))
+    names = draw(st.lists(st.sampled_from(ARROW_COLUMNS), min_size=1, max_size=6, unique=True))
     columns = {}
     for name in names:
         kind = draw(st.sampled_from(TYPES))
