@@ -86,6 +86,20 @@ class Program:
         return edge_search.edges(self.pack.rules, self.params, self.field_deps)
 
     @cached_property
+    def _steps_by_fields(self) -> dict[frozenset[str], tuple[tuple[str, Closure], ...]]:
+        return {}
+
+    def steps_reading(self, fields: frozenset[str]) -> tuple[tuple[str, Closure], ...]:
+        """The steps of the rules that depend on any of ``fields``, in evaluation order (for re-evaluating a
+        change of those fields only)."""
+        found = self._steps_by_fields.get(fields)
+        if found is None:
+            deps = self.field_deps
+            found = tuple((rid, step) for rid, step in self.steps if deps[rid] & fields)
+            self._steps_by_fields[fields] = found
+        return found
+
+    @cached_property
     def conditions(self) -> Tree:
         """The status rule's conditions (see :mod:`littlegiant.rules.conditions`)."""
         status = self.pack.outputs.status or ""
