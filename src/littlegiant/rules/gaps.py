@@ -181,6 +181,15 @@ class _Search:
         self.labels = program.labels
         self.shape = _shape(program)
         self.evaluations = 0
+        self.decides: dict[frozenset[str], bool] = {}
+        self.alone: dict[str, _Field] = {}
+
+    def field(self, name: str) -> _Field:
+        """The search over ``name`` alone (kept: the pair search reuses its probes)."""
+        found = self.alone.get(name)
+        if found is None:
+            found = self.alone[name] = _Field(self, name, {})
+        return found
 
     def env(self, changes: Mapping[str, Any]) -> dict[str, Any]:
         """The values with ``changes`` applied (only the rules depending on the changed fields rerun)."""
@@ -197,7 +206,11 @@ class _Search:
     def may_decide(self, fields: frozenset[str]) -> bool:
         """Whether changing ``fields`` could make the verdict true or unknown (every unmet condition of
         some route depends on them)."""
-        return _may_decide(self.program.conditions, fields, self.base_env, self.shape.leaf_fields)
+        known = self.decides.get(fields)
+        if known is None:
+            tree, leaf_fields = self.program.conditions, self.shape.leaf_fields
+            known = self.decides[fields] = _may_decide(tree, fields, self.base_env, leaf_fields)
+        return known
 
 
 def _may_decide(
@@ -245,6 +258,7 @@ class _Field:
         else:
             self.x0 = max(self.lo, 0.0)
         self.probes: dict[float, dict[str, Any]] = {}
+        self.found: list[float] | None = None
 
     def at(self, x: float) -> dict[str, Any]:
         env = self.probes.get(x)
@@ -257,6 +271,11 @@ class _Field:
 
     def candidates(self) -> list[float]:
         """Every value at which the status may differ from its neighbours (flip points and one step around)."""
+        if self.found is None:
+            self.found = self._candidates()
+        return self.found
+
+    def _candidates(self) -> list[float]:
         lo, hi, step, x0 = self.lo, self.hi, self.step, self.x0
         if step == 1.0 and hi - lo <= SMALL_RANGE:
             return [float(v) for v in range(int(lo), int(hi) + 1)]
@@ -385,7 +404,8 @@ def _numeric(field: str) -> bool:
 def _single(search: _Search, field: str, fixed: Mapping[str, Any], wanted: Any) -> list[Any]:
     """The values of ``field`` (nearest first, both directions for numbers) that give status ``wanted``."""
     if _numeric(field):
-        return _Field(search, field, fixed).nearest(wanted)
+        probe = search.field(field) if not fixed else _Field(search, field, fixed)
+        return probe.nearest(wanted)
     found = []
     for value in _other_values(search, field, fixed):
         if search.status({**fixed, field: value}) is wanted:
@@ -469,7 +489,7 @@ def _improvements(search: _Search, field: str) -> list[Any]:
     failing = [leaf for leaf in leaves(tree) if leaf.value(search.base_env) is False]
     pairs: Iterable[tuple[Any, dict[str, Any]]]
     if _numeric(field):
-        probe = _Field(search, field, {})
+        probe = search.field(field)
         values = sorted(probe.candidates(), key=lambda x: abs(x - probe.x0))
         pairs = ((x, probe.at(x)) for x in values if x != probe.x0)
     else:
@@ -485,21 +505,20 @@ def _improvements(search: _Search, field: str) -> list[Any]:
 
 def _pairs(search: _Search) -> list[dict[str, Any]]:
     fields = _adjustable(search.program.field_deps[search.status_rule])
-    candidates = [
-        name for name in fields if any(search.may_decide(frozenset({name, o})) for o in fields)
-    ]
-    improving = {name: values for name in candidates if (values := _improvements(search, name))}
+    fixes = {name: [o for o in fields if o != name and search.may_decide(frozenset({name, o}))]
+             for name in fields}  # fmt: skip
+    improving = {
+        name: values for name in fields if fixes[name] and (values := _improvements(search, name))
+    }
     chosen = list(improving)[:MAX_PAIR_FIELDS]
     found: list[dict[str, Any]] = []
     for index, first in enumerate(chosen):
-        for second in fields:
-            if second == first or (second in chosen and chosen.index(second) < index):
+        for second in fixes[first]:
+            if second in chosen[:index]:
                 continue
-            if not search.may_decide(frozenset({first, second})):
-                continue
-            if search.evaluations > PAIR_EVALUATION_BUDGET:
-                return found
             for value in improving[first]:
+                if search.evaluations > PAIR_EVALUATION_BUDGET:
+                    return found
                 other = _single(search, second, {first: value}, True)
                 if other:
                     found.append({first: value, second: other[0]})
@@ -675,7 +694,7 @@ def _probes(search: _Search, field: str) -> list[Any]:
     if spec.kind is FieldKind.CHOICES:
         return [frozenset({c}) for c in spec.choice_ids]
     if _numeric(field):
-        probe = _Field(search, field, {})
+        probe = search.field(field)
         values = sorted(probe.candidates(), key=lambda x: abs(x - probe.x0))[:6]
         return [0.0, *values, 1e6]
     return []
