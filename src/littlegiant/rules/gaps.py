@@ -81,7 +81,7 @@ MAX_MISSES = 12
 SMALL_RANGE = 64  # integer fields with at most this many values are enumerated
 MAX_PAIR_FIELDS = 6
 PAIR_EVALUATION_BUDGET = (
-    2500  # re-evaluations (of the dependent rules only) for the two-field search
+    300  # re-evaluations (of the dependent rules only) for the two-field search
 )
 
 
@@ -145,6 +145,18 @@ def _plain(value: Any) -> Any:
 class _Shape:
     edges_by_field: dict[str, tuple[Edge, ...]]
     leaf_fields: dict[int, frozenset[str]]  # id(leaf) → fields it depends on
+    leaf_rules: dict[int, frozenset[str]]  # id(leaf) → rules it depends on
+
+
+def _closure(rules: Mapping[str, ir.Rule], start: set[str]) -> set[str]:
+    """``start`` and every rule they read, directly or not."""
+    found, queue = set(start), list(start)
+    while queue:
+        for ref in ir.rules_of(rules[queue.pop()].expr):
+            if ref not in found:
+                found.add(ref)
+                queue.append(ref)
+    return found
 
 
 _SHAPES: weakref.WeakKeyDictionary[Program, _Shape] = weakref.WeakKeyDictionary()
@@ -158,13 +170,17 @@ def _shape(program: Program) -> _Shape:
         for edge in program.edges:
             for name in edge.fields:
                 by_field.setdefault(name, []).append(edge)
-        leaf_fields = {}
+        leaf_fields, leaf_rules = {}, {}
         for leaf in leaves(program.conditions):
             found = set(leaf.refs.fields)
             for ref in leaf.refs.rules:
                 found |= deps[ref]
             leaf_fields[id(leaf)] = frozenset(found)
-        shape = _Shape({k: tuple(v) for k, v in by_field.items()}, leaf_fields)
+            leaf_rules[id(leaf)] = frozenset(
+                _closure(program.pack.rules, {leaf.rule_id, *leaf.refs.rules})
+            )
+        by_field_tuples = {k: tuple(v) for k, v in by_field.items()}
+        shape = _Shape(by_field_tuples, leaf_fields, leaf_rules)
         _SHAPES[program] = shape
     return shape
 
@@ -183,6 +199,13 @@ class _Search:
         self.evaluations = 0
         self.decides: dict[frozenset[str], bool] = {}
         self.alone: dict[str, _Field] = {}
+        self.open_rules = frozenset().union(
+            *(
+                self.shape.leaf_rules[id(leaf)]
+                for leaf in leaves(program.conditions)
+                if leaf.value(self.base_env) is not True
+            )
+        )
 
     def field(self, name: str) -> _Field:
         """The search over ``name`` alone (kept: the pair search reuses its probes)."""
@@ -279,7 +302,12 @@ class _Field:
         lo, hi, step, x0 = self.lo, self.hi, self.step, self.x0
         if step == 1.0 and hi - lo <= SMALL_RANGE:
             return [float(v) for v in range(int(lo), int(hi) + 1)]
-        edges = self.search.shape.edges_by_field.get(self.field, ())
+        open_rules = self.search.open_rules
+        edges = [
+            edge
+            for edge in self.search.shape.edges_by_field.get(self.field, ())
+            if edge.rule in open_rules
+        ]
         scale = max(abs(x0), 1.0)
         samples = {x0, lo, hi} | {self.clamp(_snap(x0 + scale * d, step)) for d in GRID}
         if lo <= 0.0 <= hi:
@@ -294,30 +322,38 @@ class _Field:
                         base = _snap(root, step)
                         samples.update(self.clamp(base + k * step) for k in (-1, 0, 1, 2))
         ordered = sorted(samples)
-        envs = [self.at(x) for x in ordered]
         found: set[float] = set(ordered)
-        for edge in edges:
-            signs = [_sign(edge, env) for env in envs]
-            for index in range(len(ordered) - 1):
-                a, sign_a, b = ordered[index], signs[index], ordered[index + 1]
-                while sign_a != signs[index + 1]:  # every flip between two samples, left to right
-                    flip = self.bisect(edge, a, b, sign_a)
-                    found.update(self.clamp(flip + k * step) for k in (-1, 0, 1))
-                    a, sign_a = flip, _sign(edge, self.at(flip))
+        rule = self.search.status_rule
+
+        def signature(x: float) -> tuple[Any, ...]:
+            env = self.at(x)
+            return (env[rule], *(_sign(edge, env) for edge in edges))
+
+        marks = [signature(x) for x in ordered]
+        for index in range(len(ordered) - 1):
+            if marks[index] != marks[index + 1]:
+                self.split(ordered[index], marks[index], ordered[index + 1], marks[index + 1],
+                           signature, found)  # fmt: skip
         return sorted(found)
 
-    def bisect(self, edge: Edge, a: float, b: float, sign_a: Any) -> float:
-        """The smallest value in (a, b] (at the field's resolution) where the edge's sign is no longer ``sign_a``."""
+    def split(
+        self, a: float, mark_a: Any, b: float, mark_b: Any, signature: Any, found: set[float]
+    ) -> None:
+        """Bisect (a, b] down to the field's resolution wherever the signature (status and every edge's
+        sign) differs at the two ends; each flip point and one step either side are candidates."""
+        stack = [(a, mark_a, b, mark_b)]
         step = self.step
-        while b - a > step * 1.5:
+        while stack:
+            a, mark_a, b, mark_b = stack.pop()
             mid = _snap(a + (b - a) / 2, step)
-            if mid <= a or mid >= b:
-                break
-            if _sign(edge, self.at(mid)) == sign_a:
-                a = mid
-            else:
-                b = mid
-        return b
+            if b - a <= step * 1.5 or mid <= a or mid >= b:
+                found.update(self.clamp(b + k * step) for k in (-1, 0, 1))
+                continue
+            mark_mid = signature(mid)
+            if mark_mid != mark_a:
+                stack.append((a, mark_a, mid, mark_mid))
+            if mark_mid != mark_b:
+                stack.append((mid, mark_mid, b, mark_b))
 
     def nearest(self, wanted: Any) -> list[float]:
         """The nearest values above and below the current one whose status is ``wanted``."""
@@ -362,8 +398,9 @@ def _sign(edge: Edge, env: dict[str, Any]) -> Any:
 def _roots(
     left: Closure, right: Closure, points: list[float], envs: list[dict[str, Any]]
 ) -> list[float]:
-    """Where ``left - right`` crosses zero: the secant through the first two points, and a fit of
-    ``a + k / x`` through the first and third (a field in a denominator)."""
+    """Where ``left - right`` crosses zero: the secant through the first two points when the edge is
+    linear over the three, else a fit of ``a + k / x`` through the first and third (a field in a
+    denominator) and the secant."""
     values = []
     for env in envs:
         a, b = left(env), right(env)
@@ -374,7 +411,8 @@ def _roots(
     roots = []
     if g1 != g0:
         roots.append(x0 - g0 * (x1 - x0) / (g1 - g0))
-    if x0 != 0 and x2 != 0 and g2 != g0:
+    linear = math.isclose(g2 - g1, g1 - g0, rel_tol=1e-6, abs_tol=1e-9)
+    if not linear and x0 != 0 and x2 != 0 and g2 != g0:
         k = (g0 - g2) / (1 / x0 - 1 / x2)
         a = g0 - k / x0
         if a != 0:
@@ -504,6 +542,7 @@ def _improvements(search: _Search, field: str) -> list[Any]:
 
 
 def _pairs(search: _Search) -> list[dict[str, Any]]:
+    budget = search.evaluations + PAIR_EVALUATION_BUDGET
     fields = _adjustable(search.program.field_deps[search.status_rule])
     fixes = {name: [o for o in fields if o != name and search.may_decide(frozenset({name, o}))]
              for name in fields}  # fmt: skip
@@ -517,7 +556,7 @@ def _pairs(search: _Search) -> list[dict[str, Any]]:
             if second in chosen[:index]:
                 continue
             for value in improving[first]:
-                if search.evaluations > PAIR_EVALUATION_BUDGET:
+                if search.evaluations > budget:
                     return found
                 other = _single(search, second, {first: value}, True)
                 if other:
