@@ -74,3 +74,36 @@ def test_evaluate_fast_skips_row_validation_and_gives_the_same_classes(tmp_path)
     import pyarrow.parquet as pq
 
     assert pq.read_table(out).column("sme_size__class").to_pylist() == ["small", None]
+
+
+def test_explain_names_missing_data_by_label_and_in_the_gap(tmp_path):
+    path = tmp_path / "firm.csv"  # tech_sme@2017: R&D ratio fails, ip_class1_count missing
+    path.write_text(
+        "uscc,employees_y1,revenue_y1,total_assets_y1,restricted_industry,major_violation,tech_staff_y1,"
+        "rd_expense_y1,ip_class2_count,high_tech_enterprise,led_standard_setting,rd_institution_level,"
+        "total_cost_y1\n"
+        "91350100M000100Y43,100,1000,800,否,否,20,21,3,否,否,none,10000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["explain", str(path), "--uscc", "91350100M000100Y43", "-p", "tech_sme@2017",
+                                 "--as-of", "2025-06-30"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    output = result.output.replace("\n", "")
+    assert "ip_class1_count" not in output.split("差距与建议")[0].split("缺失数据")[-1][:60]
+    assert "Ⅰ类知识产权数量" in output
+
+
+def test_explain_shows_the_route_of_a_qualified_firm_and_no_unused_clause_as_failed(tmp_path):
+    path = tmp_path / "firm.csv"  # tech_sme@2017 qualified directly as 高新技术企业
+    path.write_text(
+        "uscc,employees_y1,revenue_y1,total_assets_y1,restricted_industry,major_violation,tech_staff_y1,"
+        "rd_expense_y1,ip_class1_count,ip_class2_count,high_tech_enterprise,led_standard_setting,"
+        "rd_institution_level,total_cost_y1\n"
+        "91350100M000100Y43,100,1000,800,否,否,20,21,0,3,是,否,none,10000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["explain", str(path), "--uscc", "91350100M000100Y43", "-p", "tech_sme@2017",
+                                 "--as-of", "2025-06-30"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "符合" in result.output and "达标路径" in result.output
+    assert "未采用" in result.output and "：否  " not in result.output.split("逐条结果")[1]

@@ -61,6 +61,7 @@ __all__ = [
     "count_column",
     "leaves",
     "open_conditions",
+    "route",
 ]
 
 OPEN_CONDITIONS = "open_conditions"
@@ -243,6 +244,26 @@ def open_conditions(tree: Tree, env: dict[str, Any], decide: Mapping[str, Decide
         return Shortfall((Condition(tree.rule_id, tree.label, True, 0.0, fields),))
     relative = tree.miss.relative(env) if tree.miss is not None else 1.0
     return Shortfall((Condition(tree.rule_id, tree.label, False, relative),))
+
+
+def route(tree: Tree, env: dict[str, Any]) -> tuple[Leaf, ...]:
+    """The conditions of the route by which a qualified record qualified: every part of an ``and``, the
+    first satisfied part of an ``or`` (empty when ``tree`` is not satisfied)."""
+    if not _satisfied(tree, env):
+        return ()
+    if isinstance(tree, Leaf):
+        return (tree,)
+    if isinstance(tree, AllOf):
+        return tuple(leaf for part in tree.parts for leaf in route(part, env))
+    return next(route(part, env) for part in tree.parts if _satisfied(part, env))
+
+
+def _satisfied(tree: Tree, env: dict[str, Any]) -> bool:
+    if isinstance(tree, Leaf):
+        return tree.value(env) is True
+    if isinstance(tree, AllOf):
+        return all(_satisfied(part, env) for part in tree.parts)
+    return any(_satisfied(part, env) for part in tree.parts)
 
 
 # --- the SQL form --------------------------------------------------------------------------------

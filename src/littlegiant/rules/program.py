@@ -32,7 +32,14 @@ from typing import Any
 from littlegiant.rules import edges as edge_search
 from littlegiant.rules import ir, missing, trace
 from littlegiant.rules.closures import Closure, compile_node
-from littlegiant.rules.conditions import Shortfall, Tree, condition_tree, open_conditions
+from littlegiant.rules.conditions import (
+    Leaf,
+    Shortfall,
+    Tree,
+    condition_tree,
+    open_conditions,
+    route,
+)
 from littlegiant.rules.labels import render_label
 from littlegiant.rules.pack import Pack
 from littlegiant.rules.semantics import normalize_record
@@ -114,6 +121,10 @@ class Program:
         for rule_id, closure in self.steps:
             env[rule_id] = closure(env)
         return env
+
+    def route(self, env: dict[str, Any]) -> tuple[Leaf, ...]:
+        """The conditions by which one evaluation qualified (see :func:`littlegiant.rules.conditions.route`)."""
+        return route(self.conditions, env)
 
     def open_conditions(self, env: dict[str, Any]) -> Shortfall:
         """The open conditions of one evaluation whose values are ``env`` (see :meth:`run`)."""
