@@ -308,19 +308,25 @@ class _Field:
             for edge in self.search.shape.edges_by_field.get(self.field, ())
             if edge.rule in open_rules
         ]
-        scale = max(abs(x0), 1.0)
-        samples = {x0, lo, hi} | {self.clamp(_snap(x0 + scale * d, step)) for d in GRID}
+        samples = {x0, lo, hi}
         if lo <= 0.0 <= hi:
             samples.add(0.0)
         h = max(step, _snap(abs(x0) * 0.1, step))
         points = [x0, self.clamp(x0 + h), self.clamp(x0 + 2 * h)]
-        if len(set(points)) == 3:
+        linear = len(set(points)) == 3
+        if linear:
             envs = [self.at(x) for x in points]
             for edge in edges:
+                linear = linear and _linear(edge, points, envs)
                 for root in _roots(edge.left, edge.right, points, envs):
                     if lo - step <= root <= hi + step:
                         base = _snap(root, step)
                         samples.update(self.clamp(base + k * step) for k in (-1, 0, 1, 2))
+        if (
+            not linear
+        ):  # an edge not linear in the field (a denominator, a score, a band): sample its range
+            scale = max(abs(x0), 1.0)
+            samples |= {self.clamp(_snap(x0 + scale * d, step)) for d in GRID}
         ordered = sorted(samples)
         found: set[float] = set(ordered)
         rule = self.search.status_rule
@@ -386,6 +392,19 @@ class _Field:
                 if misses >= MAX_MISSES:
                     break
         return best
+
+
+def _linear(edge: Edge, points: list[float], envs: list[dict[str, Any]]) -> bool:
+    """Whether ``left - right`` of ``edge`` is linear in the field over three equally spaced points (a linear
+    edge crosses zero once, where its secant says: no sampling of the range is needed)."""
+    values = []
+    for env in envs:
+        a, b = edge.left(env), edge.right(env)
+        if a is None or b is None:
+            return False
+        values.append(a - b)
+    g0, g1, g2 = values
+    return math.isclose(g2 - g1, g1 - g0, rel_tol=1e-6, abs_tol=1e-9)
 
 
 def _sign(edge: Edge, env: dict[str, Any]) -> Any:
