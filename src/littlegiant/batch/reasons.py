@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -104,7 +105,6 @@ def _relative(op: str, left: Any, right: Any) -> Any:
 def add_reasons(table: pa.Table, packs: Sequence[Pack], as_of: dt.date) -> pa.Table:
     """Replace the helper columns of :func:`compile_with_reasons` by the reason columns of each programme."""
     import numpy as np
-    import pyarrow as pa
     import pyarrow.compute as pc
 
     rows = table.num_rows
@@ -154,24 +154,31 @@ def add_reasons(table: pa.Table, packs: Sequence[Pack], as_of: dt.date) -> pa.Ta
         for offset, (name, column) in enumerate(
             (("failing", ids), ("failing_labels", labels), ("missing", missing))
         ):
-            table = table.add_column(
-                position + offset, f"{pack.id}__{name}", pa.array(column, pa.string())
-            )
+            table = table.add_column(position + offset, f"{pack.id}__{name}", column)
     return table
 
 
-def _joined(rows: int, parts: Any, separator: str) -> list[str | None]:
-    """Per row, the texts whose mask is true there, each once, joined; None where there are none."""
+def _joined(rows: int, parts: Any, separator: str) -> pa.Array:
+    """Per row, the texts whose mask is true there, each once, in order, joined; null where there are none."""
     import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-    out = np.full(rows, "", dtype=object)
-    seen: dict[str, Any] = {}
+    masks: dict[str, Any] = {}
     for text, mask in parts:
-        fresh = mask & ~seen.get(text, np.zeros(rows, dtype=bool))
-        seen[text] = seen.get(text, np.zeros(rows, dtype=bool)) | mask
-        if fresh.any():
-            out[fresh] = out[fresh] + (separator + text)
-    return [value[len(separator) :] if value else None for value in out.tolist()]
+        masks[text] = masks[text] | mask if text in masks else np.asarray(mask, dtype=bool)
+    columns = [
+        pc.if_else(pa.array(mask), pa.scalar(text), pa.scalar(""))
+        for text, mask in masks.items()
+        if mask.any()
+    ]
+    if not columns:
+        return pa.nulls(rows, pa.string())
+    joined = pc.binary_join_element_wise(*columns, separator) if len(columns) > 1 else columns[0]
+    escaped = re.escape(separator)
+    joined = pc.replace_substring_regex(joined, f"{escaped}{escaped}+", separator)
+    joined = pc.utf8_trim(joined, characters=separator)
+    return pc.if_else(pc.equal(joined, ""), pa.scalar(None, pa.string()), joined)
 
 
 def chinese_statuses(table: pa.Table, packs: Sequence[Pack]) -> pa.Table:
