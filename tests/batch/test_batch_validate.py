@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import random
+from unittest import mock
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +19,7 @@ from typer.testing import CliRunner
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.batch.rows import clean_rows, read_rows
 from littlegiant.batch.validation import RowProblems, read_table, validate_table
+from littlegiant.batch.validation import table as table_module
 from littlegiant.batch.validation._codes import uscc_check_digits_valid
 from littlegiant.batch.validation._text import SPACES
 from littlegiant.cli.main import app
@@ -398,3 +402,157 @@ def test_evaluate_reports_bad_rows_by_number_and_field_and_evaluates_every_row(t
     ]
     assert [row["sme_size__class"] for row in rows] == ["small", "", ""]
     assert rows[2]["sme_size__status"] == "unknown"
+
+
+# --- Arrow tables as files give them: every column type, nulls, chunks, row groups -------------------------
+
+
+def _assert_same_as_per_row(table: pa.Table) -> None:
+    clean, problems = validate_table(table, today=TODAY)
+    rows_clean, rows_problems = clean_rows(table.to_pylist())
+    expected = records_to_arrow(rows_clean)
+    assert clean.schema == expected.schema
+    for name in expected.column_names:
+        assert clean.column(name).to_pylist() == expected.column(name).to_pylist(), name
+    assert list(problems) == rows_problems
+
+
+# --- the regression: an all-empty optional text column in a large Parquet file ---------------------------
+
+
+def test_evaluate_reads_a_large_parquet_file_with_an_all_empty_text_column(tmp_path):
+    rows = 12_000
+    source = tmp_path / "firms.parquet"
+    pq.write_table(
+        pa.table(
+            {
+                "uscc": ["91110000600037341L"] * rows,
+                "name": pa.nulls(rows, pa.string()),
+                "rd_institution_level": pa.array([None] * rows, pa.string()),
+                "industry_code": ["C3985"] * rows,
+                "employees_y1": pa.array([120] * rows, pa.int64()),
+                "revenue_y1": [3000.0] * rows,
+            }
+        ),
+        source,
+        row_group_size=4096,
+    )
+    out = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        app, ["evaluate", str(source), "-o", str(out), "--as-of", "2025-06-30", "-p", "sme_size"]
+    )
+    assert result.exit_code == 0, result.output
+    results = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(results) == rows and {row["sme_size__class"] for row in results} == {"small"}
+
+
+def test_an_all_empty_text_column_of_many_rows_is_all_empty_like_the_per_row_path():
+    rows = 10_500
+    table = pa.table({"uscc": ["91110000600037341L"] * rows, "name": pa.nulls(rows, pa.string())})
+    clean, problems = validate_table(table, today=TODAY)
+    assert clean.column("name").null_count == rows and len(problems) == 0
+    _assert_same_as_per_row(table)
+
+
+# --- the property: any Arrow table, same outcome as the per-row path ---------------------------------------
+
+ODD_FLOATS = [
+    0.0,
+    -0.0,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    1e20,
+    -1e-9,
+    0.5,
+    12.5,
+    100.0,
+    100.01,
+]
+ODD_INTS = [0, 1, -1, 2, 39, 3985, 320506, 10_000_000, 10_000_001, 2**62, -(2**62)]
+ODD_DATES = [dt.date(1899, 12, 31), dt.date(1900, 1, 1), dt.date(2020, 2, 29), TODAY, TODAY + dt.timedelta(1),
+             dt.date(9999, 12, 31), dt.date(1970, 1, 1)]  # fmt: skip
+ARROW_COLUMNS = (
+    "uscc", "name", "region_code", "industry_code", "established_on", "revenue_y1", "net_profit_y1",
+    "employees_y1", "market_share", "niche_years", "digital_level", "high_tech_enterprise", "tech_sme",
+    "rd_institution_level", "main_product_field", "digital_level_on", "dq_network_items",
+    "dq_device_digital_rate",
+)  # fmt: skip
+TYPES = ("string", "large_string", "dictionary", "int64", "int32", "float64", "bool", "date", "timestamp",
+         "list")  # fmt: skip
+
+
+def _text_values(column: str) -> st.SearchStrategy[str]:
+    return st.one_of(st.sampled_from(HOSTILE_TEXT.get(column, ["1", "", " "])), st.text(max_size=5))
+
+
+def _values(column: str, kind: str) -> st.SearchStrategy[object]:
+    if kind in {"string", "large_string", "dictionary"}:
+        return _text_values(column)
+    if kind in {"int64", "int32"}:
+        bound = 2**31 - 1 if kind == "int32" else 2**63 - 1
+        return st.one_of(st.sampled_from([v for v in ODD_INTS if abs(v) <= bound]),
+                         st.integers(-bound - 1, bound))  # fmt: skip
+    if kind == "float64":
+        return st.one_of(
+            st.sampled_from(ODD_FLOATS), st.floats(allow_nan=True, allow_infinity=True)
+        )
+    if kind == "bool":
+        return st.booleans()
+    if kind == "date":
+        return st.one_of(st.sampled_from(ODD_DATES), st.dates())
+    if kind == "timestamp":
+        return st.datetimes(dt.datetime(1900, 1, 1), dt.datetime(2100, 1, 1))  # noqa: DTZ001 (naive, as Parquet stores them)
+    return st.lists(st.one_of(st.none(), _text_values(column)), max_size=3)
+
+
+ARROW_TYPES = {
+    "string": pa.string(), "large_string": pa.large_string(), "dictionary": pa.string(),
+    "int64": pa.int64(), "int32": pa.int32(), "float64": pa.float64(), "bool": pa.bool_(),
+    "date": pa.date32(), "timestamp": pa.timestamp("us"), "list": pa.list_(pa.string()),
+}  # fmt: skip
+
+
+@st.composite
+def arrow_tables(draw: st.DrawFn) -> pa.Table:
+    """A table of 1-90 rows: a few columns, each of one type, with a null density from none to all, chunked."""
+    rows = draw(st.integers(1, 90))
+    names = draw(st.lists(st.sampled_from(ARROW_COLUMNS), min_size=1, max_size=6, unique=True))
+    columns = {}
+    for name in names:
+        kind = draw(st.sampled_from(TYPES))
+        density = draw(st.sampled_from([0.0, 0.1, 0.9, 1.0]))
+        pool = draw(st.lists(_values(name, kind), min_size=1, max_size=6))  # few distinct values
+        picks = draw(st.lists(st.tuples(st.floats(0, 1), st.integers(0, len(pool) - 1)),
+                              min_size=rows, max_size=rows))  # fmt: skip
+        values = [None if null < density else pool[index] for null, index in picks]
+        array = pa.array(values, ARROW_TYPES[kind])
+        if kind == "dictionary":
+            array = array.dictionary_encode()
+        cuts = sorted(draw(st.lists(st.integers(0, rows), max_size=3)))
+        bounds = [0, *cuts, rows]
+        columns[name] = pa.chunked_array(
+            [array.slice(a, b - a) for a, b in itertools.pairwise(bounds)], array.type
+        )
+    return pa.table(columns)
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+)
+@given(arrow_tables(), st.integers(1, 40))
+def test_any_arrow_table_in_memory_or_as_parquet_gives_the_per_row_outcome(
+    tmp_path_factory, table, group
+):
+    # a small threshold sends text columns through the per-distinct-value path too
+    with mock.patch.object(table_module, "_DICTIONARY_MIN_ROWS", 8):
+        _assert_same_as_per_row(table)
+        path = tmp_path_factory.mktemp("parquet") / "t.parquet"
+        pq.write_table(table, path, row_group_size=group)
+        _assert_same_as_per_row(read_table(path))

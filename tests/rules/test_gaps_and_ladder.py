@@ -28,7 +28,10 @@ def test_the_smallest_single_change_comes_first_in_the_records_units():
         40.0,
         19.0,
     )
-    assert first.message == "研发费用总额占销售收入总额比例 2.1% → 4.0%：研发费用再增加 19.0 万元"
+    assert first.message == (
+        "研发费用总额占销售收入总额比例 2.1% → 4.0%（综合得分（研发投入按销售收入口径） 40.0分 → 60.0分）："
+        "研发费用再增加 19.0 万元"
+    )
 
 
 def test_every_proposed_change_really_qualifies_and_just_less_does_not():

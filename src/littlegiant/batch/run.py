@@ -127,6 +127,7 @@ def batch_query(
     source: str,
     source_types: dict[str, str],
     dialect: str = "duckdb",
+    reasons: bool = False,
 ) -> str:
     """The SQL text (rendered from sqlglot expressions) computing ``packs`` over ``source``.
 
@@ -139,12 +140,19 @@ def batch_query(
         source,
         tuple(sorted(source_types.items())),
         dialect,
+        reasons,
     )
     sql = _QUERY_CACHE.get(key)
     if sql is None:
         order_by = ROW_NUMBER if ROW_NUMBER in source_types else None
+        if reasons:
+            from littlegiant.batch.reasons import compile_with_reasons
+
+            compiled = [compile_with_reasons(pack, as_of) for pack in packs]
+        else:
+            compiled = compile_packs(packs, as_of)
         select = build_select(
-            compile_packs(packs, as_of),
+            compiled,
             source,
             source_types,
             order_by=order_by,
@@ -164,21 +172,28 @@ def run(
     *,
     con: duckdb.DuckDBPyConnection | None = None,
     threads: int | None = None,
+    reasons: bool = False,
 ) -> pa.Table:
     """Evaluate ``packs`` at ``as_of`` over every row of ``source``.
 
     Returns:
         A pyarrow Table: ``uscc``, ``<programme>__status``, ``<programme>__score`` (scored packs) and
-        ``<programme>__class`` (packs with a class), in input order.
+        ``<programme>__class`` (packs with a class), in input order; with ``reasons``, also
+        ``<programme>__failing``, ``__failing_labels`` and ``__missing`` (see :mod:`littlegiant.batch.reasons`).
 
     Raises:
         BatchError: the source cannot be read.
     """
     connection = con if con is not None else _connect(threads)
     name = _register(connection, source)
-    sql = batch_query(packs, as_of, name, _source_types(connection, name))
+    sql = batch_query(packs, as_of, name, _source_types(connection, name), reasons=reasons)
     try:
-        return connection.sql(sql).to_arrow_table()
+        table = connection.sql(sql).to_arrow_table()
     finally:
         if con is None:
             connection.close()
+    if reasons:
+        from littlegiant.batch.reasons import add_reasons
+
+        table = add_reasons(table, packs, as_of)
+    return table

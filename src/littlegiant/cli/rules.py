@@ -67,11 +67,25 @@ def evaluate_command(
     fast: Annotated[
         bool, typer.Option("--fast", help="跳过逐行校验，直接批量计算（大文件）")
     ] = False,
+    reasons: Annotated[
+        bool,
+        typer.Option(
+            "--reasons/--no-reasons",
+            help="每行附上各项目未满足的条款（ID 与中文名称）及待定结论缺少的数据",
+        ),
+    ] = True,
+    chinese: Annotated[bool, typer.Option("--zh", help="结论用中文（符合/不符合/待定）")] = False,
+    smallest_gap: Annotated[
+        bool,
+        typer.Option("--gaps", help="每行附上各项目的最小差距（逐行计算，每行每项目约数毫秒）"),
+    ] = False,
 ) -> None:
     """批量评价：对文件中每家企业按各项目规则给出结论（qualified/not_qualified/unknown）、得分与规模类型。"""
     from rich.console import Console
 
     from littlegiant.batch import run
+    from littlegiant.batch.reasons import chinese_statuses
+    from littlegiant.batch.reasons import summary as absent_columns
     from littlegiant.batch.rows import write_table
     from littlegiant.files import private_tempdir, remove_stale_temps, written_atomically
 
@@ -84,7 +98,13 @@ def evaluate_command(
     with private_tempdir(output):
         source: Any = input_path if fast else _validated_table(input_path, console)
         with console.status(f"正在用 {len(packs)} 个规则包计算……"):
-            table = run(source, packs, date)
+            table = run(source, packs, date, reasons=reasons)
+        if smallest_gap:
+            with console.status("正在逐行计算最小差距……"):
+                table = _with_gaps(table, source if not fast else None, input_path, packs, date)
+        lines = absent_columns(table, packs, _given_columns(input_path)) if reasons else []
+        if chinese:
+            table = chinese_statuses(table, packs)
         with written_atomically(output) as temp:
             write_table(table, temp)
     console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
@@ -92,6 +112,43 @@ def evaluate_command(
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()
         summary = "，".join(f"{c['values']} {c['counts']}" for c in counts)
         console.print(f"  {pack.key}（{pack.title}）：{summary}")
+    for line in lines:
+        console.print(f"[yellow]{line}[/yellow]", soft_wrap=True)
+
+
+def _given_columns(path: Path) -> list[str]:
+    """The column names of the input file (read without the data)."""
+    from littlegiant.batch.validation import read_table
+
+    if path.suffix.lower() == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    return list(read_table(path).column_names)
+
+
+def _with_gaps(table: Any, clean: Any, path: Path, packs: list[Any], date: Any) -> Any:
+    """Add ``<programme>__gap``: the first gap of each record not qualified (per record, in Python)."""
+    import pyarrow as pa
+
+    from littlegiant.batch.validation import read_table, validate_table
+    from littlegiant.rules import gaps
+
+    if clean is None:
+        clean, _ = validate_table(read_table(path))
+    records = clean.to_pylist()
+    for pack in packs:
+        statuses = table.column(f"{pack.id}__status").to_pylist()
+        found: list[str | None] = []
+        for record, status in zip(records, statuses, strict=True):
+            if status == "qualified":
+                found.append(None)
+                continue
+            first = gaps(pack, record, date)
+            found.append(first[0].message if first else None)
+        position = table.column_names.index(f"{pack.id}__status") + 1
+        table = table.add_column(position, f"{pack.id}__gap", pa.array(found, pa.string()))
+    return table
 
 
 def _validated_table(path: Path, console: Any) -> Any:

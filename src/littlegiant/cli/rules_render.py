@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.tree import Tree
 
-from littlegiant.records.labels import STATUS_LABELS, yes_no
+from littlegiant.records.labels import STATUS_LABELS, field_label, yes_no
 
 if TYPE_CHECKING:
     from littlegiant.rules import Gap, Pack, Verdict
@@ -42,10 +42,18 @@ def render_verdict(pack: Pack, verdict: Verdict, gaps: list[Gap]) -> Tree:
     if verdict.classification:
         head += f"，类型 {verdict.classification}"
     tree = Tree(head)
+    qualified = verdict.status.value == "qualified"
+    if qualified and verdict.route:
+        route = tree.add("[green]达标路径[/green]（满足以下条款）")
+        for rule_id in verdict.route:
+            route.add(verdict.labels.get(rule_id, rule_id))
     clauses = tree.add("逐条结果")
     for step in verdict.trace:
         unit = step.unit if step.unit not in ("", "分") else ""
-        line = f"{step.label}：[bold]{_show(step.value)}[/bold]{unit}  [dim]{step.clause}[/dim]"
+        shown = _show(step.value)
+        if qualified and step.value is False:  # not needed: another route qualified
+            shown = "[dim]未采用（已由其他路径满足）[/dim]"
+        line = f"{step.label}：[bold]{shown}[/bold]{unit}  [dim]{step.clause}[/dim]"
         node = clauses.add(line)
         reads = "，".join(f"{k}={_show(v)}" for k, v in step.reads.items())
         if reads:
@@ -58,7 +66,7 @@ def render_verdict(pack: Pack, verdict: Verdict, gaps: list[Gap]) -> Tree:
         if step.band is not None or step.points is not None:
             node.add(f"[dim]档位[/dim] {_show(step.band)} → {_show(step.points)} 分")
     if verdict.missing:
-        tree.add("[yellow]缺失数据[/yellow]：" + "，".join(verdict.missing))
+        tree.add("[yellow]缺失数据[/yellow]：" + "，".join(field_label(f) for f in verdict.missing))
     if gaps:
         branch = tree.add("差距与建议")
         for gap in gaps[:8]:

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -61,6 +61,8 @@ __all__ = [
     "count_column",
     "leaves",
     "open_conditions",
+    "open_leaf_masks",
+    "route",
 ]
 
 OPEN_CONDITIONS = "open_conditions"
@@ -243,6 +245,91 @@ def open_conditions(tree: Tree, env: dict[str, Any], decide: Mapping[str, Decide
         return Shortfall((Condition(tree.rule_id, tree.label, True, 0.0, fields),))
     relative = tree.miss.relative(env) if tree.miss is not None else 1.0
     return Shortfall((Condition(tree.rule_id, tree.label, False, relative),))
+
+
+def route(tree: Tree, env: dict[str, Any]) -> tuple[Leaf, ...]:
+    """The conditions of the route by which a qualified record qualified: every part of an ``and``, the
+    first satisfied part of an ``or`` (empty when ``tree`` is not satisfied)."""
+    if not _satisfied(tree, env):
+        return ()
+    if isinstance(tree, Leaf):
+        return (tree,)
+    if isinstance(tree, AllOf):
+        return tuple(leaf for part in tree.parts for leaf in route(part, env))
+    return next(route(part, env) for part in tree.parts if _satisfied(part, env))
+
+
+def _satisfied(tree: Tree, env: dict[str, Any]) -> bool:
+    if isinstance(tree, Leaf):
+        return tree.value(env) is True
+    if isinstance(tree, AllOf):
+        return all(_satisfied(part, env) for part in tree.parts)
+    return any(_satisfied(part, env) for part in tree.parts)
+
+
+# --- the column form ----------------------------------------------------------------------------
+
+
+def open_leaf_masks(
+    tree: Tree,
+    failing: Sequence[Any],
+    unknown: Sequence[Any],
+    relative: Sequence[Any] | None = None,
+) -> tuple[list[Any], list[Any]]:
+    """The open conditions of many records at once, from each leaf's failing and unknown masks.
+
+    ``failing[i]`` and ``unknown[i]`` are numpy boolean arrays (one value per record) for the ``i``-th
+    leaf of :func:`leaves`; ``relative[i]`` its relative miss where it fails (:meth:`Miss.relative`).
+    Returns, per leaf, whether it is an open failing (and an open unknown) condition of the record: every
+    part of an ``and`` counts; of an ``or``, the part with the fewest open conditions, then the fewest
+    failing, then the smallest miss (the first on a tie), as :func:`open_conditions` chooses.
+    """
+    import numpy as np
+
+    index = {id(leaf): i for i, leaf in enumerate(leaves(tree))}
+    size = len(failing[0]) if failing else 0
+    out_failing = [np.zeros(size, dtype=bool) for _ in failing]
+    out_unknown = [np.zeros(size, dtype=bool) for _ in failing]
+
+    misses = relative if relative is not None else [f.astype(float) for f in failing]
+
+    def counts(node: Tree) -> tuple[Any, Any, Any]:
+        if isinstance(node, Leaf):
+            i = index[id(node)]
+            return failing[i].astype(np.int64) + unknown[i], failing[i].astype(np.int64), misses[i]
+        parts = [counts(part) for part in node.parts]
+        if isinstance(node, AllOf):
+            return (sum(p[0] for p in parts), sum(p[1] for p in parts),
+                    sum((p[2] for p in parts[1:]), parts[0][2]))  # fmt: skip
+        best = choose(parts)
+        return tuple(np.choose(best, [p[k] for p in parts]) for k in range(3))
+
+    def choose(parts: list[tuple[Any, Any, Any]]) -> Any:
+        best = np.zeros(size, dtype=np.int64)
+        bt, bf, br = parts[0]
+        for j, (t, f, r) in enumerate(parts[1:], start=1):
+            better = (t < bt) | ((t == bt) & ((f < bf) | ((f == bf) & (r < br))))
+            best = np.where(better, j, best)
+            bt, bf, br = np.where(better, t, bt), np.where(better, f, bf), np.where(better, r, br)
+        return best
+
+    def mark(node: Tree, active: Any) -> None:
+        if isinstance(node, Leaf):
+            i = index[id(node)]
+            out_failing[i] |= active & failing[i]
+            out_unknown[i] |= active & unknown[i]
+            return
+        if isinstance(node, AllOf):
+            for part in node.parts:
+                mark(part, active)
+            return
+        best = choose([counts(part) for part in node.parts])
+        for j, part in enumerate(node.parts):
+            mark(part, active & (best == j))
+
+    if size:
+        mark(tree, np.ones(size, dtype=bool))
+    return out_failing, out_unknown
 
 
 # --- the SQL form --------------------------------------------------------------------------------

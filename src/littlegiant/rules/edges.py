@@ -30,6 +30,7 @@ class Edge:
     left: Closure
     right: Closure
     fields: frozenset[str]
+    rule: str = ""  # the rule whose expression holds the comparison
 
 
 def field_deps(rules: Mapping[str, ir.Rule]) -> dict[str, frozenset[str]]:
@@ -66,6 +67,8 @@ def edges(
                 fields = _deps_of(left, deps) | _deps_of(right, deps)
                 if left.type is ir.Type.NUMBER and fields:
                     found.append(
-                        Edge(compile_node(left, params), compile_node(right, params), fields)
+                        Edge(
+                            compile_node(left, params), compile_node(right, params), fields, rule.id
+                        )
                     )
     return tuple(found)

@@ -76,6 +76,13 @@ class Verdict:
         """The conditions still open (see :mod:`littlegiant.rules.conditions`); none when qualified."""
         return self.program.open_conditions(self.env) if self.program else Shortfall()
 
+    @cached_property
+    def route(self) -> tuple[str, ...]:
+        """The rules of the route by which a qualified record qualified (each once, in order); empty otherwise."""
+        if self.program is None or self.status is not Status.QUALIFIED:
+            return ()
+        return tuple(dict.fromkeys(leaf.rule_id for leaf in self.program.route(self.env)))
+
     @property
     def labels(self) -> Mapping[str, str]:
         """Every rule's Chinese label, rendered with the parameter values applied."""

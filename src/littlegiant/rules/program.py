@@ -32,7 +32,14 @@ from typing import Any
 from littlegiant.rules import edges as edge_search
 from littlegiant.rules import ir, missing, trace
 from littlegiant.rules.closures import Closure, compile_node
-from littlegiant.rules.conditions import Shortfall, Tree, condition_tree, open_conditions
+from littlegiant.rules.conditions import (
+    Leaf,
+    Shortfall,
+    Tree,
+    condition_tree,
+    open_conditions,
+    route,
+)
 from littlegiant.rules.labels import render_label
 from littlegiant.rules.pack import Pack
 from littlegiant.rules.semantics import normalize_record
@@ -86,6 +93,20 @@ class Program:
         return edge_search.edges(self.pack.rules, self.params, self.field_deps)
 
     @cached_property
+    def _steps_by_fields(self) -> dict[frozenset[str], tuple[tuple[str, Closure], ...]]:
+        return {}
+
+    def steps_reading(self, fields: frozenset[str]) -> tuple[tuple[str, Closure], ...]:
+        """The steps of the rules that depend on any of ``fields``, in evaluation order (for re-evaluating a
+        change of those fields only)."""
+        found = self._steps_by_fields.get(fields)
+        if found is None:
+            deps = self.field_deps
+            found = tuple((rid, step) for rid, step in self.steps if deps[rid] & fields)
+            self._steps_by_fields[fields] = found
+        return found
+
+    @cached_property
     def conditions(self) -> Tree:
         """The status rule's conditions (see :mod:`littlegiant.rules.conditions`)."""
         status = self.pack.outputs.status or ""
@@ -100,6 +121,10 @@ class Program:
         for rule_id, closure in self.steps:
             env[rule_id] = closure(env)
         return env
+
+    def route(self, env: dict[str, Any]) -> tuple[Leaf, ...]:
+        """The conditions by which one evaluation qualified (see :func:`littlegiant.rules.conditions.route`)."""
+        return route(self.conditions, env)
 
     def open_conditions(self, env: dict[str, Any]) -> Shortfall:
         """The open conditions of one evaluation whose values are ``env`` (see :meth:`run`)."""

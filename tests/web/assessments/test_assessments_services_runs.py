@@ -60,6 +60,15 @@ def test_run_lists_who_gained_and_lost_exactly_as_the_engine_says(pool, users):
         "2 years in the niche and a provincial award pass 2022, not 2026 (≥ 3 years)"
     )
     assert usc(901, "320102") not in {e["uscc"] for e in run.gained + run.lost}
+    lost_entry = next(e for e in run.lost if e["uscc"] == usc(102))
+    assert lost_entry["clauses"].startswith("2026 版未满足：")
+    assert "细分市场" in lost_entry["clauses"]  # the niche-years clause of 2026 is what changed
+    new = rules.pack_for("specialized_sme", AS_OF, version="2026")
+    old = rules.pack_for("specialized_sme", AS_OF, version="2022")
+    for entry, pack in [*((e, old) for e in run.gained), *((e, new) for e in run.lost)]:
+        record = enterprise_record(Enterprise.objects.get(uscc=entry["uscc"]), AS_OF)
+        shortfall = rules.evaluate(pack, record, AS_OF).open_conditions
+        assert shortfall.total > 0 and all(label in entry["clauses"] for label in shortfall.labels)
     assert run.base_sha256 == rules.pack_for("specialized_sme", AS_OF, version="2022").sha256
 
 

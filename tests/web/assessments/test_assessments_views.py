@@ -202,7 +202,11 @@ def test_start_a_run_follow_its_progress_and_export_it(login, users, pool, inlin
     book = load_workbook(
         io.BytesIO(client.get(reverse("assessments:run_export", args=[run.pk])).content)
     )
-    assert usc(102) in [row[0] for row in book["不再符合"].iter_rows(min_row=2, values_only=True)]
+    lost_rows = {row[0]: row for row in book["不再符合"].iter_rows(min_row=2, values_only=True)}
+    assert usc(102) in lost_rows
+    header = next(book["不再符合"].iter_rows(max_row=1, values_only=True))
+    assert header[-1] == "结论变化的条款" and lost_rows[usc(102)][-1].startswith("2026 版未满足：")
+    assert "结论变化的条款" in detail and "2026 版未满足：" in detail
     stats = dict(book["统计"].iter_rows(min_row=2, values_only=True))
     assert stats["不再符合"] == run.lost_count and stats["结论变化 符合→不符合"] >= 1
 

@@ -77,6 +77,9 @@ def test_only_cards_with_a_clause_not_met_get_the_failing_section(login, users, 
         card = card[: card.index("</article>")]
         trace = card[card.index('<details class="trace-wrap"') :]
         assert ("failing-clauses" in card) == ('class="row-fail"' in trace)
+        if 'data-status="qualified"' in card:  # a qualified card shows its route, nothing as failed
+            assert "failing-clauses" not in card and 'class="row-fail"' not in card
+            assert "route-clauses" in card and "达标路径" in card
     assert '<details class="trace-wrap" open' not in html
 
 
@@ -91,3 +94,26 @@ def test_the_size_class_is_shown_in_chinese():
     record = {"industry_code": "I6510", "employees_y1": 120, "revenue_y1": 900}
     result = ProgrammeResult(pack=pack, verdict=rules.evaluate(pack, record, as_of))
     assert result.classification_label == "小型"
+
+
+def test_a_qualified_card_shows_the_route_that_qualified_and_no_clause_as_failed():
+    from littlegiant import rules
+    from littlegiant.rules.cases import case_as_of, load_cases
+    from littlegiant.web.assessments.queries.evaluation import UNUSED, ProgrammeResult
+
+    pack = rules.pack_for("little_giant", __import__("datetime").date(2025, 6, 30))
+    for case in load_cases(pack):
+        as_of = case_as_of(pack, case)
+        verdict = rules.evaluate(pack, case.case.input, as_of)
+        if verdict.status.value == "qualified" and verdict.values["innovation_direct"] is False:
+            break
+    else:
+        raise AssertionError("no case qualifying through the general innovation path")
+    result = ProgrammeResult(pack, verdict)
+    assert result.failing_rows == []
+    route = {row.rule_id for row in result.route_rows}
+    assert {"rd_intensity", "rd_institution", "ip_class1_ok"} <= route  # the general path, opened
+    assert "innovation_direct" not in route  # the direct path was not taken
+    direct = next(row for row in result.rows if row.rule_id == "innovation_direct")
+    assert direct.verdict == UNUSED and direct.verdict_css == "unused"
+    assert all(row.verdict_css != "fail" for row in result.rows)

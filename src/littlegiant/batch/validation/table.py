@@ -205,6 +205,8 @@ def _clean_column(field: Field, flat_id: str, raw: pa.Array, today: dt.date) -> 
     if kind != "string" or len(raw) < _DICTIONARY_MIN_ROWS or _mostly_distinct(raw):
         return _clean_values(field, flat_id, raw, kind, today)
     encoded = pc.dictionary_encode(raw)
+    if len(encoded.dictionary) == 0:  # every cell empty: nothing to look up per value
+        return _clean_values(field, flat_id, raw, kind, today)
     distinct = _clean_values(field, flat_id, encoded.dictionary, kind, today)
     missing = _text.mask_of(pc.is_null(encoded.indices))
     state = distinct.state[np.asarray(pc.fill_null(encoded.indices, 0).to_numpy())]
@@ -310,13 +312,13 @@ def _uscc_as_given(clean: pa.Array, raw: pa.Array | None) -> pa.Array:
     if raw is None:
         return clean
     if not pa.types.is_string(raw.type):
-        from littlegiant.batch.xlsx import rows_to_arrow
+        from littlegiant.batch.arrow import records_to_arrow
 
         given = [
-            c if c is not None else r
+            {"uscc": c if c is not None else r}
             for c, r in zip(clean.to_pylist(), raw.to_pylist(), strict=True)
         ]
-        return rows_to_arrow(["uscc"], [[value] for value in given]).column(0).combine_chunks()
+        return records_to_arrow(given).column(0).combine_chunks()
     kept = pc.coalesce(clean, raw)
     return pc.if_else(pc.equal(kept, ""), pa.scalar(None, pa.string()), kept)
 

@@ -53,6 +53,9 @@ class TraceRow:
     uncertain: bool
 
 
+UNUSED = "未采用（已由其他路径满足）"
+"""The verdict word of a false clause on a qualified card."""
+
 CLASS_LABELS: dict[str, str] = {**dict(SizeClass.choices), "unknown": "未能判定"}
 
 
@@ -98,13 +101,36 @@ class ProgrammeResult:
 
     @property
     def rows(self) -> list[TraceRow]:
-        """The trace table, in the pack's evaluation order."""
-        return [trace_row(self.pack, step) for step in self.verdict.trace]
+        """The trace table, in the pack's evaluation order.
+
+        On a qualified card a clause that came out false was not needed (a route not taken, a branch flag,
+        an unused direct path): it reads "未采用", not "不满足".
+        """
+        rows = [trace_row(self.pack, step) for step in self.verdict.trace]
+        if self.status == "qualified":
+            rows = [
+                dataclasses.replace(row, verdict=UNUSED, verdict_css="unused")
+                if row.verdict_css == "fail"
+                else row
+                for row in rows
+            ]
+        return rows
 
     @property
     def failing_rows(self) -> list[TraceRow]:
-        """The clauses that came out not met (shown open on the card; the full table is collapsed)."""
+        """The clauses that came out not met (shown open on the card; the full table is collapsed).
+
+        None on a qualified card: routes not taken, branch flags and unused direct paths did not fail it.
+        """
+        if self.status == "qualified":
+            return []
         return [row for row in self.rows if row.verdict_css == "fail"]
+
+    @property
+    def route_rows(self) -> list[TraceRow]:
+        """On a qualified card, the clauses of the route that qualified (in the pack's order)."""
+        taken = set(self.verdict.route)
+        return [row for row in self.rows if row.rule_id in taken]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form: the engine's verdict dict plus title, document, status label and gaps."""

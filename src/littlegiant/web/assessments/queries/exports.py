@@ -27,6 +27,7 @@ _RUN_HEADERS = (
     "新结论",
     "原得分（分）",
     "新得分（分）",
+    "结论变化的条款",
 )
 
 
@@ -69,6 +70,7 @@ def _run_rows(entries: list[dict[str, Any]]) -> Iterable[tuple[Any, ...]]:
         yield (
             entry["uscc"], entry["name"], entry["region_code"], STATUS_LABELS.get(entry["before"], entry["before"]),
             STATUS_LABELS.get(entry["after"], entry["after"]), entry["score_before"], entry["score_after"],
+            entry.get("clauses") or "",
         )  # fmt: skip
 
 

@@ -94,6 +94,17 @@ class _Tally:
             self.lost.append(entry)
 
 
+def changed_clauses(pack: rules.Pack, record: dict[str, Any], as_of: dt.date) -> str:
+    """The conditions ``record`` does not meet under ``pack`` (labels with that version's thresholds):
+    for a firm that gained, those of the base version; for one that lost, those of the new version."""
+    shortfall = rules.evaluate(pack, record, as_of).open_conditions
+    parts = [
+        f"{condition.label}（缺少数据）" if condition.unknown else condition.label
+        for condition in shortfall.conditions
+    ]
+    return f"{pack.version} 版未满足：" + "；".join(dict.fromkeys(parts)) if parts else ""
+
+
 def _size_pack(as_of: dt.date) -> rules.Pack | None:
     try:
         return rules.pack_for(SIZE_PROGRAMME, as_of)
@@ -111,7 +122,12 @@ def _process_chunk(
     before = pool_verdicts(chunk, base, run.as_of)
     after = pool_verdicts(chunk, new, run.as_of)
     for record in chunk:
+        counted = len(tally.gained), len(tally.lost)
         tally.add(record, before[record["uscc"]], after[record["uscc"]])
+        if len(tally.gained) > counted[0]:  # the base version's open conditions are what changed
+            tally.gained[-1]["clauses"] = changed_clauses(base, record, run.as_of)
+        elif len(tally.lost) > counted[1]:  # the new version's open conditions made it lose
+            tally.lost[-1]["clauses"] = changed_clauses(new, record, run.as_of)
     if size is not None:
         tally.sizes.update(
             (uscc, verdict[2]) for uscc, verdict in pool_verdicts(chunk, size, run.as_of).items()
