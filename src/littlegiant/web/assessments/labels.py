@@ -19,6 +19,7 @@ from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
 from littlegiant.records.labels import (
+    INDUSTRY_GROUP_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
     YEAR_LABELS,
@@ -95,6 +96,8 @@ def format_value(flat_id: str, value: Any, unit: str | None = None) -> str:
     field = FLAT_FIELDS_BY_ID.get(flat_id)
     if field is not None and field.kind is FieldKind.CHOICE:
         return _choice_labels(flat_id).get(str(value), str(value))
+    if flat_id == "industry_group":
+        return INDUSTRY_GROUP_LABELS.get(str(value), str(value))
     return str(value)
 
 
