@@ -23,7 +23,7 @@ import sys
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 if TYPE_CHECKING:
@@ -201,9 +201,7 @@ def walk_role(
     pages' main area, ``depth`` clicks deep (at most ``max_pages`` pages)."""
     walk = Walk(role)
     links = visit(page, f"{base}/", walk, screenshots, "00-home")
-    nav: list[str] = page.eval_on_selector_all(
-        "nav.mainnav a[href]", "els => els.map(e => e.href)"
-    )
+    nav: list[str] = page.eval_on_selector_all("nav.mainnav a[href]", "els => els.map(e => e.href)")
     shapes = {_shape(f"{base}/")}
     level = [(url, 0) for url in nav] + [(url, 1) for url in links]
     while level and len(walk.visited) < max_pages:
@@ -234,7 +232,6 @@ def main(argv: list[str]) -> int:  # pragma: no cover - a tool for walking a run
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "littlegiant.web.config.settings")
     django.setup()
     from playwright.sync_api import sync_playwright
-
     from tests.web.conftest import CHROMIUM, CHROMIUM_ARGS
 
     argv = [a for a in argv if a != "--"]
@@ -244,7 +241,9 @@ def main(argv: list[str]) -> int:  # pragma: no cover - a tool for walking a run
         shots.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        page = browser.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN").new_page()
+        page = browser.new_context(
+            viewport={"width": 1366, "height": 900}, locale="zh-CN"
+        ).new_page()
         _login_form(page, base, username, password)
         walk = walk_role(page, base, username, screenshots=shots)
         browser.close()

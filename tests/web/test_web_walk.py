@@ -8,6 +8,7 @@ the same walk runs by hand against a demo server (``python -m tests.web.page_wal
 from __future__ import annotations
 
 import pytest
+from page_walk import check_text, known_raw_ids, walk_role
 
 from littlegiant.cli.demo_catalog import load_demo_catalog
 from littlegiant.demo import generate
@@ -15,7 +16,6 @@ from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
-from page_walk import check_text, known_raw_ids, walk_role
 
 DISTRICT = "330106"
 
@@ -45,13 +45,23 @@ def demo_region(transactional_db):
 
 def test_the_checks_catch_raw_ids_and_english_words():
     """The walk's own checks would have caught the strings issue 10 quotes."""
-    assert {"little_giant", "niche_years", "provincial", "market_position_leading"} <= known_raw_ids()
-    found = check_text("规则包 tech_sme@2017 · 划型行业：industry（输入 niche_years）Show this message")
+    assert {
+        "little_giant",
+        "niche_years",
+        "provincial",
+        "market_position_leading",
+    } <= known_raw_ids()
+    found = check_text(
+        "规则包 tech_sme@2017 · 划型行业：industry（输入 niche_years）Show this message"
+    )
     assert "原始 ID：tech_sme@2017" in found
     assert "原始 ID：industry" in found and "原始 ID：niche_years" in found
     assert {"英文：Show", "英文：message"} <= set(found)
     # codes, e-mail addresses, standard abbreviations and units are not findings
-    assert check_text("91330106MA7X00030C · C3985 · ISO 9001 · hr.1@example.com · 3 kWh · C 门类") == []
+    assert (
+        check_text("91330106MA7X00030C · C3985 · ISO 9001 · hr.1@example.com · 3 kWh · C 门类")
+        == []
+    )
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 packs_app = typer.Typer(help="规则包：列出、校验。", no_args_is_help=True)
 app.add_typer(packs_app, name="packs")
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD（默认今天）")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日，如 2025-06-30（默认今天）")]
 Programmes = Annotated[
     list[str] | None,
     typer.Option(
@@ -57,7 +57,11 @@ def _packs(specs: list[str] | None, as_of: dt.date) -> list[Pack]:
 @app.command("evaluate")
 def evaluate_command(
     input_path: Annotated[
-        Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet，列名为字段 ID）")
+        Path,
+        typer.Argument(
+            metavar="企业数据文件",
+            help="企业数据文件（.csv/.xlsx/.parquet，第一行为字段 ID；littlegiant template --flat 生成空白模板，示例见 docs/examples/evaluate-example.csv）",
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="结果文件（.csv/.xlsx/.parquet/.json）")
@@ -68,11 +72,12 @@ def evaluate_command(
         bool, typer.Option("--fast", help="跳过逐行校验，直接批量计算（大文件）")
     ] = False,
 ) -> None:
-    """批量评价：对文件中每家企业按各项目规则给出结论（qualified/not_qualified/unknown）、得分与规模类型。"""
+    """批量评价：对文件中每家企业按各项目规则给出结论（符合/不符合/待定）、得分与规模类型。"""
     from rich.console import Console
 
     from littlegiant.batch import run
     from littlegiant.batch.rows import write_table
+    from littlegiant.records.labels import status_label
 
     console = Console(stderr=True)
     date = _as_of(as_of)
@@ -84,8 +89,8 @@ def evaluate_command(
     console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
     for pack in packs:
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()
-        summary = "，".join(f"{c['values']} {c['counts']}" for c in counts)
-        console.print(f"  {pack.key}（{pack.title}）：{summary}")
+        summary = "，".join(f"{status_label(c['values'])} {c['counts']:,} 家" for c in counts)
+        console.print(f"  {pack.title}（{pack.key}）：{summary}", soft_wrap=True)
 
 
 def _validated_table(path: Path, console: Any) -> Any:
@@ -127,7 +132,9 @@ def _validated_table(path: Path, console: Any) -> Any:
 
 @app.command("explain")
 def explain_command(
-    input_path: Annotated[Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet）")],
+    input_path: Annotated[
+        Path, typer.Argument(metavar="企业数据文件", help="企业数据文件（.csv/.xlsx/.parquet）")
+    ],
     uscc: Annotated[str, typer.Option("--uscc", help="要说明的企业的统一社会信用代码")],
     as_of: AsOf = None,
     programme: Programmes = None,

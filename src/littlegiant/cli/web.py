@@ -17,7 +17,7 @@ from rich.table import Table
 
 from littlegiant.cli.main import app
 
-__all__ = ["demo", "init", "serve"]
+__all__ = ["demo", "init", "password", "serve"]
 
 _SETTINGS = "littlegiant.web.config.settings"
 DEMO_SEED = 20240601
@@ -49,6 +49,32 @@ def init() -> None:
     console.print(
         f"[green]已就绪[/green]：数据目录 {settings.LITTLEGIANT_HOME}，数据库 {settings.DATABASES['default']['NAME']}"
     )
+
+
+@app.command()
+def password(
+    username: str = typer.Argument(
+        ..., metavar="用户名", help="要重置密码的用户名，如 demo_official"
+    ),
+    new_password: str = typer.Option(
+        ...,
+        "--password",
+        prompt="新密码",
+        hide_input=True,
+        confirmation_prompt="再输入一次",
+        help="新密码（不写时会提示输入，输入不显示）",
+    ),
+) -> None:
+    """重置平台用户的密码（代替 manage.py changepassword）。"""
+    _migrate()
+    from littlegiant.web.accounts.services import set_password, system_user
+
+    try:
+        set_password(user=system_user(), username=username, password=new_password)
+    except ValueError as error:
+        console.print(f"[red]未修改[/red]：{error}")
+        raise typer.Exit(1) from None
+    console.print(f"[green]已重置[/green] {username} 的密码。")
 
 
 @app.command()
@@ -170,7 +196,7 @@ def _demo_users(district: str) -> list[tuple[str, str, str]]:
 def _print_users(users: list[tuple[str, str, str]]) -> None:
     if not users:
         console.print(
-            "演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。"
+            "演示账号已存在（密码只在首次创建时显示；重置密码：littlegiant password demo_official）。"
         )
         return
     table = Table(title="演示账号（密码仅显示这一次）")

@@ -16,7 +16,13 @@ from littlegiant.web.accounts.models import Membership, Role
 from littlegiant.web.accounts.permissions import role_of
 from littlegiant.web.accounts.regions import normalize_region_code
 
-__all__ = ["OFFICIALS_GROUP", "SYSTEM_USERNAME", "create_platform_user", "system_user"]
+__all__ = [
+    "OFFICIALS_GROUP",
+    "SYSTEM_USERNAME",
+    "create_platform_user",
+    "set_password",
+    "system_user",
+]
 
 OFFICIALS_GROUP = "主管部门工作人员"
 SYSTEM_USERNAME = "littlegiant-system"
@@ -85,3 +91,27 @@ def create_platform_user(
         created.groups.add(_officials_group())
     membership.enterprises.set(list(enterprises))
     return created
+
+
+def set_password(*, user: Any, username: str, password: str) -> Any:
+    """Give a platform user a new password (``littlegiant password``); checked by Django's validators.
+
+    Raises:
+        PermissionDenied: the acting ``user`` is not an administrator.
+        ValueError: no such user, or the password fails a validator (the message says why, in Chinese).
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    if role_of(user) is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以重置密码")
+    target = get_user_model().objects.filter(username=username).first()
+    if target is None or target.username == SYSTEM_USERNAME:
+        raise ValueError(f"没有用户名为“{username}”的平台用户")
+    try:
+        validate_password(password, target)
+    except ValidationError as error:
+        raise ValueError("；".join(error.messages)) from None
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    return target
