@@ -37,6 +37,64 @@ def test_search_by_name_and_uscc_prefix(admin_client_, archive):
     ]
 
 
+NAMED = {  # name → USCC number, for the search and sort tests
+    "杭州中创影业有限公司": 101,
+    "杭州安澜科技有限公司": 102,
+    "宁波中创机械有限公司": 103,
+    "北京阿尔法软件有限公司": 104,
+    "重庆长安精工有限公司": 105,
+}
+
+
+@pytest.fixture
+def named(make_archive_rows, uscc_for):
+    rows = make_archive_rows(len(NAMED), first=101)
+    for row, (name, number) in zip(rows["enterprise"], NAMED.items(), strict=True):
+        assert row["uscc"] == uscc_for(number)
+        row["name"] = name
+    load_archive_rows(tables=rows, user=system_user())
+    return {name: uscc_for(number) for name, number in NAMED.items()}
+
+
+def _brute_force(query: str, named: dict[str, str]) -> set[str]:
+    """The expected hits, computed independently: every word in the name, the USCC, or the pinyin."""
+    from pypinyin import Style, lazy_pinyin
+
+    hits = set()
+    for name, uscc in named.items():
+        full = "".join(lazy_pinyin(name)).lower()
+        initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+        if all(
+            w in name or w.upper() in uscc or w.lower() in full or w.lower() in initials
+            for w in query.split()
+        ):
+            hits.add(uscc)
+    return hits
+
+
+@pytest.mark.parametrize(
+    "query", ["杭州 科技", "中创", "hzzc", "zhongchuang", "HZ ZC", "cqca", "MA0000103", "有限 北京 软件"]
+)
+def test_search_by_several_words_uscc_fragments_and_pinyin(admin_client_, named, query):
+    found = set(_usccs(admin_client_.get(LIST, {"q": query, "page_size": 100})))
+    expected = _brute_force(query, named)
+    assert expected, query  # every query finds something
+    assert found == expected
+
+
+def test_names_sort_by_pinyin_not_code_point(admin_client_, named):
+    from pypinyin import lazy_pinyin
+
+    shown = _usccs(admin_client_.get(LIST, {"q": "有限公司", "page_size": 100}))
+    by_name = {uscc: name for name, uscc in named.items()}
+    names = [by_name[u] for u in shown if u in by_name]
+    assert names == sorted(NAMED, key=lambda n: "".join(lazy_pinyin(n)))
+    assert names[:2] == ["北京阿尔法软件有限公司", "重庆长安精工有限公司"]  # beijing, chongqing, …
+    assert names != sorted(NAMED)  # code-point order would differ
+    reverse_shown = _usccs(admin_client_.get(LIST, {"q": "有限公司", "sort": "-name", "page_size": 100}))
+    assert [by_name[u] for u in reverse_shown if u in by_name] == names[::-1]
+
+
 def test_region_filter_covers_sub_regions(admin_client_, archive):
     assert set(_usccs(admin_client_.get(LIST, {"region": "330100"}))) == {
         archive["own"].uscc,
@@ -86,8 +144,11 @@ def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
     page2 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10, "page": 2})
     assert _usccs(page1) == names[:10]
     assert _usccs(page2) == names[10:20]
-    assert "第 1 / 4 页" in page1.content.decode()
-    assert 'href="?sort=-name&amp;page_size=10&page=2"' in page1.content.decode()
+    html = page1.content.decode()
+    assert '<span class="current" aria-current="page">1</span>' in html
+    assert 'href="?sort=-name&amp;page_size=10&amp;page=2"' in html
+    assert 'href="?sort=-name&amp;page_size=10&amp;page=4"' in html  # page numbers, not only 上一页/下一页
+    assert "第 1 / 4 页" in html
 
 
 def test_unknown_parameters_fall_back_to_defaults(admin_client_, archive):
