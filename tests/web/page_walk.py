@@ -126,7 +126,9 @@ def words_in(text: str) -> list[str]:
 def check_text(text: str) -> list[str]:
     """Problems in a page's visible text: known raw ids first, then other English words."""
     raw = known_raw_ids()
-    text = re.sub(r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}|https?://\S+", " ", text)  # e-mail addresses and links are data
+    text = re.sub(
+        r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}|https?://\S+", " ", text
+    )  # e-mail addresses and links are data
     problems: list[str] = []
     seen: set[str] = set()
     for token in re.findall(r"[A-Za-z][A-Za-z0-9_@.]*[A-Za-z0-9]", text):

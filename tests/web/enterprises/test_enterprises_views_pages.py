@@ -73,7 +73,8 @@ def _brute_force(query: str, named: dict[str, str]) -> set[str]:
 
 
 @pytest.mark.parametrize(
-    "query", ["杭州 科技", "中创", "hzzc", "zhongchuang", "HZ ZC", "cqca", "MA0000103", "有限 北京 软件"]
+    "query",
+    ["杭州 科技", "中创", "hzzc", "zhongchuang", "HZ ZC", "cqca", "MA0000103", "有限 北京 软件"],
 )
 def test_search_by_several_words_uscc_fragments_and_pinyin(admin_client_, named, query):
     found = set(_usccs(admin_client_.get(LIST, {"q": query, "page_size": 100})))
@@ -91,7 +92,9 @@ def test_names_sort_by_pinyin_not_code_point(admin_client_, named):
     assert names == sorted(NAMED, key=lambda n: "".join(lazy_pinyin(n)))
     assert names[:2] == ["北京阿尔法软件有限公司", "重庆长安精工有限公司"]  # beijing, chongqing, …
     assert names != sorted(NAMED)  # code-point order would differ
-    reverse_shown = _usccs(admin_client_.get(LIST, {"q": "有限公司", "sort": "-name", "page_size": 100}))
+    reverse_shown = _usccs(
+        admin_client_.get(LIST, {"q": "有限公司", "sort": "-name", "page_size": 100})
+    )
     assert [by_name[u] for u in reverse_shown if u in by_name] == names[::-1]
 
 
@@ -147,7 +150,9 @@ def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
     html = page1.content.decode()
     assert '<span class="current" aria-current="page">1</span>' in html
     assert 'href="?sort=-name&amp;page_size=10&amp;page=2"' in html
-    assert 'href="?sort=-name&amp;page_size=10&amp;page=4"' in html  # page numbers, not only 上一页/下一页
+    assert (
+        'href="?sort=-name&amp;page_size=10&amp;page=4"' in html
+    )  # page numbers, not only 上一页/下一页
     assert "第 1 / 4 页" in html
 
 

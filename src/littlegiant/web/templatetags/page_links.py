@@ -2,7 +2,7 @@
 page), 上一页/下一页, and the list's other query parameters kept.
 
 Usage: ``{% load page_links %}{% pagination page querystring "#target" %}`` — ``querystring`` is the
-current query without ``page``; a target makes the links htmx partial updates of that element.
+current query without the page parameter; a target makes the links htmx partial updates of that element.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ register = template.Library()
 
 
 @register.inclusion_tag("_pagination.html")
-def pagination(page: Page, querystring: str = "", target: str = "") -> dict[str, Any]:
-    """The pager's context: links for page numbers, with ``None`` for a gap (…)."""
-    prefix = f"?{querystring}&page=" if querystring else "?page="
+def pagination(
+    page: Page, querystring: str = "", target: str = "", param: str = "page"
+) -> dict[str, Any]:
+    """The pager's context: links for page numbers, with ``None`` for a gap (…); ``param`` names the
+    page parameter when one page holds two lists."""
+    prefix = f"?{querystring}&{param}=" if querystring else f"?{param}="
     numbers = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
     return {
         "page": page,

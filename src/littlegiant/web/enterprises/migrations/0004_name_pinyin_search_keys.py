@@ -19,21 +19,33 @@ def fill_name_keys(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('enterprises', '0003_digital_level_on'),
+        ("enterprises", "0003_digital_level_on"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='enterprise',
-            name='name_initials',
-            field=models.CharField(blank=True, default='', editable=False, max_length=200, verbose_name='名称拼音首字母'),
+            model_name="enterprise",
+            name="name_initials",
+            field=models.CharField(
+                blank=True,
+                default="",
+                editable=False,
+                max_length=200,
+                verbose_name="名称拼音首字母",
+            ),
         ),
         migrations.AddField(
-            model_name='enterprise',
-            name='name_pinyin',
-            field=models.CharField(blank=True, db_index=True, default='', editable=False, max_length=400, verbose_name='名称拼音'),
+            model_name="enterprise",
+            name="name_pinyin",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                default="",
+                editable=False,
+                max_length=400,
+                verbose_name="名称拼音",
+            ),
         ),
         migrations.RunPython(fill_name_keys, migrations.RunPython.noop),
     ]
