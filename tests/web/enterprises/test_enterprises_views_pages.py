@@ -253,10 +253,47 @@ def test_profile_tabs_come_from_the_registry(login, users, archive, monkeypatch)
 def test_home_counts_the_scope_and_the_pyramid(login, users, archive):
     response = login(users["official"]).get(reverse("home"))
     assert response.context["total"] == 2
-    tiers = {tier["kind"]: tier["count"] for tier in response.context["pyramid"]}
+    rows = response.context["pyramid"]
+    tiers = {tier["kind"]: tier["count"] for row in rows for tier in row["entries"]}
     assert tiers == {"little_giant": 0, "specialized_sme": 1, "innovative_sme": 1, "tech_sme": 0}
-    assert response.context["pyramid"][0]["width"] < response.context["pyramid"][-1]["width"]
+    # 创新型 and 科技型 are parallel entries of the first rung, not two tiers
+    assert [[t["kind"] for t in row["entries"]] for row in rows] == [
+        ["little_giant"],
+        ["specialized_sme"],
+        ["innovative_sme", "tech_sme"],
+    ]
+    assert rows[0]["width"] < rows[1]["width"] == rows[2]["width"]  # 0 < 1 == 1 + 0 firms
     assert login(users["provider"]).get(reverse("home")).context["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [{"little_giant": 3, "specialized_sme": 40, "innovative_sme": 300, "tech_sme": 100},
+     {"little_giant": 10, "specialized_sme": 5, "innovative_sme": 0, "tech_sme": 0},
+     {}],
+)  # fmt: skip
+def test_the_pyramid_is_drawn_by_counts(counts):
+    from littlegiant.web.views import MIN_WIDTH, pyramid_rows
+
+    rows = pyramid_rows(counts)
+    totals = [
+        counts.get("little_giant", 0),
+        counts.get("specialized_sme", 0),
+        counts.get("innovative_sme", 0) + counts.get("tech_sme", 0),
+    ]
+    widest = max([*totals, 1])
+    for row, total in zip(rows, totals, strict=True):
+        assert row["total"] == total
+        assert row["width"] == pytest.approx(MIN_WIDTH + (100 - MIN_WIDTH) * total / widest)
+    # wider means more firms, whatever the order of the rungs
+    for a, b in zip(rows, rows[1:]):
+        assert (a["width"] < b["width"]) == (a["total"] < b["total"])
+    first = rows[2]["entries"]
+    if totals[2]:
+        assert first[0]["grow"] / first[1]["grow"] == pytest.approx(
+            max(counts["innovative_sme"] / totals[2], 0.25)
+            / max(counts["tech_sme"] / totals[2], 0.25)
+        )
 
 
 def test_login_page_is_chinese_and_logs_in(client, users):
