@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -286,7 +287,7 @@ def test_the_pyramid_is_drawn_by_counts(counts):
         assert row["total"] == total
         assert row["width"] == pytest.approx(MIN_WIDTH + (100 - MIN_WIDTH) * total / widest)
     # wider means more firms, whatever the order of the rungs
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         assert (a["width"] < b["width"]) == (a["total"] < b["total"])
     first = rows[2]["entries"]
     if totals[2]:
