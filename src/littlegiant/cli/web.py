@@ -128,7 +128,8 @@ def _load_demo(seed: int, n: int) -> str | None:
     if Enterprise.objects.exists():
         console.print("档案中已有企业，跳过演示数据加载。")
         return None
-    rows = _generate_demo_rows(seed, n)
+    with console.status(f"正在生成演示地区（{n} 户企业）…"):
+        rows = _generate_demo_rows(seed, n)
     with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
         report = load_archive_rows(tables=rows, user=system_user())
     console.print(f"已加载演示数据：{report.changed} 行。")
@@ -216,7 +217,9 @@ def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="只准备数据和账号，不启动服务"),
 ) -> None:
     """演示：初始化数据库，档案为空时加载演示地区数据，创建四个演示账号并启动服务。"""
-    _migrate()
+    with console.status("正在初始化数据库…"):
+        _migrate()
+    console.print("数据库已就绪。")
     loaded = _load_demo(seed, n)
     district = loaded or _existing_district()
     if loaded or _is_demo_home():
