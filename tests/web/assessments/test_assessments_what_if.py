@@ -92,7 +92,7 @@ def test_dates_and_limits():
 def test_labels_show_years_units_and_missing():
     assert field_label("revenue_y2") == "营业收入（前年）"
     assert format_value("revenue_y1", 1500) == "1,500.00 万元"
-    assert format_value("market_share", 12.5) == "12.5%"
+    assert format_value("market_share", 12.5) == "12.50%"
     assert format_value("rd_institution_level", "national") == "国家级"
     assert format_value("main_product_field", frozenset({"other"})) == "其他"
     assert (

@@ -26,6 +26,7 @@ from littlegiant.records.labels import (
     field_label,
     yes_no,
 )
+from littlegiant.records.number_format import format_quantity
 
 __all__ = [
     "STATUS_CSS",
@@ -49,30 +50,18 @@ def field_unit(flat_id: str) -> str:
 
 
 def format_number(value: float | int, unit: str = "", *, decimals: int = 2) -> str:
-    """A number with up to ``decimals`` decimals (money always 2) and its unit.
-
-    Derived figures (ratios, growth rates) are computed with 4 decimals; the page shows 2. A value
-    that 2 decimals would round onto a whole number it is not (2.996 % → "3%") keeps 4, so a
-    near miss at a round threshold never reads as met. Thresholds are shown exactly (``decimals=4``).
+    """A number and its unit by the one rule of its kind (:mod:`littlegiant.records.number_format`);
+    ``decimals=4`` marks an exact threshold.
 
     Examples:
         >>> format_number(19.9364, "%"), format_number(0.3634, "%"), format_number(3.5, "%")
-        ('19.94%', '0.36%', '3.5%')
+        ('19.94%', '0.36%', '3.50%')
         >>> format_number(2.9961, "%"), format_number(1500, "万元"), format_number(0.0125, decimals=4)
         ('2.9961%', '1,500.00 万元', '0.0125')
+        >>> format_number(58.775, "分"), format_number(3, "%", decimals=4)
+        ('58.78 分', '3.00%')
     """
-    if unit == "万元":
-        text = f"{value:,.2f}"
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        rounded = round(float(value), decimals)
-        if rounded.is_integer() and decimals < 4:
-            decimals = 4
-        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return format_quantity(value, unit, decimals=decimals)
 
 
 def _choice_labels(flat_id: str) -> dict[str, str]:
