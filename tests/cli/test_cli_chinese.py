@@ -81,3 +81,31 @@ def test_password_resets_a_users_password_and_refuses_weak_or_unknown_ones(tmp_p
     assert weak.exit_code == 1 and "未修改" in weak.output
     missing = runner.invoke(app, ["password", "nobody", "--password", "New-pass-456x"])
     assert missing.exit_code == 1 and "没有用户名为“nobody”" in missing.output
+
+
+def test_explain_names_fields_rules_and_thresholds_in_chinese(tmp_path):
+    from littlegiant.records.fields import FLAT_FIELDS_BY_ID
+
+    uscc = next(csv.DictReader(EXAMPLE.open(encoding="utf-8")))["uscc"]
+    result = runner.invoke(
+        app,
+        [
+            "explain",
+            str(EXAMPLE),
+            "--uscc",
+            uscc,
+            "-p",
+            "little_giant",
+            "-p",
+            "sme_size",
+            "--as-of",
+            "2025-06-30",
+        ],
+        env={"COLUMNS": "200"},
+    )
+    assert result.exit_code == 0, result.output
+    # the pack key stays beside the title, in brackets (little_giant@2022): a secondary position
+    words = set(re.findall(r"[A-Za-z_]{3,}", re.sub(r"[a-z_]+@\d{4}", "", result.output)))
+    assert not words & set(FLAT_FIELDS_BY_ID), words & set(FLAT_FIELDS_BY_ID)
+    assert not words & {"small", "micro", "medium", "large", "industry", "qualified", "unknown"}
+    assert "主营业务收入（上年度）" in result.output and "万元" in result.output

@@ -23,6 +23,7 @@ __all__ = [
     "FALSE_WORDS",
     "INDUSTRY_GROUP_LABELS",
     "NO",
+    "SIZE_CLASS_LABELS",
     "STATUS_LABELS",
     "TRUE_WORDS",
     "UNKNOWN",
@@ -66,6 +67,15 @@ INDUSTRY_GROUP_LABELS: dict[str, str] = {
     "other": "其他未列明行业",
 }
 """The 16 industries of 工信部联企业〔2011〕300号 (the ``sme_size`` pack's ``industry_group`` values)."""
+
+SIZE_CLASS_LABELS: dict[str, str] = {
+    "large": "大型",
+    "medium": "中型",
+    "small": "小型",
+    "micro": "微型",
+    "unknown": "未能判定",
+}
+"""The ``sme_size`` pack's classes (工信部联企业〔2011〕300号)."""
 
 YES, NO = "是", "否"
 """How a boolean is written in cells, pages and the CLI."""
