@@ -122,7 +122,8 @@ def _validated_table(path: Path, console: Any) -> Any:
         clean, problems = validate_table(raw, progress=stage)
     for problem in problems[:50]:
         console.print(
-            f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理",
+            f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理"
+            f"[dim]（列 {problem.field}）[/dim]",
             soft_wrap=True,
         )
     if len(problems) > 50:

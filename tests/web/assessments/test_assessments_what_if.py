@@ -41,15 +41,15 @@ def test_numbers_booleans_choices_and_sets_are_parsed():
         (
             "rd_expense_y1",
             "abc",
-            "字段「研发费用（上年度）」（rd_expense_y1）的值 abc 不符合规则：应为数字",
+            "字段「研发费用（上年度）」的值 abc 不符合规则：应为数字",
         ),
         (
             "market_share",
             "100.01",
-            "「主导产品细分市场占有率」（market_share）的值 100.01 不符合规则：不得大于 100$",
+            "「主导产品细分市场占有率」的值 100.01 不符合规则：不得大于 100$",
         ),
         ("rd_expense_y1", "-0.01", "的值 -0.01 不符合规则：不得小于 0$"),
-        ("own_brand", "也许", "「拥有自主品牌」（own_brand）的值 也许 不符合规则：应为 是/否"),
+        ("own_brand", "也许", "「拥有自主品牌」的值 也许 不符合规则：应为 是/否"),
         (
             "rd_institution_level",
             "county",
