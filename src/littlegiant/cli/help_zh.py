@@ -82,7 +82,7 @@ def install() -> None:
             text.overflow = "fold"
         return text
 
-    rich_utils._make_rich_text = folding_text  # type: ignore[assignment]
+    rich_utils._make_rich_text = folding_text
 
     def usage_pieces(original: Any) -> Any:
         def collect(self: Any, ctx: Any) -> list[str]:

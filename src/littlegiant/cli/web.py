@@ -56,16 +56,18 @@ def password(
     username: str = typer.Argument(
         ..., metavar="用户名", help="要重置密码的用户名，如 demo_official"
     ),
-    new_password: str = typer.Option(
-        ...,
-        "--password",
-        prompt="新密码",
-        hide_input=True,
-        confirmation_prompt="再输入一次",
-        help="新密码（不写时会提示输入，输入不显示）",
+    new_password: str | None = typer.Option(
+        None, "--password", help="新密码（不写时提示输入两次，输入不显示）"
     ),
 ) -> None:
     """重置平台用户的密码（代替 manage.py changepassword）。"""
+    if new_password is None:
+        import getpass
+
+        new_password = getpass.getpass("新密码：")
+        if getpass.getpass("再输入一次：") != new_password:
+            console.print("[red]未修改[/red]：两次输入的密码不一致。")
+            raise typer.Exit(1)
     _migrate()
     from littlegiant.web.accounts.services import set_password, system_user
 

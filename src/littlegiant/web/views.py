@@ -37,15 +37,19 @@ def pyramid_rows(counts: dict[str, int]) -> list[dict[str, object]]:
     widest = max([*totals, 1])
     rows = []
     for index, (rung, total) in enumerate(zip(PYRAMID, totals, strict=True)):
-        entries = [
-            {"kind": kind, "label": label, "count": counts.get(kind, 0), "level": index + 1}
-            for kind, label in rung
-        ]
-        for entry in entries:
-            share = entry["count"] / total if total else 1 / len(entries)
-            entry["grow"] = round(
-                max(share, 0.25), 3
-            )  # a parallel entry never shrinks below its label
+        entries: list[dict[str, object]] = []
+        for kind, label in rung:
+            count = counts.get(kind, 0)
+            share = count / total if total else 1 / len(rung)
+            entries.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "count": count,
+                    "level": index + 1,
+                    "grow": round(max(share, 0.25), 3),  # a parallel entry keeps room for its label
+                }
+            )
         rows.append(
             {
                 "entries": entries,

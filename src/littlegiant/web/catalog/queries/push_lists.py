@@ -92,11 +92,11 @@ def push_list(
         result = PushResult(pack.key, as_of, 0, (), ())
     qualified_page = near_page = None
     if pages is None:
-        qualified_usccs, near_usccs = result.qualified[:shown], result.near[:shown]
+        qualified_usccs, near_usccs = list(result.qualified[:shown]), list(result.near[:shown])
     else:
         qualified_page = Paginator(result.qualified, shown).get_page(pages[0])
         near_page = Paginator(result.near, shown).get_page(pages[1])
-        qualified_usccs, near_usccs = qualified_page.object_list, near_page.object_list
+        qualified_usccs, near_usccs = list(qualified_page.object_list), list(near_page.object_list)
     firms = enterprises.in_bulk([*qualified_usccs, *near_usccs], field_name="uscc")
     qualified = [
         PushRow(firms[u], entry_verdict(policy, records[u], as_of)) for u in qualified_usccs
