@@ -167,7 +167,7 @@ def _wanted(url: str, base: str) -> bool:
         return False
     if any(parts.path.startswith(p) for p in SKIP_PATHS):
         return False
-    if any(part in parts.path for part in SKIP_PARTS):
+    if any(part in parts.path for part in SKIP_PARTS) or "format=" in parts.query:
         return False
     return not any(parts.path.endswith(s) for s in SKIP_SUFFIXES)
 
@@ -198,14 +198,17 @@ def walk_role(
     screenshots: Path | None = None,
     depth: int = 2,
     max_pages: int = 60,
+    extra: tuple[str, ...] = (),
 ) -> Walk:
     """Home and every navigation link, then breadth-first every new URL shape linked from the
-    pages' main area, ``depth`` clicks deep (at most ``max_pages`` pages)."""
+    pages' main area, ``depth`` clicks deep (at most ``max_pages`` pages). ``extra`` paths are pages
+    reached only through a form (a search, a policy's push list) and are walked like navigation links."""
     walk = Walk(role)
     links = visit(page, f"{base}/", walk, screenshots, "00-home")
     nav: list[str] = page.eval_on_selector_all("nav.mainnav a[href]", "els => els.map(e => e.href)")
     shapes = {_shape(f"{base}/")}
-    level = [(url, 0) for url in nav] + [(url, 1) for url in links]
+    level = [(url, 0) for url in [*nav, *(f"{base}{path}" for path in extra)]]
+    level += [(url, 1) for url in links]
     while level and len(walk.visited) < max_pages:
         url, hops = level.pop(0)
         if not _wanted(url, base) or _shape(url) in shapes:
@@ -216,6 +219,24 @@ def walk_role(
         if hops < depth:
             level.extend((link, hops + 1) for link in found)
     return walk
+
+
+def extra_paths() -> tuple[str, ...]:
+    """Pages behind a form: searches, and the push list of the first policy with a pack (read from the
+    database; pages a role may not open are left out by the walk's error check only if linked)."""
+    from django.urls import reverse
+
+    from littlegiant.web.catalog.models import Policy
+
+    paths = [
+        "/enterprises/?q=科技",
+        "/catalog/?kind=policies&q=专精特新",
+        "/catalog/?kind=achievements&q=检测",
+    ]
+    policy = Policy.objects.exclude(pack_id="").order_by("pk").first()
+    if policy is not None:
+        paths.append(reverse("catalog:push", args=[policy.pk]))
+    return tuple(paths)
 
 
 def _login_form(page: Page, base: str, username: str, password: str) -> None:
@@ -238,6 +259,12 @@ def main(argv: list[str]) -> int:  # pragma: no cover - a tool for walking a run
 
     argv = [a for a in argv if a != "--"]
     base, username, password = argv[:3]
+    from django.contrib.auth import get_user_model
+
+    from littlegiant.web.accounts.permissions import is_bureau
+
+    bureau = is_bureau(get_user_model().objects.get(username=username))
+    extra = extra_paths() if bureau else extra_paths()[:3]
     shots = Path(argv[3]) if len(argv) > 3 else None
     if shots is not None:
         shots.mkdir(parents=True, exist_ok=True)
@@ -247,7 +274,7 @@ def main(argv: list[str]) -> int:  # pragma: no cover - a tool for walking a run
             viewport={"width": 1366, "height": 900}, locale="zh-CN"
         ).new_page()
         _login_form(page, base, username, password)
-        walk = walk_role(page, base, username, screenshots=shots)
+        walk = walk_role(page, base, username, screenshots=shots, extra=extra)
         browser.close()
     for url in walk.visited:
         print("visited", url)
