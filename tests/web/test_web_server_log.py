@@ -35,7 +35,9 @@ def test_the_filter_drops_tracebacks_of_client_errors_only():
 
 @pytest.mark.django_db
 def test_a_403_logs_one_line_without_traceback(users, login, caplog):
-    handler = logging.getLogger("django.request").handlers[0]  # the configured console handler
+    handler = logging.getLogger("django").handlers[
+        0
+    ]  # the configured console handler (django.request propagates to it)
     records: list[str] = []
 
     class Keep(logging.Handler):

@@ -8,6 +8,7 @@ scripts). Domain errors (``LittleGiantError``) become HTTP 400 here, once; ``Htt
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -24,6 +25,9 @@ api = NinjaAPI(
     description="LittleGiant（小巨人）优质中小企业梯度培育平台接口",
     auth=django_auth,
     urls_namespace="api",
+    # the interactive documentation: on in development, off in production unless asked for (ASVS 13.4.5)
+    docs_url="/docs" if getattr(settings, "LITTLEGIANT_API_DOCS", True) else None,
+    openapi_url="/openapi.json" if getattr(settings, "LITTLEGIANT_API_DOCS", True) else None,
 )
 
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -113,28 +114,54 @@ MEDIA_URL = "/uploads/"
 MEDIA_ROOT = UPLOADS_DIR
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# Content Security Policy (django-csp), in every environment so that tests catch an inline script:
+# scripts, styles, images, fonts and requests only from the platform itself; no inline or eval'd
+# script; no framing; forms post only to the platform. Inline style *attributes* stay allowed
+# (widths of the pyramid's bars, chart heights): they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
 X_FRAME_OPTIONS = "DENY"
 
-# The server log: one line per refused request (403/404 without a traceback), full tracebacks for 5xx.
+# Logs: every handler masks personal information (mobile, ID-card numbers, e-mails) in every line, and a
+# refused request (403/404) is one line without a traceback; 5xx keep theirs.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
+        "personal_info": {"()": "littlegiant.records.personal.PersonalInfoLogFilter"},
         "client_errors_without_traceback": {
             "()": "littlegiant.web.config.log_filters.ClientErrorsWithoutTraceback"
-        }
+        },
     },
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
+            "filters": ["client_errors_without_traceback", "personal_info"],
             "formatter": "plain",
-            "filters": ["client_errors_without_traceback"],
         }
     },
+    "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,4 +1,4 @@
-"""Search and sort keys of an enterprise name: full pinyin and pinyin initials (pypinyin, ADR 0006).
+"""Search and sort keys of an enterprise name: full pinyin and pinyin initials (pypinyin, ADR 0008).
 
 Stored on ``Enterprise`` (``name_pinyin``, ``name_initials``) whenever a name is written — by the model's
 ``save`` and by the bulk archive load — so the list searches and sorts in the database.

@@ -20,7 +20,7 @@ def fill_name_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enterprises", "0003_digital_level_on"),
+        ("enterprises", "0005_consents"),
     ]
 
     operations = [
