@@ -127,7 +127,7 @@ def check_text(text: str) -> list[str]:
     """Problems in a page's visible text: known raw ids first, then other English words."""
     raw = known_raw_ids()
     text = re.sub(
-        r"[\w.+-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}|https?://\S+", " ", text
+        r"[\w.+*-]+@[\w-]+(\.[\w-]+)*\.[A-Za-z]{2,}|https?://\S+", " ", text
     )  # e-mail addresses and links are data
     problems: list[str] = []
     seen: set[str] = set()
