@@ -27,6 +27,7 @@ __all__ = [
     "end_sessions",
     "issue_backup_codes",
     "reset_second_factor",
+    "set_password",
     "system_user",
     "totp_device_for_enrolment",
     "unlock_account",
@@ -296,3 +297,27 @@ def end_sessions(*, user: Any, target: Any) -> int:
             ended += 1
     _audit("security", user=user, action="end_sessions", target=target, ended=ended)
     return ended
+
+
+def set_password(*, user: Any, username: str, password: str) -> Any:
+    """Give a platform user a new password (``littlegiant password``); checked by Django's validators.
+
+    Raises:
+        PermissionDenied: the acting ``user`` may not manage accounts (``can_manage_accounts``).
+        ValueError: no such user, or the password fails a validator (the message says why, in Chinese).
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    if not can_manage_accounts(user):
+        raise PermissionDenied("只有管理员或系统管理员可以重置密码")
+    target = get_user_model().objects.filter(username=username).first()
+    if target is None or target.username == SYSTEM_USERNAME:
+        raise ValueError(f"没有用户名为“{username}”的平台用户")
+    try:
+        validate_password(password, target)
+    except ValidationError as error:
+        raise ValueError("；".join(error.messages)) from None
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    return target

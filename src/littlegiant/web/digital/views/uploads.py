@@ -69,7 +69,9 @@ def _as_of(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text) if text else timezone.localdate()
     except ValueError:
-        raise PermissionDenied(f"评测日期须为 YYYY-MM-DD，填写的是“{text}”") from None
+        raise PermissionDenied(
+            f"评测日期须为“年-月-日”格式（如 2024-01-31），填写的是“{text}”"
+        ) from None
 
 
 @login_required
