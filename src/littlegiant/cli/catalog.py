@@ -150,10 +150,16 @@ def push(
 def _write_push_csv(
     qualified: tuple[str, ...], near: tuple[str, ...], amounts: dict[str, float | None], out: Path
 ) -> None:
+    """Chinese labels on row 1, the column ids on row 2 (as the web's push Excel), groups by their labels."""
     import csv
 
+    from littlegiant.web.catalog.queries.push_lists import PUSH_COLUMNS, PUSH_GROUP_LABELS
+
+    ids = ("uscc", "group", "estimated_amount")
+    labels = dict(PUSH_COLUMNS)
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["uscc", "group", "estimated_amount"])
-        writer.writerows([u, "qualified", amounts.get(u)] for u in qualified)
-        writer.writerows([u, "near", None] for u in near)
+        writer.writerow([labels[i] for i in ids])
+        writer.writerow(ids)
+        writer.writerows([u, PUSH_GROUP_LABELS["qualified"], amounts.get(u)] for u in qualified)
+        writer.writerows([u, PUSH_GROUP_LABELS["near"], None] for u in near)

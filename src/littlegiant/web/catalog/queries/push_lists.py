@@ -112,6 +112,9 @@ PUSH_COLUMNS = (("uscc", "统一社会信用代码"), ("name", "企业名称"), 
                 ("group", "分组"), ("estimated_amount", "预计金额（万元）"), ("gap", "差距"))  # fmt: skip
 """The columns of an exported push list: id and Chinese label."""
 
+PUSH_GROUP_LABELS = {"qualified": "符合条件", "near": "差一项"}
+"""The two groups of a push list as an export names them."""
+
 
 def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[str, Any]]:
     """Every firm of the push list (not only those shown) as export rows, qualified first."""
@@ -125,13 +128,13 @@ def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[st
         records.update((str(r["uscc"]), r) for r in enterprise_records(chunk, push.as_of))
     rows = [
         {"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
-         "group": "符合条件", "estimated_amount": push.result.amounts.get(u), "gap": ""}
+         "group": PUSH_GROUP_LABELS["qualified"], "estimated_amount": push.result.amounts.get(u), "gap": ""}
         for u in push.result.qualified
     ]  # fmt: skip
     for u in push.result.near:
         gap = _gap(pack, records[u], push.as_of) if pack is not None and u in records else ""
         rows.append({"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
-                     "group": "差一项", "estimated_amount": None, "gap": gap})  # fmt: skip
+                     "group": PUSH_GROUP_LABELS["near"], "estimated_amount": None, "gap": gap})  # fmt: skip
     return rows
 
 
