@@ -105,7 +105,9 @@ def _column_id(catalog: Catalog, cell: str) -> str | None:
 def _header(catalog: Catalog, header: Sequence[object]) -> list[str]:
     cells = [str(h or "").strip() for h in header]
     columns = [_column_id(catalog, c) or c for c in cells]
-    unknown = [c for c, column in zip(cells, columns, strict=True) if c and column not in catalog.field_ids]
+    unknown = [
+        c for c, column in zip(cells, columns, strict=True) if c and column not in catalog.field_ids
+    ]
     if unknown:
         known = "、".join(f.label for f in catalog.fields)
         raise CatalogImportError(

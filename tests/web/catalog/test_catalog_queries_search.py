@@ -116,7 +116,9 @@ def test_excel_round_trip_of_each_catalog(catalog, catalog_id, tmp_path):
     assert [c.value for c in sheet[2]] == list(definition.field_ids)
     assert sheet["A2"].font.color.rgb.endswith("888888")
     choice_ids = {choice_id for f in definition.fields for choice_id, _ in f.choices}
-    cells = [str(c.value) for line in sheet.iter_rows(min_row=3) for c in line if c.value is not None]
+    cells = [
+        str(c.value) for line in sheet.iter_rows(min_row=3) for c in line if c.value is not None
+    ]
     written = {part for text in cells for part in text.split("，")}
     assert len(cells) > len(rows)
     assert not written & choice_ids, f"raw choice ids in the export: {written & choice_ids}"
@@ -127,7 +129,14 @@ def test_policy_levels_are_exported_as_labels_and_read_back(tmp_path):
     levels = dict(definition.field("level").choices)
     base = {f.id: None for f in definition.fields}
     rows = [
-        {**base, "ref": f"P{i}", "title": f"政策{i}", "summary": "简介", "full_text": "原文", "level": level}
+        {
+            **base,
+            "ref": f"P{i}",
+            "title": f"政策{i}",
+            "summary": "简介",
+            "full_text": "原文",
+            "level": level,
+        }
         for i, level in enumerate(levels)
     ]
     labels, ids, cells = export_table(definition, rows)
@@ -143,9 +152,13 @@ def test_policy_levels_are_exported_as_labels_and_read_back(tmp_path):
 def test_a_file_with_only_a_label_row_or_only_an_id_row_reads_alike(tmp_path):
     definition = CATALOGS_BY_ID["achievements"]
     by_ids = tmp_path / "ids.csv"
-    by_ids.write_text("ref,title,summary,transfer_modes\nA,成果,简介,转让，许可\n", encoding="utf-8")
+    by_ids.write_text(
+        "ref,title,summary,transfer_modes\nA,成果,简介,转让，许可\n", encoding="utf-8"
+    )
     by_labels = tmp_path / "labels.csv"
-    header = ",".join(definition.field(c).label for c in ("ref", "title", "summary", "transfer_modes"))
+    header = ",".join(
+        definition.field(c).label for c in ("ref", "title", "summary", "transfer_modes")
+    )
     by_labels.write_text(f"{header}\nA,成果,简介,转让，许可\n", encoding="utf-8")
     expected = read_catalog_file(definition, by_ids)
     assert expected[0]["transfer_modes"] == ["transfer", "license"]
