@@ -125,4 +125,4 @@ def test_xlsx_results_have_chinese_labels_over_muted_ids_and_read_back(tmp_path)
         expected = f"{titles[programme]}·" if output else field_label(name)
         assert label.startswith(expected) and label != name  # every header a Chinese label, no id
     assert [str(r["uscc"]) for r in read_rows(path)] == ["A", "B", "C"]  # the ids row is the header
-    assert list(read_rows(path))[0].keys() == set(table.column_names)
+    assert next(iter(read_rows(path))).keys() == set(table.column_names)
