@@ -51,7 +51,10 @@ def import_catalog(
     file: Annotated[
         Path,
         typer.Argument(
-            exists=True, dir_okay=False, metavar="目录文件", help="CSV 或 XLSX，首行为列编号"
+            exists=True,
+            dir_okay=False,
+            metavar="目录文件",
+            help="CSV 或 XLSX，首行为中文列名或列编号（导出的文件可直接导入）",
         ),
     ],
 ) -> None:
