@@ -26,6 +26,7 @@ from littlegiant.digital.questionnaire import QUESTIONS, answer_ids
 from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.errors import LittleGiantError
 from littlegiant.io.table_sheet import add_table_sheet
+from littlegiant.records.cells import spreadsheet_row
 
 __all__ = [
     "RESULT_HEADERS",
@@ -69,7 +70,9 @@ def write_template(target: str | Path | IO[bytes]) -> None:
     guide.append(["题目", "题型", "可选项（多选用“、”分隔；场景填 1-4）"])
     for question in QUESTIONS:
         kind = "多选" if question.kind == "multi" else "单选"
-        guide.append([question.text, kind, "、".join(option.text for option in question.options)])
+        guide.append(
+            spreadsheet_row([question.text, kind, "、".join(o.text for o in question.options)])
+        )
     guide.append(["数字化经营场景（16 项）", "等级", "1、2、3、4"])
     book.save(target)
 

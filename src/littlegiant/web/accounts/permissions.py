@@ -22,6 +22,9 @@ Stable API (other apps call these; do not rename):
     Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
     Any queryset of rows that point to an enterprise, narrowed to the visible enterprises.
+``may_use_admin(user) -> bool``
+    Only active administrators enter the Django admin (every admin view: lists, change and history
+    pages, add-form lookups, popups, autocomplete). Officials edit on the platform's own pages.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "filter_rows_visible_to",
     "get_enterprise_for",
     "is_bureau",
+    "may_use_admin",
     "membership_of",
     "role_of",
 ]
@@ -72,6 +76,11 @@ def role_of(user: Any) -> Role | None:
 def is_bureau(user: Any) -> bool:
     """Whether the user works for the bureau: an administrator or an official."""
     return role_of(user) in {Role.ADMIN, Role.OFFICIAL}
+
+
+def may_use_admin(user: Any) -> bool:
+    """Whether the user may enter the Django admin: active administrators only (see the module docstring)."""
+    return role_of(user) is Role.ADMIN and bool(user.is_staff)
 
 
 def _region_q(prefixes: list[str], field: str = "region_code") -> Q:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -16,11 +15,9 @@ from littlegiant.web.accounts.models import Membership, Role
 from littlegiant.web.accounts.permissions import role_of
 from littlegiant.web.accounts.regions import normalize_region_code
 
-__all__ = ["OFFICIALS_GROUP", "SYSTEM_USERNAME", "create_platform_user", "system_user"]
+__all__ = ["SYSTEM_USERNAME", "create_platform_user", "system_user"]
 
-OFFICIALS_GROUP = "主管部门工作人员"
 SYSTEM_USERNAME = "littlegiant-system"
-_OFFICIAL_APPS = ("enterprises",)
 
 
 def system_user() -> Any:
@@ -40,17 +37,6 @@ def system_user() -> Any:
     return user
 
 
-def _officials_group() -> Group:
-    """The group giving officials the admin's view/add/change rights on the archive models
-    (the permission layer still narrows what they see to their regions)."""
-    group, _ = Group.objects.get_or_create(name=OFFICIALS_GROUP)
-    wanted = Permission.objects.filter(content_type__app_label__in=_OFFICIAL_APPS).exclude(
-        codename__startswith="delete_"
-    )
-    group.permissions.add(*wanted)
-    return group
-
-
 @transaction.atomic
 def create_platform_user(
     *,
@@ -62,7 +48,8 @@ def create_platform_user(
     enterprises: Iterable[Any] = (),
     organization: str = "",
 ) -> Any:
-    """A user with a membership: admins are superusers, officials staff members of the officials group.
+    """A user with a membership: admins are superusers (the only role in the Django admin); officials,
+    enterprise users and providers work on the platform's pages.
 
     Raises:
         PermissionDenied: the acting ``user`` is not an administrator.
@@ -79,9 +66,5 @@ def create_platform_user(
     membership = Membership.objects.create(
         user=created, role=role, region_codes=codes, organization=organization
     )
-    if role is Role.OFFICIAL:
-        created.is_staff = True
-        created.save(update_fields=["is_staff"])
-        created.groups.add(_officials_group())
     membership.enterprises.set(list(enterprises))
     return created

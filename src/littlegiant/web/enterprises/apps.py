@@ -18,5 +18,5 @@ class EnterprisesConfig(AppConfig):
 
         register_nav_entry("home", "首页", order=0)
         register_nav_entry("enterprises:list", "企业档案", order=10)
-        register_nav_entry("admin:index", "管理后台", order=1000, staff_only=True)
+        register_nav_entry("admin:index", "管理后台", order=1000, roles=["admin"])
         register_profile_tab("archive", "档案", "enterprises/_profile_archive.html", order=0)

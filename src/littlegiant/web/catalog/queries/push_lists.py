@@ -18,6 +18,7 @@ from littlegiant import rules
 from littlegiant.batch.arrow import records_to_arrow
 from littlegiant.matching.push import near_reason
 from littlegiant.matching.ranking import Verdict
+from littlegiant.records.cells import spreadsheet_row
 from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.catalog.models import Policy
 from littlegiant.web.catalog.queries.push_batch import PushResult, compute_push
@@ -135,7 +136,7 @@ def push_workbook(rows: list[dict[str, Any]]) -> bytes:
     for cell, (_, label) in zip(sheet[1], PUSH_COLUMNS, strict=True):
         cell.comment = Comment(label, "LittleGiant")
     for row in rows:
-        sheet.append([row[column] for column, _ in PUSH_COLUMNS])
+        sheet.append(spreadsheet_row(row[column] for column, _ in PUSH_COLUMNS))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
