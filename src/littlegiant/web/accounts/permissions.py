@@ -29,6 +29,7 @@ Stable API (other apps call these; do not rename):
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -113,11 +114,24 @@ def filter_rows_visible_to(
     return queryset.filter(**{f"{enterprise_field}__in": visible})
 
 
+_PK = re.compile(r"[0-9]{1,17}")
+_USCC = re.compile(r"[0-9A-Z]{18}")
+
+
 def _lookup(pk_or_uscc: int | str) -> Q:
+    """A primary key (ASCII digits, shorter than a USCC) or a USCC; anything else matches nothing.
+
+    ``"³".isdigit()`` is true but ``int("³")`` fails, a 20-digit number overflows the database's
+    integers and NUL characters are refused by PostgreSQL: such text never reaches a query.
+    """
+    if isinstance(pk_or_uscc, int) and not isinstance(pk_or_uscc, bool):
+        return Q(pk=pk_or_uscc) if 0 < pk_or_uscc < 2**63 else Q(pk__in=[])
     text = str(pk_or_uscc).strip()
-    if text.isdigit() and len(text) < 18:
+    if _PK.fullmatch(text):
         return Q(pk=int(text))
-    return Q(uscc=text.upper())
+    if _USCC.fullmatch(text.upper()):
+        return Q(uscc=text.upper())
+    return Q(pk__in=[])
 
 
 def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) -> Enterprise:

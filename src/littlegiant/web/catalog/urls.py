@@ -12,6 +12,6 @@ urlpatterns = [
     path("", search.search, name="search"),
     path("opportunities/<str:uscc>/", search.opportunities, name="opportunities"),
     path("export/<str:kind>/", exports.export, name="export"),
-    path("policies/<int:pk>/push/", push.push, name="push"),
-    path("<str:kind>/<int:pk>/trace/<str:uscc>/", search.trace, name="trace"),
+    path("policies/<pk:pk>/push/", push.push, name="push"),
+    path("<str:kind>/<pk:pk>/trace/<str:uscc>/", search.trace, name="trace"),
 ]

@@ -21,8 +21,8 @@ urlpatterns = [
     path("<str:uscc>/edit/", editing.enterprise_edit, name="edit"),
     path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),
     path("<str:uscc>/archive/<str:table_id>/add/", editing.row_edit, name="row_add"),
-    path("<str:uscc>/archive/<str:table_id>/<int:pk>/", editing.row_edit, name="row_edit"),
+    path("<str:uscc>/archive/<str:table_id>/<pk:pk>/", editing.row_edit, name="row_edit"),
     path(
-        "<str:uscc>/archive/<str:table_id>/<int:pk>/delete/", editing.row_delete, name="row_delete"
+        "<str:uscc>/archive/<str:table_id>/<pk:pk>/delete/", editing.row_delete, name="row_delete"
     ),
 ]
