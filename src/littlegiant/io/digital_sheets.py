@@ -25,6 +25,7 @@ from littlegiant.digital.answers import ANSWER_LABELS, answer_key, parse_answers
 from littlegiant.digital.questionnaire import QUESTIONS, answer_ids
 from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.errors import LittleGiantError
+from littlegiant.io.guard import UploadRejectedError, check_upload
 from littlegiant.io.table_sheet import add_table_sheet
 from littlegiant.records.cells import spreadsheet_row
 
@@ -114,9 +115,15 @@ def read_answer_sheet(path: str | Path) -> AnswerSheet:
     """
     path = Path(path)
     try:
+        check_upload(path, path.name)
+    except UploadRejectedError as error:
+        raise AnswerSheetError(str(error)) from error
+    try:
         rows = list(_cells(path))
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise AnswerSheetError(f"无法读取答卷文件 {path.name}：{error}") from error
+    except Exception as error:  # calamine raises its own error types per format problem
+        raise AnswerSheetError(
+            f"无法读取答卷文件 {path.name}：请确认是 .xlsx 或 UTF-8 编码的 .csv 文件"
+        ) from error
     if not rows:
         raise AnswerSheetError(f"答卷文件 {path.name} 是空的")
     header = [str(cell).strip() for cell in rows[0]]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from littlegiant.web import inputs  # noqa: F401 - registers the <pk:…> converter
 from littlegiant.web.assessments.views import candidates, evaluation, runs
 
 app_name = "assessments"

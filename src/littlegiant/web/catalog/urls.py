@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from littlegiant.web import inputs  # noqa: F401 - registers the <pk:…> converter
 from littlegiant.web.catalog.views import exports, push, search
 
 app_name = "catalog"

@@ -9,9 +9,6 @@ from django.views.generic import RedirectView
 
 from littlegiant.web import views
 from littlegiant.web.api import api
-from littlegiant.web.config import converters
-
-converters.register()  # <pk:…> in the apps' URL modules, included below
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
