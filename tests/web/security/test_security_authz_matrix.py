@@ -1,5 +1,5 @@
 """The authorization matrix (GB/T 28448 L3-CES1-09 越权; ASVS 8.2.2), generated from the OpenAPI document,
-the URL map and the admin registry: every operation × every role × own/foreign object.
+the URL map and the admin registry: every operation x every role x own/foreign object.
 
 Two firms: A (杭州西湖区 330106, the enterprise user's own) and B (南京玄武区 320102). The expectations come
 from a reference model written here from the policy (``SEES``, ``BUREAU``, ``PUBLISHES_NEEDS``), not from
@@ -79,8 +79,15 @@ def world(archive, catalog, roles, isolated_indexes):
     digital = {t: start_assessment(user=system_user(), enterprise=firms[t]) for t in TARGETS}
     run = EvaluationRun.objects.order_by("-pk").first()
     titles = {t: firms[t].title_set.get().pk for t in TARGETS}
-    return World(firms, {"A": catalog["need"], "B": catalog["foreign_need"]}, campaigns,
-                 catalog["reward"], run, digital, titles)  # fmt: skip
+    return World(
+        firms,
+        {"A": catalog["need"], "B": catalog["foreign_need"]},
+        campaigns,
+        catalog["reward"],
+        run,
+        digital,
+        titles,
+    )
 
 
 # --- the API: one expectation per OpenAPI operation ----------------------------------------------
@@ -126,18 +133,34 @@ API_OPS: dict[tuple[str, str], Op] = {
     ("GET", "/api/enterprises/"): Op(_everyone(200)),
     ("GET", "/api/enterprises/{uscc}"): Op(_sees(200), _firm),
     ("GET", "/api/catalog/opportunities/{uscc}"): Op(_sees(200), _firm),
-    ("GET", "/api/catalog/policies/{pk}/push"): Op(_bureau({200}), lambda w, t: {"pk": w.policy.pk}),
-    ("POST", "/api/catalog/policies/{pk}/push"): Op(_bureau({201}), lambda w, t: {"pk": w.policy.pk}),
+    ("GET", "/api/catalog/policies/{pk}/push"): Op(
+        _bureau({200}), lambda w, t: {"pk": w.policy.pk}
+    ),
+    ("POST", "/api/catalog/policies/{pk}/push"): Op(
+        _bureau({201}), lambda w, t: {"pk": w.policy.pk}
+    ),
     ("GET", "/api/catalog/{kind}"): Op(_everyone(200), lambda w, t: {"kind": "needs"}),
     ("POST", "/api/catalog/{kind}"): Op(
-        _publish_need, lambda w, t: {"kind": "needs"},
-        body=lambda w, t: {"ref": f"N-{t}-new", "title": "新需求", "summary": "测试", "uscc": w.uscc(t)},
-    ),  # fmt: skip
-    ("GET", "/api/catalog/{kind}/search"): Op(
-        _sees(200), lambda w, t: {"kind": "needs"}, query=lambda w, t: {"uscc": w.uscc(t), "q": "检测"}
+        _publish_need,
+        lambda w, t: {"kind": "needs"},
+        body=lambda w, t: {
+            "ref": f"N-{t}-new",
+            "title": "新需求",
+            "summary": "测试",
+            "uscc": w.uscc(t),
+        },
     ),
-    ("GET", "/api/catalog/{kind}/{pk}"): Op(_sees(200), lambda w, t: {"kind": "needs", "pk": w.needs[t].pk}),
-    ("POST", "/api/evaluate"): Op(_everyone(200), body=lambda w, t: {"record": {"revenue_y1": 5000}}),
+    ("GET", "/api/catalog/{kind}/search"): Op(
+        _sees(200),
+        lambda w, t: {"kind": "needs"},
+        query=lambda w, t: {"uscc": w.uscc(t), "q": "检测"},
+    ),
+    ("GET", "/api/catalog/{kind}/{pk}"): Op(
+        _sees(200), lambda w, t: {"kind": "needs", "pk": w.needs[t].pk}
+    ),
+    ("POST", "/api/evaluate"): Op(
+        _everyone(200), body=lambda w, t: {"record": {"revenue_y1": 5000}}
+    ),
     ("GET", "/api/enterprises/{uscc}/evaluation"): Op(_sees(200), _firm),
     ("GET", "/api/enterprises/{uscc}/assessments"): Op(_sees(200), _firm),
     ("POST", "/api/enterprises/{uscc}/assessments"): Op(
@@ -146,19 +169,33 @@ API_OPS: dict[tuple[str, str], Op] = {
     ("GET", "/api/digital/questionnaire"): Op(_everyone(200)),
     ("POST", "/api/digital/score"): Op(_everyone(400), body=lambda w, t: {"answers": {}}),
     ("GET", "/api/digital/enterprises/{uscc}/draft"): Op(_sees(200), _firm),
-    ("PUT", "/api/digital/enterprises/{uscc}/draft"): Op(_sees(200), _firm, body=lambda w, t: {"answers": {}}),
-    ("POST", "/api/digital/enterprises/{uscc}/submit"): Op(_sees(400), _firm, body=lambda w, t: {"answers": {}}),
+    ("PUT", "/api/digital/enterprises/{uscc}/draft"): Op(
+        _sees(200), _firm, body=lambda w, t: {"answers": {}}
+    ),
+    ("POST", "/api/digital/enterprises/{uscc}/submit"): Op(
+        _sees(400), _firm, body=lambda w, t: {"answers": {}}
+    ),
     ("GET", "/api/digital/campaigns"): Op(_bureau({200})),
-    ("POST", "/api/digital/campaigns"): Op(_bureau_sees({201}), body=lambda w, t: {"name": "新活动", "usccs": [w.uscc(t)]}),
-    ("GET", "/api/digital/campaigns/{pk}"): Op(_bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}),
+    ("POST", "/api/digital/campaigns"): Op(
+        _bureau_sees({201}), body=lambda w, t: {"name": "新活动", "usccs": [w.uscc(t)]}
+    ),
+    ("GET", "/api/digital/campaigns/{pk}"): Op(
+        _bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}
+    ),
     ("POST", "/api/digital/campaigns/{pk}/enterprises"): Op(
-        _bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}, body=lambda w, t: {"usccs": [w.uscc(t)]}
+        _bureau_sees({200}),
+        lambda w, t: {"pk": w.campaigns[t].pk},
+        body=lambda w, t: {"usccs": [w.uscc(t)]},
     ),
-    ("GET", "/api/digital/campaigns/{pk}/assessments"): Op(_bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}),
+    ("GET", "/api/digital/campaigns/{pk}/assessments"): Op(
+        _bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}
+    ),
     ("GET", "/api/digital/campaigns/{pk}/comparison"): Op(
-        _bureau_sees({200}), lambda w, t: {"pk": w.campaigns[t].pk}, query=lambda w, t: {"other": w.campaigns[t].pk}
+        _bureau_sees({200}),
+        lambda w, t: {"pk": w.campaigns[t].pk},
+        query=lambda w, t: {"other": w.campaigns[t].pk},
     ),
-}  # fmt: skip
+}
 
 SPEC = api.get_openapi_schema()
 SPEC_OPS = {(method.upper(), path) for path, item in SPEC["paths"].items() for method in item}
@@ -214,10 +251,17 @@ def test_api_matrix(client, roles, world):
                 )
                 allowed = {401} if role == "anonymous" else op.expect(role, target)
                 what = f"{method} {template} · {role} · {own_or_foreign(role, target)}"
-                tally.record(what, response.status_code, allowed, response.content.decode(errors="replace"),
-                             world.hidden_texts(role))  # fmt: skip
-    print(f"\nAPI: {len(API_OPS)} operations × {len(ROLES)} roles × 2 objects = {tally.cases} cases, "
-          f"{len(tally.leaks)} leaks")  # fmt: skip
+                tally.record(
+                    what,
+                    response.status_code,
+                    allowed,
+                    response.content.decode(errors="replace"),
+                    world.hidden_texts(role),
+                )
+    print(
+        f"\nAPI: {len(API_OPS)} operations x {len(ROLES)} roles x 2 objects = {tally.cases} cases, "
+        f"{len(tally.leaks)} leaks"
+    )
     assert tally.leaks == []
     assert tally.wrong == [], "\n".join(tally.wrong)
 
@@ -260,23 +304,42 @@ PAGE_FILL: dict[str, Callable[[World, str], dict[str, Any]] | None] = {
     "enterprises/export/": None,
     "enterprises/import/": None,
     "enterprises/import/template/": None,
-    "enterprises/import/<str:job_id>/": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
-    "enterprises/import/<str:job_id>/confirm/": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
-    "enterprises/import/<str:job_id>/report/": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
+    "enterprises/import/<str:job_id>/": lambda w, t: {
+        "job_id": "00000000-0000-0000-0000-000000000000"
+    },
+    "enterprises/import/<str:job_id>/confirm/": lambda w, t: {
+        "job_id": "00000000-0000-0000-0000-000000000000"
+    },
+    "enterprises/import/<str:job_id>/report/": lambda w, t: {
+        "job_id": "00000000-0000-0000-0000-000000000000"
+    },
     "enterprises/new/": None,
     "enterprises/<str:uscc>/": _firm,
     "enterprises/<str:uscc>/edit/": _firm,
     "enterprises/<str:uscc>/archive/ip/": _firm,
-    "enterprises/<str:uscc>/archive/<str:table_id>/add/": lambda w, t: {**_firm(w, t), "table_id": "titles"},
+    "enterprises/<str:uscc>/archive/<str:table_id>/add/": lambda w, t: {
+        **_firm(w, t),
+        "table_id": "titles",
+    },
     "enterprises/<str:uscc>/archive/<str:table_id>/<pk:pk>/": lambda w, t: {
-        **_firm(w, t), "table_id": "titles", "pk": w.titles[t]},
+        **_firm(w, t),
+        "table_id": "titles",
+        "pk": w.titles[t],
+    },
     "enterprises/<str:uscc>/archive/<str:table_id>/<pk:pk>/delete/": lambda w, t: {
-        **_firm(w, t), "table_id": "titles", "pk": w.titles[t]},
+        **_firm(w, t),
+        "table_id": "titles",
+        "pk": w.titles[t],
+    },
     "catalog/": None,
     "catalog/opportunities/<str:uscc>/": _firm,
     "catalog/export/<str:kind>/": lambda w, t: {"kind": "needs"},
     "catalog/policies/<pk:pk>/push/": lambda w, t: {"pk": w.policy.pk},
-    "catalog/<str:kind>/<pk:pk>/trace/<str:uscc>/": lambda w, t: {"kind": "policies", "pk": w.policy.pk, **_firm(w, t)},
+    "catalog/<str:kind>/<pk:pk>/trace/<str:uscc>/": lambda w, t: {
+        "kind": "policies",
+        "pk": w.policy.pk,
+        **_firm(w, t),
+    },
     "assessments/candidates/": None,
     "assessments/candidates/export/": None,
     "assessments/runs/": None,
@@ -296,13 +359,21 @@ PAGE_FILL: dict[str, Callable[[World, str], dict[str, Any]] | None] = {
     "digital/upload/": None,
     "digital/upload/template.xlsx": None,
     "digital/upload/<str:job_id>/": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
-    "digital/upload/<str:job_id>/results.xlsx": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
-    "digital/upload/<str:job_id>/confirm/": lambda w, t: {"job_id": "00000000-0000-0000-0000-000000000000"},
-}  # fmt: skip
+    "digital/upload/<str:job_id>/results.xlsx": lambda w, t: {
+        "job_id": "00000000-0000-0000-0000-000000000000"
+    },
+    "digital/upload/<str:job_id>/confirm/": lambda w, t: {
+        "job_id": "00000000-0000-0000-0000-000000000000"
+    },
+}
 FIRM_PARAMS = {"uscc"}
-OBJECT_OF_FIRM = {"digital/assessments/<pk:pk>/", "digital/assessments/<pk:pk>/result/",
-                  "digital/campaigns/<pk:pk>/", "digital/campaigns/<pk:pk>/compare/",
-                  "digital/campaigns/<pk:pk>/export.xlsx"}  # fmt: skip
+OBJECT_OF_FIRM = {
+    "digital/assessments/<pk:pk>/",
+    "digital/assessments/<pk:pk>/result/",
+    "digital/campaigns/<pk:pk>/",
+    "digital/campaigns/<pk:pk>/compare/",
+    "digital/campaigns/<pk:pk>/export.xlsx",
+}
 
 
 def test_every_page_route_has_expectations():
@@ -351,8 +422,10 @@ def test_page_matrix(client, roles, world):
                 )
                 if fill is None:
                     break  # no object: one case per role
-    print(f"\nPages: {len(PAGE_ROUTES)} routes × {len(ROLES)} roles (× 2 objects where the route names one) "
-          f"= {tally.cases} cases, {len(tally.leaks)} leaks")  # fmt: skip
+    print(
+        f"\nPages: {len(PAGE_ROUTES)} routes x {len(ROLES)} roles (x 2 objects where the route names one) "
+        f"= {tally.cases} cases, {len(tally.leaks)} leaks"
+    )
     assert tally.leaks == []
     assert tally.wrong == [], "\n".join(tally.wrong)
 
@@ -372,20 +445,29 @@ def _admin_urls(world: World, target: str) -> list[str]:
     firm = world.firms[target]
     for model, model_admin in admin.site._registry.items():
         info = (model._meta.app_label, model._meta.model_name)
-        urls += [reverse("admin:%s_%s_changelist" % info), reverse("admin:%s_%s_changelist" % info) + "?_popup=1&_to_field=id",
-                 reverse("admin:%s_%s_add" % info), reverse("admin:%s_%s_add" % info) + f"?enterprise={firm.pk}"]  # fmt: skip
+        urls += [
+            reverse(f"admin:{info[0]}_{info[1]}_changelist"),
+            reverse(f"admin:{info[0]}_{info[1]}_changelist") + "?_popup=1&_to_field=id",
+            reverse(f"admin:{info[0]}_{info[1]}_add"),
+            reverse(f"admin:{info[0]}_{info[1]}_add") + f"?enterprise={firm.pk}",
+        ]
         row = _row_of(model, firm)
         if row is None:
             continue
         pk = quote(row.pk)
-        urls += [reverse("admin:%s_%s_change" % info, args=[pk]), reverse("admin:%s_%s_history" % info, args=[pk]),
-                 reverse("admin:%s_%s_delete" % info, args=[pk])]  # fmt: skip
+        urls += [
+            reverse(f"admin:{info[0]}_{info[1]}_change", args=[pk]),
+            reverse(f"admin:{info[0]}_{info[1]}_history", args=[pk]),
+            reverse(f"admin:{info[0]}_{info[1]}_delete", args=[pk]),
+        ]
         history = getattr(model, "history", None)
         if history is not None and hasattr(model_admin, "history_form_view"):
             record = history.filter(id=row.pk).first()
             if record is not None:
                 urls.append(
-                    reverse("admin:%s_%s_simple_history" % info, args=[pk, record.history_id])
+                    reverse(
+                        f"admin:{info[0]}_{info[1]}_simple_history", args=[pk, record.history_id]
+                    )
                 )
     return urls
 
@@ -423,9 +505,14 @@ def test_admin_matrix(client, roles, world):
                     allowed = {200, 302, 403}  # read-only models refuse add/delete to everybody
                 else:
                     allowed = {302} if "/admin/login/" in (response.get("Location") or "") else {-1}
-                hidden = [] if role == "admin" else world.hidden_texts(role) + [world.uscc(target)]
-                tally.record(f"GET {url} · {role} · {own_or_foreign(role, target)}", response.status_code,
-                             allowed, response.content.decode(errors="replace"), hidden)  # fmt: skip
+                hidden = [] if role == "admin" else [*world.hidden_texts(role), world.uscc(target)]
+                tally.record(
+                    f"GET {url} · {role} · {own_or_foreign(role, target)}",
+                    response.status_code,
+                    allowed,
+                    response.content.decode(errors="replace"),
+                    hidden,
+                )
     print(
         f"\nAdmin: {len(admin.site._registry)} models, {tally.cases} cases, {len(tally.leaks)} leaks"
     )
