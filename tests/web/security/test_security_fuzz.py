@@ -53,8 +53,11 @@ TOTALS: Counter[str] = Counter()
 def _report():
     yield
     target = os.environ.get("LITTLEGIANT_FUZZ_REPORT")
-    if target:
-        Path(target).write_text(json.dumps(dict(TOTALS), indent=1), encoding="utf-8")
+    if target:  # one file per xdist worker ({worker}); benchmarks/fuzz_api.py adds them up
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        Path(target.format(worker=worker)).write_text(
+            json.dumps(dict(TOTALS), indent=1), encoding="utf-8"
+        )
 
 
 @pytest.fixture
