@@ -68,6 +68,9 @@ def test_any_bad_cell_means_nothing_is_written_and_every_cell_is_reported(uscc):
         ("企业基本信息", 4, "C", "region_code"),
         ("年度数据", 3, "C", "employees"),
         ("年度数据", 3, "D", "revenue"),
+        # the valid rows of 甲, whose 2024 row failed, are dropped with it
+        ("企业基本信息", 3, None, "uscc"),
+        ("年度数据", 4, None, "uscc"),
     }
     messages = {issue.field_id: issue.message for issue in result.report}
     assert messages["employees"] == "不得小于 0"
@@ -76,16 +79,33 @@ def test_any_bad_cell_means_nothing_is_written_and_every_cell_is_reported(uscc):
 
 def test_only_valid_imports_the_rest_and_drops_rows_of_failed_enterprises(uscc):
     data = _file(
-        enterprises=[(uscc(1), "甲公司", "330106"), (uscc(2), "乙公司", "999999")],
-        yearly=[(uscc(1), 2024, 5), (uscc(2), 2024, 6), (uscc(1), 2023, -1)],
+        enterprises=[
+            (uscc(1), "甲公司", "330106"),
+            (uscc(2), "乙公司", "999999"),
+            (uscc(3), "丙公司", "330106"),
+        ],
+        yearly=[(uscc(3), 2024, 5), (uscc(2), 2024, 6), (uscc(1), 2023, -1), (uscc(1), 2024, 5)],
     )
     archive = Archive()
     result = run_import(data, filename="a.xlsx", write=archive.write, only_valid=True, today=TODAY)
     assert result.written
-    assert set(archive.tables["enterprise"]) == {(uscc(1),)}
-    assert set(archive.tables["yearly"]) == {(uscc(1), 2024)}
-    dropped = [issue for issue in result.report if issue.sheet == "年度数据" and issue.row == 4]
-    assert dropped and "第 4 行有错误" in dropped[0].message
+    # 甲's own 企业基本信息 row is valid, but its 2023 row failed: none of 甲's rows are imported.
+    assert set(archive.tables["enterprise"]) == {(uscc(3),)}
+    assert set(archive.tables["yearly"]) == {(uscc(3), 2024)}
+    messages = {(issue.sheet, issue.row): issue.message for issue in result.report}
+    assert messages[("企业基本信息", 3)] == "所属企业在「年度数据」第 5 行有错误，本行一并不导入"
+    assert messages[("年度数据", 6)] == "所属企业在「年度数据」第 5 行有错误，本行一并不导入"
+    assert messages[("年度数据", 4)] == "所属企业在「企业基本信息」第 4 行有错误，本行一并不导入"
+
+
+def test_only_valid_does_not_create_a_firm_whose_only_yearly_row_failed(uscc):
+    """Issue 10 #1: a valid 企业基本信息 row with a revenue of -500 in 年度数据 imports nothing."""
+    data = _file(enterprises=[(uscc(1), "甲公司", "330106")], yearly=[(uscc(1), 2024, 5, -500)])
+    plan = plan_import(data, filename="a.xlsx", today=TODAY)
+    assert plan.row_count == 0
+    archive = Archive()
+    result = run_import(data, filename="a.xlsx", write=archive.write, only_valid=True, today=TODAY)
+    assert not result.written and archive.tables == {}
 
 
 def test_rows_of_unknown_enterprises_fail_unless_known_to_the_archive(uscc):
@@ -103,9 +123,11 @@ def test_duplicate_keys_in_one_file_are_reported(uscc):
         enterprises=[(uscc(1), "甲", "330106")], yearly=[(uscc(1), 2024, 5), (uscc(1), "2024", 6)]
     )
     plan = plan_import(data, filename="a.xlsx", today=TODAY)
-    [issue] = plan.report.issues
+    issue, *dropped = plan.report.issues
     assert (issue.sheet, issue.row) == ("年度数据", 4)
     assert "与第 3 行重复" in issue.message
+    assert {(d.sheet, d.row) for d in dropped} == {("企业基本信息", 3), ("年度数据", 3)}
+    assert plan.row_count == 0
 
 
 def test_missing_key_column_is_one_sheet_issue(uscc):

@@ -41,6 +41,12 @@ def test_stopwords_punctuation_and_spaces_are_dropped_and_latin_is_lowercased():
     assert tokens == ["pcb", "缺陷", "检测"]
 
 
+def test_negations_and_filler_words_are_stopwords():
+    """Issue 10 #11: a query like "zzzz不存在" keeps only its content word."""
+    assert default_tokenizer().tokenize("zzzz不存在") == ["zzzz"]
+    assert default_tokenizer().tokenize("不锈钢 非标设备") == ["不锈钢", "非标", "设备"]
+
+
 @pytest.mark.parametrize("text", [None, "", "  ，。！"])
 def test_empty_text_gives_no_tokens(text):
     assert default_tokenizer().tokenize(text) == []

@@ -8,6 +8,7 @@ Region ``330106`` (杭州市西湖区) holds the "own" enterprises, ``320102`` (
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 import string
 from collections.abc import Callable, Iterator
@@ -115,7 +116,12 @@ def archive_rows(
             }
         )
         rows["contacts"].append(
-            {"uscc": uscc, "contact_name": f"联系人{i}", "phone": "0571-88000000"}
+            {
+                "uscc": uscc,
+                "contact_name": f"联系人{i}",
+                "phone": f"1380000{i:04d}",
+                "email": f"contact{i}@example.com",
+            }
         )
     return rows
 
@@ -123,6 +129,91 @@ def archive_rows(
 OWN_USCC = make_uscc(1)
 OWN_OTHER_USCC = make_uscc(2)
 FOREIGN_USCC = make_uscc(900)
+
+
+# --- Personal-information masking scan ------------------------------------------------------------
+# Every response and export of the web tests (pages, API, Excel/CSV downloads) is searched for every
+# contact's phone number and e-mail stored at that moment. Found in a response to a user who may not
+# see that enterprise's personal information (``permissions.sees_personal_info``): the test fails
+# there. Counts go to ``config.pi_scan`` (printed at the end by ``tests/conftest.py``).
+
+
+def _response_text(response) -> tuple[str, bool]:
+    """The text of a response and whether it is a download (xlsx cells or CSV read as text)."""
+    if response.streaming:
+        data = b"".join(response.streaming_content)
+        response.streaming_content = [data]  # the test still reads it
+    else:
+        data = response.content
+    content_type = response.get("Content-Type", "")
+    if data[:2] == b"PK" or "spreadsheetml" in content_type:
+        from openpyxl import load_workbook
+
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True)
+        except Exception:
+            return data.decode("utf-8", "replace"), True
+        cells = (
+            str(value)
+            for sheet in workbook.worksheets
+            for row in sheet.iter_rows(values_only=True)
+            for value in row
+            if value is not None
+        )
+        return "\n".join(cells), True
+    if "csv" in content_type:
+        return data.decode("utf-8-sig", "replace"), True
+    return data.decode("utf-8", "replace"), False
+
+
+def _scan_for_personal_info(response, scan: dict[str, int]) -> None:
+    from django.db import DatabaseError
+    from django.db.transaction import TransactionManagementError
+
+    from littlegiant.web.accounts.permissions import sees_personal_info
+    from littlegiant.web.enterprises.models import Contact, Enterprise
+
+    try:
+        stored = list(Contact.objects.values_list("enterprise_id", "phone", "email"))
+    except (RuntimeError, DatabaseError, TransactionManagementError):
+        return  # no database in this test (or a broken transaction the test is about): nothing stored
+    text, is_export = _response_text(response)
+    scan["responses"] += 1
+    scan["exports"] += int(is_export)
+    request = getattr(response, "wsgi_request", None)
+    user = getattr(request, "user", None)
+    for enterprise_id, *values in stored:
+        shown = [value for value in values if value and len(value) >= 5 and value in text]
+        if not shown:
+            continue
+        if sees_personal_info(user, Enterprise.objects.get(pk=enterprise_id)):
+            scan["personal_values_seen"] += len(shown)
+            continue
+        scan["unmasked"] += len(shown)
+        pytest.fail(
+            f"unmasked personal information {shown} of enterprise {enterprise_id} in the response "
+            f"to {getattr(request, 'path', '?')} for {user!r}"
+        )
+
+
+@pytest.fixture
+def personal_info_scanner():
+    """The scan itself, for the test that proves it fails on an unmasked number."""
+    return _scan_for_personal_info
+
+
+@pytest.fixture(autouse=True)
+def _personal_info_scan(request, monkeypatch):
+    """Wrap the test client: every response is scanned (see ``_scan_for_personal_info``)."""
+    original = Client.request
+    scan = request.config.pi_scan
+
+    def request_and_scan(self, **kwargs):
+        response = original(self, **kwargs)
+        _scan_for_personal_info(response, scan)
+        return response
+
+    monkeypatch.setattr(Client, "request", request_and_scan)
 
 
 @pytest.fixture(autouse=True)

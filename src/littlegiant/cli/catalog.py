@@ -78,11 +78,12 @@ def search(
 ) -> None:
     """在目录中检索，显示编号、标题、得分和命中词。"""
     _database()
-    from littlegiant.web.catalog.models import MODELS
+    from littlegiant.web.catalog.permissions import public_entries
     from littlegiant.web.catalog.queries.index import get_index
 
-    hits = get_index(kind.value).search(query, top)
-    entries = MODELS[kind.value].objects.in_bulk([int(h.key) for h in hits])
+    found = get_index(kind.value).search(query, top)
+    entries = public_entries(kind.value).in_bulk([int(h.key) for h in found])
+    hits = [h for h in found if int(h.key) in entries]  # published entries only
     titles = {pk: entry.title for pk, entry in entries.items()}
     rows = [
         (int(h.key), titles.get(int(h.key), ""), round(h.score, 4), list(h.matched_terms))

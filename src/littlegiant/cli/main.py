@@ -19,4 +19,4 @@ def main() -> None:
 
 # Sub-command modules register themselves on ``app`` when imported; they import ``app`` from here, so they
 # load after it is defined.
-from littlegiant.cli import archive, catalog, digital, pack_docs, rules, web  # noqa: E402, F401
+from littlegiant.cli import archive, catalog, digital, ops, pack_docs, rules, web  # noqa: E402, F401

@@ -38,12 +38,9 @@ _TEXT_KINDS = frozenset({FieldKind.TEXT, FieldKind.CODE, FieldKind.PERCENT, Fiel
 
 
 def required_columns(table: Table) -> frozenset[str]:
-    """Columns every row of the table must fill: its key (a certification may omit its name) and,
-    for the enterprise table, the name."""
-    required = set(table.key) - {"cert_name"}
-    if table.id == "enterprise":
-        required.add("name")
-    return frozenset(required)
+    """Columns every row of the table must fill (``Table.required_columns``: its key but the optional
+    key columns, and for the enterprise table the name)."""
+    return frozenset(table.required_columns)
 
 
 def number_format(field: Field) -> str | None:

@@ -3,7 +3,9 @@
 Semantics:
 
 - **All or nothing** by default: any issue and nothing is written; the report lists every issue.
-- ``only_valid=True`` writes the valid rows only; a row whose enterprise row failed fails too.
+- ``only_valid=True`` writes the valid rows only, and only of enterprises none of whose rows failed: a
+  row with an issue (in any sheet) takes every other row of its enterprise with it, its
+  「企业基本信息」 row included, so no enterprise is half-imported.
 - Rows are passed to ``write`` (the archive's upsert, keyed by each table's key), so the same file
   twice changes nothing. Only the columns present in the file are passed: a column left out of a
   sheet keeps its stored values, an empty cell in a present column clears the value (None).
@@ -62,8 +64,9 @@ class ImportPlan:
 
     report: Report
     rows: dict[str, list[ValidRow]] = field(default_factory=dict)
-    failed_enterprises: dict[str, int] = field(default_factory=dict)
-    """USCC → Excel row of an enterprise row that has an issue (its other rows fail with it)."""
+    failed_enterprises: dict[str, tuple[str, int]] = field(default_factory=dict)
+    """USCC → (sheet, Excel row) of the first row of that enterprise with an issue (its other rows
+    fail with it)."""
 
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """The rows to write, as ``load_archive_rows`` takes them."""
@@ -159,6 +162,7 @@ def plan_import(
         plan.rows.setdefault(sheet.table.id, []).extend(rows)
     counter.finish()
     _check_references(plan, check_scope, known_usccs)
+    _drop_rows_of_failed_enterprises(plan)
     for table_id, rows in plan.rows.items():
         name = _sheet_name(plan, table_id)
         if name in report.rows_read:
@@ -186,7 +190,11 @@ def _sheet_name(plan: ImportPlan, table_id: str) -> str:
 
 
 def _validate_sheet(
-    sheet: SheetRows, report: Report, counter: _Counter, today: date | None, failed: dict[str, int]
+    sheet: SheetRows,
+    report: Report,
+    counter: _Counter,
+    today: date | None,
+    failed: dict[str, tuple[str, int]],
 ) -> list[ValidRow]:
     table = sheet.table
     present = set(sheet.columns.values())
@@ -214,10 +222,10 @@ def _validate_sheet(
         for error in errors:
             report.add(_issue(sheet.sheet, number, letters, error))
         if errors:
-            if table.id == "enterprise":
-                failed.setdefault(_uscc_text(clean, raw), number)
+            failed.setdefault(_uscc_text(clean, raw), (sheet.sheet, number))
             continue
         if _is_duplicate(table, clean, number, first_row_of_key, sheet, report):
+            failed.setdefault(_uscc_text(clean, raw), (sheet.sheet, number))
             continue
         valid.append(ValidRow(sheet.sheet, number, clean))
     if read:
@@ -293,7 +301,7 @@ def _check_references(
         kept = _in_scope(enterprise_rows, plan.report, check_scope, with_region=True)
         for row in enterprise_rows:
             if row not in kept:
-                plan.failed_enterprises.setdefault(row.values["uscc"], row.row)
+                plan.failed_enterprises.setdefault(row.values["uscc"], (row.sheet, row.row))
         enterprise_rows[:] = kept
     in_file = {row.values["uscc"] for row in enterprise_rows}
     failed = plan.failed_enterprises
@@ -310,23 +318,44 @@ def _check_references(
         kept = [row for row in rows if _reference_ok(row, in_file, stored, failed, plan.report)]
         if check_scope is not None:
             kept = _in_scope(kept, plan.report, check_scope, with_region=False, allowed=in_file)
+        for row in rows:
+            if row not in kept:
+                failed.setdefault(row.values["uscc"], (row.sheet, row.row))
         rows[:] = kept
 
 
 def _reference_ok(
-    row: ValidRow, in_file: set[str], stored: set[str], failed: dict[str, int], report: Report
+    row: ValidRow,
+    in_file: set[str],
+    stored: set[str],
+    failed: dict[str, tuple[str, int]],
+    report: Report,
 ) -> bool:
     uscc = row.values["uscc"]
-    if uscc in in_file:
-        return True
-    if uscc in stored and uscc not in failed:
-        return True
-    if uscc in failed:
-        message = f"所属企业在「企业基本信息」第 {failed[uscc]} 行有错误，本行一并不导入"
-    else:
-        message = "该企业不在档案中：请先在「企业基本信息」表中填写该企业"
+    if uscc in in_file or uscc in failed or uscc in stored:
+        return True  # rows of a failed enterprise are dropped with it (see below)
+    message = "该企业不在档案中：请先在「企业基本信息」表中填写该企业"
     report.add(Issue(row.sheet, row.row, None, "uscc", "统一社会信用代码", uscc, message))
     return False
+
+
+def _drop_rows_of_failed_enterprises(plan: ImportPlan) -> None:
+    """Every still-valid row of an enterprise with a failed row is dropped, with an issue naming
+    the failed row (so "仅导入有效行" never imports an enterprise without all of its rows)."""
+    failed = plan.failed_enterprises
+    for rows in plan.rows.values():
+        kept: list[ValidRow] = []
+        for row in rows:
+            uscc = row.values["uscc"]
+            if uscc not in failed:
+                kept.append(row)
+                continue
+            sheet, number = failed[uscc]
+            message = f"所属企业在「{sheet}」第 {number} 行有错误，本行一并不导入"
+            plan.report.add(
+                Issue(row.sheet, row.row, None, "uscc", "统一社会信用代码", uscc, message)
+            )
+        rows[:] = kept
 
 
 def _in_scope(

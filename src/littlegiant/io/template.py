@@ -110,7 +110,14 @@ def _fill_guide(sheet: Worksheet) -> None:
     sheet.cell(row=start, column=1, value="各工作表：").font = Font(bold=True)
     for offset, table in enumerate(TABLES, start=1):
         keys = "、".join(column.label for column in table.columns if column.id in table.key)
-        sheet.cell(row=start + offset, column=1, value=f"「{table.sheet}」：按 {keys} 确定一行")
+        note = (
+            "；同一称号复核后重新认定的，另起一行（原认定保留为历史）"
+            if table.id == "titles"
+            else ""
+        )
+        sheet.cell(
+            row=start + offset, column=1, value=f"「{table.sheet}」：按 {keys} 确定一行{note}"
+        )
 
 
 def _fill_code_sheet(sheet: Worksheet) -> dict[str, str]:

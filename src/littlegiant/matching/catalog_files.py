@@ -47,7 +47,10 @@ def parse_value(field: Field, raw: object) -> Any:
     text = raw.isoformat() if isinstance(raw, dt.date) else str(raw).strip()
     kind = field.kind
     if kind in (FieldKind.NUMBER, FieldKind.PERCENT, FieldKind.INTEGER):
-        value: Any = float(text.replace(",", ""))
+        try:
+            value: Any = float(text.replace(",", ""))
+        except ValueError:
+            raise ValueError("应为数字") from None
         if kind is FieldKind.INTEGER:
             value = int(value)
         if (field.minimum is not None and value < field.minimum) or (
@@ -56,7 +59,10 @@ def parse_value(field: Field, raw: object) -> Any:
             raise ValueError(f"应在 {field.minimum:g} 到 {field.maximum:g} 之间")
         return value
     if kind is FieldKind.DATE:
-        return dt.date.fromisoformat(text[:10].replace("/", "-")).isoformat()
+        try:
+            return dt.date.fromisoformat(text[:10].replace("/", "-")).isoformat()
+        except ValueError:
+            raise ValueError("应为日期，如 2025-06-30") from None
     if kind is FieldKind.CHOICE:
         return _choice(field, text)
     if kind is FieldKind.CHOICES:

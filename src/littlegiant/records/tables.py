@@ -84,11 +84,20 @@ class Table:
     sheet: str
     key: tuple[str, ...]
     columns: tuple[Field, ...]
+    optional_keys: tuple[str, ...] = ()
+    """Key columns a row may leave empty (a certification's name, a title's 认定日期)."""
 
     @property
     def column_ids(self) -> tuple[str, ...]:
         """The column ids in template order."""
         return tuple(column.id for column in self.columns)
+
+    @property
+    def required_columns(self) -> tuple[str, ...]:
+        """The columns every row must fill: its key but the optional key columns, and for the
+        enterprise table the name."""
+        required = tuple(key for key in self.key if key not in self.optional_keys)
+        return required + (("name",) if self.id == "enterprise" else ())
 
 
 _ENTERPRISE_FACTS = (
@@ -125,7 +134,11 @@ TABLES: tuple[Table, ...] = (
     Table(
         "titles",
         "资质称号",
-        ("uscc", "title"),
+        (
+            "uscc",
+            "title",
+            "issued_on",
+        ),  # one row per award of a title: renewals (复核) keep history
         (
             _USCC,
             Field("title", "称号", FieldKind.CHOICE, choices=TITLE_KINDS),
@@ -133,6 +146,7 @@ TABLES: tuple[Table, ...] = (
             _EXPIRES_ON,
             Field("certificate_no", "证书/文件编号", FieldKind.TEXT),
         ),
+        optional_keys=("issued_on",),
     ),
     Table(
         "ip",
@@ -169,6 +183,7 @@ TABLES: tuple[Table, ...] = (
             _ISSUED_ON,
             _EXPIRES_ON,
         ),
+        optional_keys=("cert_name",),
     ),
     Table(
         "standards",

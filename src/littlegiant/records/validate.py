@@ -49,7 +49,7 @@ FLAT_SUFFIXES: tuple[tuple[str, str], ...] = (
 
 
 def _required_columns(table: Table) -> tuple[str, ...]:
-    return table.key + (("name",) if table.id == "enterprise" else ())
+    return table.required_columns
 
 
 def validate_row(

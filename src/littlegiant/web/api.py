@@ -15,6 +15,7 @@ import json
 import math
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
@@ -158,6 +159,9 @@ api = LittleGiantAPI(
     auth=django_auth,
     urls_namespace="api",
     parser=StrictParser(),
+    # the interactive documentation: on in development, off in production unless asked for (ASVS 13.4.5)
+    docs_url="/docs" if getattr(settings, "LITTLEGIANT_API_DOCS", True) else None,
+    openapi_url="/openapi.json" if getattr(settings, "LITTLEGIANT_API_DOCS", True) else None,
 )
 
 

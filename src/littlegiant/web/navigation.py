@@ -116,7 +116,7 @@ def profile_tabs() -> list[ProfileTab]:
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Context processor: the navigation links the current user may follow, with the active one marked."""
     user = getattr(request, "user", None)
-    links = []
+    links: list[dict[str, Any]] = []
     for entry in nav_entries():
         if not entry.visible_to(user):
             continue
@@ -124,6 +124,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(entry.url_name)
         except NoReverseMatch:
             continue  # the app that owns the link is not installed in this deployment
-        active = (url != "/" and request.path.startswith(url)) or request.path == url
-        links.append({"url": url, "label": entry.label, "active": active})
+        links.append({"url": url, "label": entry.label, "active": False})
+    # the active link is the longest one the path lies under (/catalog/mine/ is 我的发布, not 机会匹配)
+    path = request.path
+    under = [str(link["url"]) for link in links]
+    under = [url for url in under if path == url or (url != "/" and path.startswith(url))]
+    if under:
+        longest = max(under, key=len)
+        for link in links:
+            link["active"] = link["url"] == longest
     return {"nav_links": links}

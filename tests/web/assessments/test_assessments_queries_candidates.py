@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from assessments_fixtures import AS_OF, firm, usc
 
@@ -134,3 +136,69 @@ def test_batch_path_and_record_path_give_the_same_candidates(pool, users, monkey
     monkeypatch.setattr(candidates, "BATCH_MIN_RECORDS", 0)
     by_batch = listing()
     assert by_batch == by_record and by_record[0], "at least one firm qualifies under 2022"
+
+
+def _in_force_for(region_prefixes, as_of):
+    """Brute force: every programme id with a pack in force at ``as_of`` whose region (if any) lies
+    within or covers one of ``region_prefixes`` (None: every region)."""
+    found = set()
+    for pack in rules.all_packs():
+        if not pack.in_force(as_of):
+            continue
+        region = pack.region
+        if region and region_prefixes is not None:
+            inside = [p for p in region_prefixes if p.startswith(region) or region.startswith(p)]
+            if not inside:
+                continue
+        found.add(pack.id)
+    return found
+
+
+def test_candidate_programmes_are_those_in_force_for_the_regions_in_ladder_order(users):
+    """Issue 10 #6: no Guangdong overlay for a Hangzhou official; ladder order, then 划型."""
+    from littlegiant.web.assessments.queries.candidates import candidate_programmes
+
+    ladder = ["tech_sme", "innovative_sme", "specialized_sme", "little_giant", "sme_size"]
+    for day in (AS_OF, dt.date(2025, 6, 30)):
+        official = [p.id for p in candidate_programmes(users["official"], day)]
+        assert set(official) == _in_force_for(["3301"], day)
+        assert "specialized_sme_guangdong" not in official
+        assert [p for p in official if p in ladder] == [p for p in ladder if p in official]
+        assert official.index("sme_size") > max(
+            official.index(p) for p in ladder[:-1] if p in official
+        )
+        admin = [p.id for p in candidate_programmes(users["admin"], day)]
+        assert set(admin) == _in_force_for(None, day)
+        if "specialized_sme_guangdong" in admin:
+            assert admin.index("specialized_sme_guangdong") == admin.index("specialized_sme") + 1
+
+
+def test_digital_candidates_are_scored_on_submitted_questionnaires(pool, users):
+    """Issue 10 #6: 数字化水平评测 candidates come from the firms' submitted questionnaires."""
+    from littlegiant.digital.questionnaire import QUESTIONS, SCENES
+    from littlegiant.digital.scoring import assess
+    from littlegiant.web.digital import services as digital_services
+
+    top = {
+        q.id: [o.id for o in q.options if o.id != "none"] if q.kind == "multi" else q.options[-1].id
+        for q in QUESTIONS
+    } | {scene.field_id: 4 for scene in SCENES}
+    low = {q.id: ["none"] if q.kind == "multi" else q.options[0].id for q in QUESTIONS} | {
+        scene.field_id: 1 for scene in SCENES
+    }
+    firms = {usc(101): top, usc(102): low}
+    for uscc, answers in firms.items():
+        digital_services.submit_open_assessment(
+            user=users["admin"], enterprise=Enterprise.objects.get(uscc=uscc), raw=answers,
+            as_of=AS_OF,
+        )  # fmt: skip
+    result = candidate_list(
+        user=users["admin"], programme="digital_level", as_of=AS_OF, filters=ALL
+    )
+    expected = {
+        uscc: assess(answers, AS_OF).verdict.status.value for uscc, answers in firms.items()
+    }
+    assert expected[usc(101)] == "qualified"
+    got = {c.uscc: c.status for c in result.qualified + result.close}
+    assert got == expected  # only the firms that submitted, with their questionnaire's verdict
+    assert result.pool_size == 2

@@ -117,6 +117,30 @@ def test_save_stores_the_verdict_and_lists_it_on_the_tab(login, own_user):
     assert "已保存评价结果" in page and saved.pack_sha256[:12] in page
 
 
+def test_saving_one_programme_keeps_every_programme_s_version_choice(login, own_user):
+    """Issue 10 #10: 保存评价结果 on the second card keeps the first card's chosen version."""
+    import re
+
+    client = login(own_user)
+    chosen = {**TAB, "version_specialized_sme": "2022", "version_little_giant": "2022"}
+    tab = client.get(_profile(OWN), chosen).content.decode()
+    forms = re.findall(r'<form method="post" action="[^"]*/save/"[^>]*>(.*?)</form>', tab, re.S)
+    little_giant = next(form for form in forms if 'name="programme" value="little_giant"' in form)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', little_giant))
+    assert fields["version"] == "2022" and fields["version_specialized_sme"] == "2022"
+    response = client.post(reverse("assessments:save", args=[OWN]), fields)
+    assert response.status_code == 302
+    assert "version_specialized_sme=2022" in response["Location"]
+    assert "version_little_giant=2022" in response["Location"]
+    saved = Assessment.objects.get()
+    assert (saved.pack_id, saved.pack_version) == ("little_giant", "2022")
+    page = client.get(response["Location"]).content.decode()
+    for programme in ("specialized_sme", "little_giant"):
+        assert re.search(rf'name="version_{programme}">\s*<option value="2022" selected>', page), (
+            programme
+        )
+
+
 def test_candidates_page_for_officials_only(login, users, pool):
     url = reverse("assessments:candidates")
     query = {

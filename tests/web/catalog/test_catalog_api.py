@@ -26,7 +26,7 @@ def test_anonymous_callers_are_refused(client, catalog):
         ("admin", {"N1", "N2"}),
         ("official", {"N1"}),
         ("enterprise", {"N1"}),
-        ("provider", set()),
+        ("provider", {"N1", "N2"}),  # providers answer needs (issue 10 #3)
     ],
 )
 def test_needs_follow_the_enterprise_scope(catalog, users, login, role, visible):
@@ -163,13 +163,36 @@ def test_providers_publish_achievements_but_not_policies(catalog, users, login):
 def test_published_entries_are_searchable_at_once(
     db, users, login, django_capture_on_commit_callbacks
 ):
-    client = login(users["provider"])
+    client = login(users["official"])
     with django_capture_on_commit_callbacks(execute=True):
-        _post(
+        created = _post(
             client,
             "products",
             {"title": "科技信用贷", "description": "面向科技型中小企业的信用贷款"},
         )
+    assert created.status_code == 201 and _json(created)["status"] == "published"
+    hits = _json(client.get(f"{API}/products/search", {"q": "信用贷款"}))
+    assert [hit["entry"]["title"] for hit in hits] == ["科技信用贷"]
+
+
+def test_a_provider_s_entry_is_searchable_once_approved(
+    db, users, login, django_capture_on_commit_callbacks
+):
+    from littlegiant.web.catalog import services
+    from littlegiant.web.catalog.models import Product
+
+    client = login(users["provider"])
+    with django_capture_on_commit_callbacks(execute=True):
+        created = _post(
+            client,
+            "products",
+            {"title": "科技信用贷", "description": "面向科技型中小企业的信用贷款"},
+        )
+    assert _json(created)["status"] == "pending"
+    assert _json(client.get(f"{API}/products/search", {"q": "信用贷款"})) == []
+    services.review_entry(
+        user=users["official"], entry=Product.objects.get(pk=_json(created)["id"]), approve=True
+    )
     hits = _json(client.get(f"{API}/products/search", {"q": "信用贷款"}))
     assert [hit["entry"]["title"] for hit in hits] == ["科技信用贷"]
 

@@ -30,6 +30,23 @@ def test_import_then_search_json(home, tmp_path):
     assert set(hits[0]) == {"id", "title", "score", "matched_terms"}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_query_of_unknown_words_finds_nothing_through_a_function_word(home, tmp_path):
+    """Issue 10 #11: "zzzz不存在" must not hit every entry that says 不 (or 存在)."""
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "ref,title,description\nF1,科技贷,额度不超过500万元\nF2,知识产权质押贷,不存在抵押物也可申请\n",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    assert runner.invoke(app, ["catalog", "import", "products", str(path)]).exit_code == 0
+    result = runner.invoke(app, ["search", "products", "zzzz不存在", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == []
+    found = runner.invoke(app, ["search", "products", "没有抵押物", "--json"])
+    assert [hit["title"] for hit in json.loads(found.output)] == ["知识产权质押贷"]
+
+
 def test_import_reports_the_bad_row(tmp_path):
     path = tmp_path / "bad.csv"
     path.write_text("ref,title,summary,price_min\nA1,成果,简介,很多\n", encoding="utf-8")

@@ -133,3 +133,46 @@ def test_trace_page_is_scoped_for_officials(catalog, users, login, archive):
     )
     assert client.get(own).status_code == 200
     assert client.get(foreign).status_code == 404
+
+
+def test_a_provider_sees_every_need_but_no_archive(catalog, users, login, archive):
+    """Issue 10 #3: providers answer needs, so they see them all (their home page promises so)."""
+    client = login(users["provider"])
+    body = client.get(reverse("catalog:search"), {"kind": "needs"}).content.decode()
+    assert "极片缺陷检测" in body and "无人机巡检" in body
+    assert "共 2 条" in body
+    assert client.get(reverse("enterprises:profile", args=[archive["own"].uscc])).status_code == 404
+
+
+def test_catalog_lists_are_paged_past_the_first_page(
+    catalog, users, login, django_capture_on_commit_callbacks
+):
+    """Issue 10 #5: 42 achievements are all reachable, page by page."""
+    from littlegiant.web.accounts.services import system_user
+    from littlegiant.web.catalog import services
+    from littlegiant.web.catalog.models import Achievement
+    from littlegiant.web.catalog.views.search import PAGE_SIZE
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(40):
+            services.save_entry(
+                user=system_user(),
+                catalog_id="achievements",
+                values={"ref": f"AX{number}", "title": f"批量成果{number:02d}号"},
+            )
+    total = Achievement.objects.count()
+    assert total == 42
+    client = login(users["official"])
+    seen: set[str] = set()
+    pages = -(-total // PAGE_SIZE)
+    for number in range(1, pages + 1):
+        body = client.get(
+            reverse("catalog:search"), {"kind": "achievements", "page": number}
+        ).content.decode()
+        assert f"共 {total} 条，第 {number} / {pages} 页" in body
+        seen |= {
+            title for title in Achievement.objects.values_list("title", flat=True) if title in body
+        }
+        if number < pages:
+            assert f"page={number + 1}" in body and "下一页" in body
+    assert len(seen) == total

@@ -87,3 +87,28 @@ def test_official_ranks_policies_for_an_enterprise_in_a_browser(
     assert "梯度培育奖励" in page.inner_text("h1")
     assert page.locator("section.panel >> nth=0 >> tbody tr").count() == 1  # the own firm qualifies
     assert archive["own"].uscc in page.inner_text("section.panel >> nth=0")
+
+
+def test_a_provider_pages_through_every_need_in_a_browser(
+    browser_page, browser_login, live_server, users, catalog, screenshots_dir,
+    django_capture_on_commit_callbacks,
+):  # fmt: skip
+    """Issue 10 #3 and #5: the provider sees the needs, and a long list has page numbers."""
+    from littlegiant.web.accounts.services import system_user
+    from littlegiant.web.catalog import services
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(25):
+            services.save_entry(
+                user=system_user(), catalog_id="needs",
+                values={"ref": f"NX{number}", "title": f"批量需求{number:02d}", "summary": "检测"},
+            )  # fmt: skip
+    page = browser_page
+    browser_login(page, live_server, users["provider"])
+    page.goto(f"{live_server.url}{reverse('catalog:search')}?kind=needs")
+    page.wait_for_selector(".match-item")
+    page.screenshot(path=str(screenshots_dir / "catalog-needs-provider.png"), full_page=True)
+    assert "共 27 条，第 1 / 2 页" in page.inner_text("[data-testid=result-count]")
+    page.click(".pagination a:has-text('2')")
+    page.wait_for_selector("text=第 2 / 2 页")
+    assert page.locator(".match-item").count() == 7

@@ -148,6 +148,47 @@ def test_a_campaign_with_a_firm_out_of_scope_is_refused(login, users, archive):
     assert "不在您的管辖范围" in response.content.decode()
 
 
+def test_a_bad_code_keeps_every_field_of_the_campaign_form(login, users, archive):
+    """Issue 10 #7: one bad USCC neither loses what was typed nor creates anything."""
+    from littlegiant.web.digital.models import Campaign
+
+    client = login(users["official"])
+    typed = {
+        "name": "二〇二五年试点评测",
+        "round_label": "改造前",
+        "deadline": "2025-12-31",
+        "usccs": f"{archive['own'].uscc}\n91330106MA00000000",
+    }
+    response = client.post(reverse("digital:campaigns"), typed)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "91330106MA00000000" in page and "不在您的管辖范围或档案中" in page
+    assert 'value="二〇二五年试点评测"' in page and 'value="改造前"' in page
+    assert 'value="2025-12-31"' in page and archive["own"].uscc in page
+    assert not Campaign.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({}, "请选择要分派的企业"),
+        ({"region_prefix": "4401"}, "下没有您管辖范围内的企业"),
+        ({"usccs": " \n "}, "请选择要分派的企业"),
+        ({"deadline": "2025-13-40", "region_prefix": "3301"}, "不是有效日期"),
+    ],
+)
+def test_a_campaign_without_firms_is_not_created(login, users, archive, fields, message):
+    """Issue 10 #7: no campaign with 0 enterprises, a clear message instead."""
+    from littlegiant.web.digital.models import Campaign
+
+    response = login(users["official"]).post(
+        reverse("digital:campaigns"), {"name": "空活动", **fields}
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
 def test_firm_users_do_not_see_campaigns(login, users):
     assert login(users["enterprise"]).get(reverse("digital:campaigns")).status_code == 403
 
@@ -198,3 +239,61 @@ def test_the_enterprise_profile_has_a_digital_tab_with_the_latest_level(
         and "四级" in html
         and reverse("digital:result", args=[assessment.pk]) in html
     )
+
+
+def test_a_level_recorded_in_the_archive_shows_on_the_digital_tab(login, users, archive):
+    """Issue 10 #9: 数字化水平等级 3 级 in the archive is not "尚未完成数字化水平评测"."""
+    import datetime as dt
+
+    from littlegiant.web.enterprises.services import update_enterprise
+
+    update_enterprise(
+        user=users["admin"], enterprise=archive["own"], digital_level=3,
+        digital_level_on=dt.date(2025, 3, 1),
+    )  # fmt: skip
+    html = (
+        login(users["official"])
+        .get(reverse("enterprises:profile", args=[archive["own"].uscc]), {"tab": "digital"})
+        .content.decode()
+    )
+    assert "尚未完成数字化水平评测" not in html
+    assert "档案记录的数字化水平等级：<strong>三级</strong>（2025-03-01 记录）" in html
+    other = (
+        login(users["official"])
+        .get(reverse("enterprises:profile", args=[archive["own_other"].uscc]), {"tab": "digital"})
+        .content.decode()
+    )
+    assert "尚未完成数字化水平评测" in other
+
+
+@pytest.mark.parametrize(
+    ("role", "target", "status"),
+    [
+        ("admin", "own", 200),
+        ("official", "own", 200),
+        ("official", "foreign", 404),
+        ("enterprise", "own", 200),
+        ("enterprise", "own_other", 404),
+        ("provider", "own", 404),
+    ],
+)
+def test_get_on_the_start_link_is_a_page_not_a_405(login, users, archive, role, target, status):
+    """Issue 10 #8: GET /digital/start/<uscc>/ shows a page with the start button (or resumes)."""
+    client = login(users[role])
+    url = reverse("digital:start", args=[archive[target].uscc])
+    response = client.get(url)
+    assert response.status_code == status
+    if status != 200:
+        return
+    page = response.content.decode()
+    assert "开始填写答卷" in page and archive[target].name in page
+    assert not DigitalAssessment.objects.exists()  # a GET writes nothing
+    assessment = start(client, archive[target])
+    resumed = client.get(url)
+    assert resumed.status_code == 302
+    assert resumed["Location"] == reverse("digital:questionnaire", args=[assessment.pk])
+
+
+def test_the_start_link_refuses_anonymous_users(client, archive):
+    response = client.get(reverse("digital:start", args=[archive["own"].uscc]))
+    assert response.status_code == 302 and "/login" in response["Location"]

@@ -53,7 +53,9 @@ def test_import_command_fails_with_report_when_a_cell_is_bad(tmp_path, make_arch
     assert rows[1][:4] == ("年度数据", 3, "D", "revenue")
     only_valid = runner.invoke(app, ["import", str(path), "--only-valid"])
     assert only_valid.exit_code == 0
-    assert YearlyFigure.objects.filter(enterprise__name__startswith="测试企业004").count() == 5
+    # the firm with the bad row is left out whole (issue 10 #1); the other one's 3 years are in
+    assert YearlyFigure.objects.filter(enterprise__name__startswith="测试企业004").count() == 3
+    assert Enterprise.objects.filter(name__startswith="测试企业004").count() == 1
 
 
 def test_export_command_filters_by_region(tmp_path, archive):

@@ -278,3 +278,23 @@ def test_list_revenue_has_thousands_separators(login, users, archive):
         login(users["admin"]).get(reverse("enterprises:list"), {"q": "企业0001"}).content.decode()
     )
     assert "99,974.00<small" in listing
+
+
+def test_history_shows_only_the_changes_the_user_made(login, users, archive):
+    """Issue 10 #12: the derived 企业规模 (written after a load, without history) is no change of
+    the next edit, and no stored code (``small``) is shown in its place."""
+    from littlegiant.web.enterprises.queries.history import enterprise_history
+    from littlegiant.web.enterprises.services import store_size_classes
+
+    own = archive["own"]
+    store_size_classes(user=users["admin"], classes={own.uscc: "small"})  # as after every load
+    own.refresh_from_db()
+    assert own.size_class == "small"
+    client = login(users["official"])
+    client.post(_edit_url(own), _master_data(own, niche_years="9"))
+    [latest, *_] = enterprise_history(own)
+    assert [(c.label, c.old, c.new) for c in latest.changes] == [
+        ("从事特定细分市场年限", "4 年", "9 年")
+    ]
+    page = client.get(reverse("enterprises:profile", args=[own.uscc])).content.decode()
+    assert "企业规模：" not in page and "→ small" not in page and "→ micro" not in page

@@ -173,7 +173,40 @@ def test_upload_with_errors_shows_report_then_only_valid_on_confirm(
     )
     confirmed = client.post(reverse("enterprises:import_confirm", args=[job_id]), follow=True)
     assert "已导入有效行" in confirmed.content.decode()
-    assert YearlyFigure.objects.count() == before + 5  # 6 rows, the bad one left out
+    # 6 rows: the bad one and the other rows of its enterprise are left out, and so is the firm
+    assert YearlyFigure.objects.count() == before + 3
+    assert list(Enterprise.objects.filter(uscc__in=[r["uscc"] for r in tables["enterprise"]])
+                .values_list("uscc", flat=True)) == [tables["enterprise"][1]["uscc"]]  # fmt: skip
+
+
+def test_only_valid_does_not_create_a_firm_whose_yearly_row_failed(login, users, uscc_for):
+    """Issue 10 #1: a valid 企业基本信息 row, its 年度数据 row with revenue -500."""
+    client = login(users["admin"])
+    uscc = uscc_for(91)
+    tables = {
+        "enterprise": [{"uscc": uscc, "name": "只有坏年度数据的企业", "region_code": "330106"}],
+        "yearly": [{"uscc": uscc, "fiscal_year": 2024, "revenue": -500}],
+    }
+    response = _upload(client, _xlsx_of(tables))
+    page = response.content.decode()
+    assert "校验未通过，未写入任何数据" in page
+    assert "所属企业在「年度数据」第 3 行有错误，本行一并不导入" in page
+    assert "仅导入有效行" not in page  # nothing valid is left to import
+    job_id = response.redirect_chain[-1][0].rstrip("/").split("/")[-1]
+    client.post(reverse("enterprises:import_confirm", args=[job_id]), follow=True)
+    assert not Enterprise.objects.filter(uscc=uscc).exists()
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("admin", True), ("official", True), ("enterprise", True), ("provider", False)],
+)
+def test_the_enterprise_list_links_to_the_import_page(login, users, role, shown):
+    """Issue 10 #2: 企业档案 → 导入 is reachable from the list for those who may import."""
+    client = login(users[role])
+    page = client.get(reverse("enterprises:list")).content.decode()
+    assert (reverse("enterprises:import") + '"' in page) is shown
+    assert client.get(reverse("enterprises:import")).status_code == (200 if shown else 403)
 
 
 def test_officials_cannot_import_enterprises_outside_their_regions(

@@ -50,6 +50,9 @@ class Membership(models.Model):
         verbose_name = "用户角色"
         verbose_name_plural = "用户角色"
         ordering: ClassVar[list[str]] = ["user__username"]
+        permissions = [  # noqa: RUF012 - Django reads it once
+            ("view_personal_info", "可查看联系人个人信息（完整电话、邮箱、证件号）"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()}"

@@ -18,6 +18,9 @@ Stable API (other apps call these; do not rename):
     Admins, officials within their regions and users bound to the enterprise may edit it.
 ``can_create_in(user, region_code) -> bool``
     Admins anywhere; officials within their regions.
+``can_import(user) -> bool``
+    Admins, officials and enterprise users may import archive files (each row is still checked
+    against ``can_edit`` / ``can_create_in``).
 ``is_bureau(user) -> bool``
     Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
@@ -25,6 +28,28 @@ Stable API (other apps call these; do not rename):
 ``may_use_admin(user) -> bool``
     Only active administrators enter the Django admin (every admin view: lists, change and history
     pages, add-form lookups, popups, autocomplete). Officials edit on the platform's own pages.
+
+Personal information and consent (PIPL):
+
+``personal_info_visible_to(user) -> QuerySet[Enterprise]``
+    The enterprises whose contacts' phone numbers, e-mails and ID numbers the user sees unmasked:
+    admins all; enterprise users their own; officials only with the permission
+    ``accounts.view_personal_info`` (``PERSONAL_INFO_PERMISSION``), within their regions; providers
+    those whose active consent to them includes the ``contacts`` scope. Everybody else sees them
+    masked (``littlegiant.records.personal``) on screen, in exports and in logs.
+``sees_personal_info(user, enterprise) -> bool``
+    The same for one enterprise.
+``enterprises_shared_with(user) -> QuerySet[Enterprise]``
+    Providers: the enterprises whose consent to them is in force today; nobody else (a provider never
+    reaches an enterprise through ``enterprises_visible_to``).
+``consented_scopes(user, enterprise) -> frozenset[str]``
+    The ``ConsentScope`` values the user may see of the enterprise through active consents.
+``get_shared_enterprise_for(user, uscc) -> tuple[Enterprise, frozenset[str]]``
+    One enterprise shared with a provider and its consented scopes; ``Http404`` otherwise.
+``can_manage_consents(user, enterprise) -> bool``
+    Only the enterprise's own users grant and revoke its consents.
+``can_view_consents(user, enterprise) -> bool``
+    Whoever sees the enterprise sees its consents (read-only unless ``can_manage_consents``).
 """
 
 from __future__ import annotations
@@ -35,21 +60,34 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from littlegiant.web.accounts.models import Membership, Role
-from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.models import ConsentScope, Enterprise, active_consents
 
 __all__ = [
+    "PERSONAL_INFO_PERMISSION",
     "can_create_in",
     "can_edit",
+    "can_import",
+    "can_manage_consents",
+    "can_view_consents",
+    "consented_scopes",
+    "enterprises_shared_with",
     "enterprises_visible_to",
     "filter_rows_visible_to",
     "get_enterprise_for",
+    "get_shared_enterprise_for",
     "is_bureau",
     "may_use_admin",
     "membership_of",
+    "personal_info_visible_to",
     "role_of",
+    "sees_personal_info",
 ]
+
+PERSONAL_INFO_PERMISSION = "accounts.view_personal_info"
+"""The Django permission that lets an official see contacts' personal information unmasked."""
 
 RowModel = TypeVar("RowModel", bound=Model)
 
@@ -82,6 +120,11 @@ def is_bureau(user: Any) -> bool:
 def may_use_admin(user: Any) -> bool:
     """Whether the user may enter the Django admin: active administrators only (see the module docstring)."""
     return role_of(user) is Role.ADMIN and bool(user.is_staff)
+
+
+def can_import(user: Any) -> bool:
+    """Whether the user may import archive files (admins, officials, enterprise users)."""
+    return role_of(user) in {Role.ADMIN, Role.OFFICIAL, Role.ENTERPRISE}
 
 
 def _region_q(prefixes: list[str], field: str = "region_code") -> Q:
@@ -163,3 +206,76 @@ def can_create_in(user: Any, region_code: str) -> bool:
     if role is not Role.OFFICIAL or membership is None:
         return False
     return any(str(region_code).startswith(prefix) for prefix in membership.region_prefixes())
+
+
+# --- Personal information and consent (PIPL) -------------------------------------------------------
+
+
+def _active_consents_to(user: Any) -> QuerySet[Any]:
+    return active_consents(timezone.localdate()).filter(provider=user)
+
+
+def enterprises_shared_with(user: Any) -> QuerySet[Enterprise]:
+    """Providers: the enterprises whose consent to them is in force today; none for anybody else."""
+    if role_of(user) is not Role.PROVIDER:
+        return Enterprise.objects.none()
+    return Enterprise.objects.filter(pk__in=_active_consents_to(user).values("enterprise"))
+
+
+def consented_scopes(user: Any, enterprise: Enterprise) -> frozenset[str]:
+    """The scopes of ``enterprise`` the user may see through consents in force today."""
+    if role_of(user) is not Role.PROVIDER:
+        return frozenset()
+    scopes: set[str] = set()
+    for granted in (
+        _active_consents_to(user).filter(enterprise=enterprise).values_list("scopes", flat=True)
+    ):
+        scopes.update(granted)
+    if scopes:
+        scopes.add(ConsentScope.BASIC.value)
+    return frozenset(scopes)
+
+
+def get_shared_enterprise_for(user: Any, uscc: str) -> tuple[Enterprise, frozenset[str]]:
+    """One enterprise shared with the (provider) user and its consented scopes; else ``Http404``."""
+    enterprise = enterprises_shared_with(user).filter(_lookup(uscc)).first()
+    if enterprise is None:
+        raise Http404("未找到该企业，或该企业未向您授权")
+    return enterprise, consented_scopes(user, enterprise)
+
+
+def personal_info_visible_to(user: Any) -> QuerySet[Enterprise]:
+    """The enterprises whose contacts' personal information the user sees unmasked (module doc)."""
+    role = role_of(user)
+    if role is Role.ADMIN or role is Role.ENTERPRISE:
+        return enterprises_visible_to(user)
+    if role is Role.OFFICIAL and user.has_perm(PERSONAL_INFO_PERMISSION):
+        return enterprises_visible_to(user)
+    if role is Role.PROVIDER:
+        granted = _active_consents_to(user).values_list("enterprise", "scopes")
+        ids = {pk for pk, scopes in granted if ConsentScope.CONTACTS.value in scopes}
+        return Enterprise.objects.filter(pk__in=ids)
+    return Enterprise.objects.none()
+
+
+def sees_personal_info(user: Any, enterprise: Enterprise) -> bool:
+    """Whether the user sees the enterprise's contacts' personal information unmasked."""
+    role = role_of(user)
+    if role is Role.ADMIN:
+        return True
+    if role is Role.PROVIDER:
+        return ConsentScope.CONTACTS.value in consented_scopes(user, enterprise)
+    return personal_info_visible_to(user).filter(pk=enterprise.pk).exists()
+
+
+def can_manage_consents(user: Any, enterprise: Enterprise) -> bool:
+    """Only the enterprise's own users grant and revoke its consents (the firm decides, PIPL Art. 14)."""
+    return (
+        role_of(user) is Role.ENTERPRISE
+        and enterprises_visible_to(user).filter(pk=enterprise.pk).exists()
+    )
+
+
+def can_view_consents(user: Any, enterprise: Enterprise) -> bool:
+    """Whoever sees the enterprise sees the list of its consents and their history."""
+    return enterprises_visible_to(user).filter(pk=enterprise.pk).exists()

@@ -18,8 +18,11 @@ from littlegiant.web.catalog.models import (
 
 
 class _EntryAdmin(admin.ModelAdmin):
-    list_display = ("ref", "title", "updated_at")
+    list_display = ("ref", "title", "status", "updated_at")
+    list_filter = ("status",)
     search_fields = ("ref", "title")
+    # the state changes on the approval queue page (services.review_entry / withdraw_entry)
+    readonly_fields = ("status", "review_note", "reviewed_by", "reviewed_at")
 
     def save_model(self, request: Any, obj: CatalogEntry, form: Any, change: bool) -> None:
         """Save through the service (index update after commit)."""

@@ -21,7 +21,7 @@ from littlegiant.matching import CATALOGS_BY_ID
 from littlegiant.matching.catalog_files import parse_row
 from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for
 from littlegiant.web.catalog import services
-from littlegiant.web.catalog.models import CatalogEntry, Policy
+from littlegiant.web.catalog.models import CatalogEntry, EntryStatus, Policy
 from littlegiant.web.catalog.permissions import can_push, ranking_enterprise, visible_entries
 from littlegiant.web.catalog.queries.push_lists import PushList, PushRow, push_list
 from littlegiant.web.catalog.queries.search import Opportunity, entry_values, opportunities_for
@@ -50,12 +50,18 @@ class EntryOut(Schema):
     catalog: str
     ref: str
     title: str
+    status: str
     values: dict[str, Any]
 
     @staticmethod
     def resolve_catalog(obj: Any) -> str:
         """Rows of a queryset are models; the other endpoints build dicts."""
         return str(obj["catalog"] if isinstance(obj, dict) else obj.catalog_id)
+
+    @staticmethod
+    def resolve_status(obj: Any) -> str:
+        """published / pending (a provider's entry before the bureau's approval) / rejected / withdrawn."""
+        return str(obj["status"] if isinstance(obj, dict) else obj.status)
 
     @staticmethod
     def resolve_values(obj: Any) -> dict[str, Any]:
@@ -139,7 +145,7 @@ class PushRecordOut(Schema):
 
 def _entry_out(entry: CatalogEntry) -> dict[str, Any]:
     return {"id": entry.pk, "catalog": entry.catalog_id, "ref": entry.ref, "title": entry.title,
-            "values": entry_values(entry)}  # fmt: skip
+            "status": entry.status, "values": entry_values(entry)}  # fmt: skip
 
 
 def _match_out(item: Opportunity, enterprise: Enterprise | None) -> dict[str, Any]:
@@ -177,7 +183,7 @@ def _push_firm(row: PushRow) -> dict[str, Any]:
 def _push_for(request: HttpRequest, pk: DbId, shown: int = 200) -> PushList:
     if not can_push(request.user):
         raise PermissionDenied("仅主管部门可推送政策")
-    policy = get_object_or_404(Policy, pk=pk)
+    policy = get_object_or_404(Policy.objects.filter(status=EntryStatus.PUBLISHED), pk=pk)
     pool = enterprises_visible_to(request.user)
     return push_list(policy=policy, enterprises=pool, as_of=timezone.localdate(), shown=shown)
 

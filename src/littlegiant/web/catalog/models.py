@@ -13,7 +13,25 @@ from django.db import models
 from littlegiant.matching.catalogs import CATALOGS_BY_ID, REF_FIELD
 from littlegiant.records.fields import Field, FieldKind
 
-__all__ = ["MODELS", "Achievement", "CatalogEntry", "Need", "Policy", "PolicyPush", "Product"]
+__all__ = [
+    "MODELS",
+    "Achievement",
+    "CatalogEntry",
+    "EntryStatus",
+    "Need",
+    "Policy",
+    "PolicyPush",
+    "Product",
+]
+
+
+class EntryStatus(models.TextChoices):
+    """Where an entry stands: only published entries are public (searched, matched, pushed)."""
+
+    PENDING = "pending", "待审核"
+    PUBLISHED = "published", "已发布"
+    REJECTED = "rejected", "未通过审核"
+    WITHDRAWN = "withdrawn", "已撤回"
 
 
 def _column(catalog_id: str, field_id: str, **extra: Any) -> models.Field[Any, Any]:
@@ -59,6 +77,24 @@ class CatalogEntry(models.Model):
         related_name="+",
         verbose_name="发布人",
     )
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=EntryStatus.choices,
+        default=EntryStatus.PUBLISHED,
+        db_index=True,
+        help_text="服务机构发布的条目须经主管部门审核后公开",
+    )
+    review_note = models.CharField("审核意见", max_length=300, blank=True, default="")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     index_hash = models.CharField("索引指纹", max_length=16, blank=True, default="", editable=False)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -69,6 +105,11 @@ class CatalogEntry(models.Model):
 
     def __str__(self) -> str:
         return str(getattr(self, "title", self.pk))
+
+    @property
+    def is_public(self) -> bool:
+        """Whether the entry is published (searched, matched and pushed)."""
+        return self.status == EntryStatus.PUBLISHED
 
     def indexed_text(self) -> str:
         """The text the search index sees: the catalog's text columns, joined."""

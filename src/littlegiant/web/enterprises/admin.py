@@ -17,10 +17,12 @@ from django.utils import timezone
 from simple_history.admin import SimpleHistoryAdmin
 
 from littlegiant.records.fields import FIELDS_BY_ID
+from littlegiant.records.personal import PERSONAL_FIELDS, mask_value
 from littlegiant.web.accounts.permissions import (
     can_edit,
     enterprises_visible_to,
     filter_rows_visible_to,
+    sees_personal_info,
 )
 from littlegiant.web.enterprises import services
 from littlegiant.web.enterprises.forms import admin_form_for, admin_form_values, choice_set_field
@@ -245,6 +247,12 @@ class StandardInline(_ScopedInline):
 class ContactInline(_ScopedInline):
     model = Contact
 
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        """Phone and e-mail leave the form for a user without the right to see them (kept as stored)."""
+        if obj is not None and not sees_personal_info(request.user, obj):
+            return tuple(PERSONAL_FIELDS)
+        return super().get_exclude(request, obj)
+
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(_ServiceWrites, _CompactWidgets, SimpleHistoryAdmin):
@@ -370,6 +378,20 @@ class StandardAdmin(_RowAdmin):
 
 @admin.register(Contact)
 class ContactAdmin(_RowAdmin):
-    """Contacts."""
+    """Contacts: phone and e-mail masked in the list, left out of the form, for users without the right."""
 
     list_display = ("enterprise", "contact_name", "position", "phone")
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        @admin.display(description="电话")
+        def phone(obj: Contact) -> object:
+            if sees_personal_info(request.user, obj.enterprise):
+                return obj.phone
+            return mask_value("phone", obj.phone)
+
+        return ("enterprise", "contact_name", "position", phone)
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and not sees_personal_info(request.user, obj.enterprise):
+            return tuple(PERSONAL_FIELDS)
+        return super().get_exclude(request, obj)

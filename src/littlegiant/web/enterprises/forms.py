@@ -21,13 +21,14 @@ from littlegiant.records.fields import FIELDS_BY_ID, Field, FieldKind
 from littlegiant.records.labels import NO, YES
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.accounts.permissions import can_create_in, can_edit
-from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.enterprises.models import ConsentScope, Enterprise
 from littlegiant.web.enterprises.validation import required_columns, validate_form_row
 
 __all__ = [
     "ArchiveAdminForm",
     "ArchiveForm",
     "ChoiceSetField",
+    "ConsentForm",
     "admin_form_for",
     "admin_form_values",
     "archive_form_class",
@@ -269,3 +270,29 @@ def admin_form_values(table_id: str, form: forms.ModelForm) -> dict[str, Any]:
     return {
         name: form.cleaned_data[name] for name in _columns(table_id) if name in form.cleaned_data
     }
+
+
+class ConsentForm(forms.Form):
+    """An enterprise user grants a service provider a view of parts of the archive."""
+
+    provider = forms.TypedChoiceField(label="被授权服务机构", coerce=int, choices=())
+    scopes = forms.MultipleChoiceField(
+        label="授权范围",
+        choices=[(s.value, s.label) for s in ConsentScope if s is not ConsentScope.BASIC],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="基本信息（名称、信用代码、地区、行业、成立日期、规模等）始终包含在内。",
+    )
+    purpose = forms.CharField(
+        label="用途", max_length=200, help_text="例如：申请贷款授信评估、申报项目辅导"
+    )
+    expires_on = forms.DateField(
+        label="有效期至",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="留空表示长期有效，直至撤回。",
+    )
+
+    def __init__(self, *args: Any, providers: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].choices = [("", "请选择服务机构"), *providers]  # type: ignore[attr-defined]

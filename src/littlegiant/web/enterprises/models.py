@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -22,6 +23,8 @@ __all__ = [
     "TABLE_MODELS",
     "Award",
     "Certification",
+    "Consent",
+    "ConsentScope",
     "Contact",
     "Enterprise",
     "IntellectualProperty",
@@ -29,6 +32,7 @@ __all__ = [
     "Standard",
     "Title",
     "YearlyFigure",
+    "active_consents",
     "table_id_of",
 ]
 
@@ -155,9 +159,17 @@ class Title(_ArchiveRow):
     class Meta:
         verbose_name = "资质称号"
         verbose_name_plural = "资质称号"
-        ordering: ClassVar[list[str]] = ["enterprise", "title"]
+        ordering: ClassVar[list[str]] = ["enterprise", "title", "-issued_on"]
+        # one row per award of a title: a renewal after 复核 is a new row (the old one stays as history)
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["enterprise", "title"], name="titles_one_row_per_title")
+            models.UniqueConstraint(
+                fields=["enterprise", "title", "issued_on"], name="titles_one_row_per_award"
+            ),
+            models.UniqueConstraint(  # NULLs are distinct in a unique index: one undated row
+                fields=["enterprise", "title"],
+                condition=models.Q(issued_on__isnull=True),
+                name="titles_one_undated_row",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -305,3 +317,77 @@ TABLE_MODELS: dict[str, type[models.Model]] = {
 def table_id_of(model: type[models.Model]) -> str:
     """The archive table (``littlegiant.records.tables``) a model stores."""
     return next(table_id for table_id, table_model in TABLE_MODELS.items() if table_model is model)
+
+
+class ConsentScope(models.TextChoices):
+    """What part of its archive an enterprise lets a service provider see (PIPL Art. 13, 23)."""
+
+    BASIC = "basic", "基本信息"
+    YEARLY = "yearly", "年度经营数据"
+    CREDENTIALS = "credentials", "资质称号、奖项、认证与标准"
+    IP = "ip", "知识产权"
+    CONTACTS = "contacts", "联系人（含完整电话与邮箱）"
+
+
+class Consent(models.Model):
+    """An enterprise's consent that one service provider (服务机构、银行、担保机构) sees parts of its archive.
+
+    Active from ``granted_at`` until revoked or past ``expires_on``; the basic scope is always part of
+    it. Only the enterprise's own users grant and revoke (``services.consents``); every change is kept
+    in the history.
+    """
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="consents", verbose_name="企业"
+    )
+    provider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consents_received",
+        verbose_name="被授权服务机构",
+    )
+    scopes = models.JSONField("授权范围", default=list)
+    purpose = models.CharField("用途", max_length=200)
+    expires_on = models.DateField("有效期至", null=True, blank=True)
+    granted_at = models.DateTimeField("授权时间", auto_now_add=True)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="授权人",
+    )
+    revoked_at = models.DateTimeField("撤回时间", null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="撤回人",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "数据授权"
+        verbose_name_plural = "数据授权"
+        ordering: ClassVar[list[str]] = ["-granted_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise.name} → {self.provider}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        """Whether the consent is in force on ``day`` (not revoked, not expired)."""
+        return self.revoked_at is None and (self.expires_on is None or self.expires_on >= day)
+
+    def scope_labels(self) -> list[str]:
+        """The consented scopes as Chinese labels, in the order of ``ConsentScope``."""
+        return [scope.label for scope in ConsentScope if scope.value in self.scopes]
+
+
+def active_consents(day: dt.date) -> models.QuerySet[Consent]:
+    """Consents in force on ``day``: not revoked and not expired."""
+    return Consent.objects.filter(revoked_at__isnull=True).filter(
+        models.Q(expires_on__isnull=True) | models.Q(expires_on__gte=day)
+    )

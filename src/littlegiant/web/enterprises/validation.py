@@ -27,7 +27,6 @@ __all__ = [
     "validate_form_row",
 ]
 
-_OPTIONAL_KEYS = frozenset({"cert_name"})  # a certification may be keyed by its kind alone
 _DATE_PAIR = ("issued_on", "expires_on")
 
 
@@ -70,9 +69,7 @@ def _where(table_id: str, row_number: int | None) -> str:
 
 def required_columns(table_id: str) -> tuple[str, ...]:
     """The columns a row of the table must fill: its key (USCC included) and an enterprise's name."""
-    table = TABLES_BY_ID[table_id]
-    required = tuple(key for key in table.key if key not in _OPTIONAL_KEYS)
-    return required + (("name",) if table_id == "enterprise" else ())
+    return TABLES_BY_ID[table_id].required_columns
 
 
 def clean_row(table_id: str, row: dict[str, Any], row_number: int | None = None) -> dict[str, Any]:
@@ -101,7 +98,7 @@ def clean_row(table_id: str, row: dict[str, Any], row_number: int | None = None)
                 f"{where}：{error}", table=table_id, row=row_number, field=column_id
             ) from None
     for key in table.key:
-        if cleaned.get(key) is None and key not in _OPTIONAL_KEYS:
+        if cleaned.get(key) is None and key not in table.optional_keys:
             raise ArchiveValidationError(
                 f"{where}：缺少必填的键列「{columns[key].label}」",
                 table=table_id,

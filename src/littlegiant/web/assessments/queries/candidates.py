@@ -19,10 +19,13 @@ from typing import Any
 from django.db.models import QuerySet
 
 from littlegiant import rules
-from littlegiant.web.accounts.permissions import enterprises_visible_to
+from littlegiant.rules.ladder import TIERS
+from littlegiant.web.accounts.models import Role
+from littlegiant.web.accounts.permissions import enterprises_visible_to, membership_of, role_of
 from littlegiant.web.assessments.labels import STATUS_LABELS
 from littlegiant.web.assessments.queries.candidates_cache import cached_pool
 from littlegiant.web.assessments.queries.evaluation import gap_dicts, resolve_pack
+from littlegiant.web.digital.models import AssessmentStatus, DigitalAssessment
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.queries.records import enterprise_records
 
@@ -32,6 +35,7 @@ __all__ = [
     "CandidateFilters",
     "CandidateList",
     "candidate_list",
+    "candidate_programmes",
     "pool_verdicts",
 ]
 
@@ -145,6 +149,64 @@ def pool_verdicts(records: list[dict[str, Any]], pack: rules.Pack, as_of: dt.dat
     return result
 
 
+_LADDER_ORDER = [programme for _, _, programmes in TIERS for programme in programmes]
+_AFTER_LADDER = ["sme_size"]
+
+
+def _programme_order(pack: rules.Pack) -> tuple[int, str]:
+    """Ladder order (科技型/创新型 → 专精特新 → 小巨人), an overlay right after its base, then 划型,
+    then the rest (数字化水平评测) by id."""
+    base = (pack.extends or "").partition("@")[0] or pack.id
+    order = [*_LADDER_ORDER, *_AFTER_LADDER]
+    rank = order.index(base) if base in order else len(order)
+    return rank * 2 + (base != pack.id), pack.id
+
+
+def _regions_of(user: Any) -> list[str] | None:
+    """The region prefixes a user's pool lies in (None: every region, for administrators)."""
+    if role_of(user) is Role.ADMIN:
+        return None
+    membership = membership_of(user)
+    return membership.region_prefixes() if membership is not None else []
+
+
+def candidate_programmes(user: Any, as_of: dt.date) -> list[rules.Pack]:
+    """The programmes a candidate list can be drawn for: those with a pack in force at ``as_of``,
+    a provincial overlay only for users whose regions lie in (or cover) its region, in ladder order.
+
+    The 数字化水平评测 is included: its candidates are scored on each firm's latest submitted
+    questionnaire (see :func:`questionnaire_answers`).
+    """
+    regions = _regions_of(user)
+    packs = []
+    for info in rules.programmes():
+        try:
+            pack = rules.pack_for(info.id, as_of)
+        except rules.UnknownProgrammeError:
+            continue
+        if pack.region is not None and regions is not None:
+            region = pack.region
+            if not any(p.startswith(region) or region.startswith(p) for p in regions):
+                continue
+        packs.append(pack)
+    return sorted(packs, key=_programme_order)
+
+
+def questionnaire_answers(scope: QuerySet[Enterprise]) -> dict[str, dict[str, Any]]:
+    """USCC → the answers of each firm's latest submitted 数字化 questionnaire (firms of ``scope``)."""
+    rows = (
+        DigitalAssessment.objects.filter(
+            enterprise__in=scope.values("pk"), status=AssessmentStatus.SUBMITTED
+        )
+        .order_by("enterprise_id", "-submitted_at", "-pk")
+        .values_list("enterprise__uscc", "answers")
+    )
+    latest: dict[str, dict[str, Any]] = {}
+    for uscc, answers in rows:
+        latest.setdefault(uscc, dict(answers or {}))
+    return latest
+
+
 def _candidate(record: Mapping[str, Any], status: str, score: Any) -> Candidate:
     return Candidate(
         record["uscc"], record.get("name") or "", record.get("region_code") or "",
@@ -162,6 +224,13 @@ class _EvaluatedPool:
 
 def _evaluate_pool(scope: QuerySet[Enterprise], pack: rules.Pack, as_of: dt.date) -> _EvaluatedPool:
     records = list(enterprise_records(scope.order_by("name", "pk"), as_of))
+    if (
+        pack.reads_questionnaire
+    ):  # scored on submitted questionnaires: firms without one are left out
+        answers = questionnaire_answers(scope)
+        records = [
+            {**record, **answers[record["uscc"]]} for record in records if record["uscc"] in answers
+        ]
     verdicts = pool_verdicts(records, pack, as_of)
     program = rules.program_for(pack, as_of)
     qualified, others = [], []

@@ -15,7 +15,11 @@ from django.views.decorators.http import require_GET
 from littlegiant.errors import LittleGiantError
 from littlegiant.web.accounts.permissions import is_bureau
 from littlegiant.web.assessments.forms import parse_limit
-from littlegiant.web.assessments.queries.candidates import CandidateFilters, candidate_list
+from littlegiant.web.assessments.queries.candidates import (
+    CandidateFilters,
+    candidate_list,
+    candidate_programmes,
+)
 from littlegiant.web.assessments.queries.evaluation import programme_titles, programme_versions
 from littlegiant.web.assessments.queries.exports import candidates_workbook
 from littlegiant.web.assessments.views.evaluation import as_of_of
@@ -32,9 +36,14 @@ def require_official(request: HttpRequest) -> None:
         raise PermissionDenied("此页面仅供主管部门工作人员和管理员使用")
 
 
-def _candidate_request(request: HttpRequest) -> tuple[str, str | None, dt.date, CandidateFilters]:
+def _candidate_request(
+    request: HttpRequest,
+) -> tuple[str, str | None, dt.date, CandidateFilters, dict[str, str]]:
+    """The chosen programme, version, date and filters, and the programmes offered (in force at the
+    date for the user's regions, in ladder order)."""
     get = request.GET
-    titles = programme_titles()
+    as_of = as_of_of(request, get)
+    titles = {pack.id: pack.title for pack in candidate_programmes(request.user, as_of)}
     programme = get.get("programme") or (
         "specialized_sme" if "specialized_sme" in titles else next(iter(titles), "")
     )
@@ -42,7 +51,21 @@ def _candidate_request(request: HttpRequest) -> tuple[str, str | None, dt.date, 
         region=get.get("region", ""), industry=get.get("industry", ""), q=get.get("q", ""),
         max_conditions=parse_limit(get.get("max_conditions"), default=3),
     )  # fmt: skip
-    return programme, get.get("version") or None, as_of_of(request, get), filters
+    return programme, get.get("version") or None, as_of, filters, titles
+
+
+def _offered(programme: str, version: str | None, titles: dict[str, str], as_of: dt.date) -> None:
+    """Refuse a programme that is not offered (no pack in force, or not for the user's regions),
+    unless an explicit version of it is asked for."""
+    if programme in titles or (version and programme in programme_versions()):
+        return
+    known = programme_titles()
+    name = known.get(programme, programme)
+    raise LittleGiantError(
+        f"「{name}」在 {as_of:%Y-%m-%d} 没有适用于您管辖地区的生效规则包，请选择其他培育项目"
+        if programme in known
+        else f"没有培育项目「{programme}」"
+    )
 
 
 @login_required
@@ -50,10 +73,11 @@ def _candidate_request(request: HttpRequest) -> tuple[str, str | None, dt.date, 
 def candidates(request: HttpRequest) -> HttpResponse:
     """Per programme over the user's pool: qualified firms and close ones ranked by shortfall."""
     require_official(request)
-    programme, version, as_of, filters = _candidate_request(request)
+    programme, version, as_of, filters, titles = _candidate_request(request)
     context: dict[str, Any] = {"programme": programme, "version": version or "", "as_of": as_of,
-                               "filters": filters, "titles": programme_titles(), "versions": programme_versions()}  # fmt: skip
+                               "filters": filters, "titles": titles, "versions": programme_versions()}  # fmt: skip
     try:
+        _offered(programme, version, titles, as_of)
         result = candidate_list(user=request.user, programme=programme, version=version,
                                          as_of=as_of, filters=filters)  # fmt: skip
     except LittleGiantError as error:
@@ -74,8 +98,9 @@ def candidates(request: HttpRequest) -> HttpResponse:
 def candidates_export(request: HttpRequest) -> HttpResponse:
     """The candidate list with the page's filters as an Excel workbook."""
     require_official(request)
-    programme, version, as_of, filters = _candidate_request(request)
+    programme, version, as_of, filters, titles = _candidate_request(request)
     try:
+        _offered(programme, version, titles, as_of)
         result = candidate_list(user=request.user, programme=programme, version=version,
                                          as_of=as_of, filters=filters)  # fmt: skip
     except LittleGiantError as error:

@@ -99,7 +99,8 @@ def _changed_rows(before: ProgrammeResult, after: ProgrammeResult) -> list[tuple
 @login_required
 @require_POST
 def save(request: HttpRequest, uscc: str) -> HttpResponse:
-    """Store the verdict of one programme (pack id, version, file hash, as-of date) and go back."""
+    """Store the verdict of one programme (pack id, version, file hash, as-of date) and go back to
+    the tab with every programme's chosen version kept."""
     enterprise = reads.find_enterprise(user=request.user, uscc=uscc)
     as_of = as_of_of(request, request.POST)
     programme, version = request.POST.get("programme", ""), request.POST.get("version") or None
@@ -114,7 +115,12 @@ def save(request: HttpRequest, uscc: str) -> HttpResponse:
         messages.success(request, f"已保存评价结果：{assessment}（基准日 {as_of.isoformat()}）")
     except LittleGiantError as error:
         messages.error(request, f"保存失败：{error}")
+    # back to the tab as it was: every programme's chosen version, not only the saved one's
     query = {"tab": "evaluation", "as_of": as_of.isoformat()}
+    known = programme_versions()
+    for key, value in request.POST.items():
+        if key.startswith("version_") and value in known.get(key[8:], ()):
+            query[key] = value
     if version:
         query[f"version_{programme}"] = version
     return redirect(reverse("enterprises:profile", args=[enterprise.uscc]) + "?" + urlencode(query))

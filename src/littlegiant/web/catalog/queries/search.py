@@ -17,7 +17,8 @@ from littlegiant.matching import CATALOGS_BY_ID, Facets, Match, Matcher, Profile
 from littlegiant.matching.eligibility import check_eligibility
 from littlegiant.matching.fit import region_within
 from littlegiant.matching.ranking import Verdict
-from littlegiant.web.catalog.models import MODELS, CatalogEntry, Need
+from littlegiant.web.catalog.models import CatalogEntry, Need
+from littlegiant.web.catalog.permissions import public_entries
 from littlegiant.web.catalog.queries.index import get_index
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.queries.records import enterprise_record
@@ -105,10 +106,10 @@ def search_entries(
     top: int = 20,
     as_of: dt.date | None = None,
 ) -> list[Opportunity]:
-    """Rank a catalog for a query (and an enterprise's profile and eligibility, when given)."""
+    """Rank a catalog for a query (and an enterprise's profile and eligibility, when given); the
+    entries are ``queryset`` (already narrowed for the user) or the catalog's published ones."""
     as_of = as_of or timezone.localdate()
-    model = MODELS[catalog_id]
-    allowed = queryset if queryset is not None else model.objects.all()
+    allowed = queryset if queryset is not None else public_entries(catalog_id)
     index = get_index(catalog_id)
     hits = index.search(query, 200) if query else []
     pool = (

@@ -1,7 +1,9 @@
 """Writes of catalog entries (achievements, needs, policies, products) and the search index after commit.
 
 Each function takes the acting ``user`` and checks it through ``catalog.permissions`` (on top of the accounts
-permission layer): who may publish in which catalog, and who may overwrite or delete an existing entry.
+permission layer): who may publish in which catalog, who may overwrite, withdraw or delete an existing
+entry, and who reviews. What a service provider saves waits for the bureau's approval (``待审核``);
+what others save is published at once.
 """
 
 from __future__ import annotations
@@ -12,14 +14,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
+from django.utils import timezone
 
 from littlegiant.matching import CATALOGS_BY_ID, content_hash
-from littlegiant.web.catalog.models import MODELS, CatalogEntry, Need
-from littlegiant.web.catalog.permissions import can_change_entry, check_publish
+from littlegiant.web.catalog.models import MODELS, CatalogEntry, EntryStatus, Need
+from littlegiant.web.catalog.permissions import (
+    can_change_entry,
+    can_review,
+    check_publish,
+    needs_review,
+)
 from littlegiant.web.catalog.queries.index import get_index
 from littlegiant.web.enterprises.models import Enterprise
 
-__all__ = ["delete_entry", "import_entries", "save_entry"]
+__all__ = ["delete_entry", "import_entries", "review_entry", "save_entry", "withdraw_entry"]
 
 _REF_PREFIX = {"achievements": "CG", "needs": "XQ", "policies": "ZC", "products": "JR"}
 
@@ -54,6 +62,9 @@ def save_entry(
     ``entry`` is the row to update (the admin's edit form); without it the entry is found by
     ``ref`` (imports: the same file twice updates the same rows) or created.
 
+    The entry is published at once, or (a service provider's achievements and products, new or
+    changed) waits for the bureau's approval.
+
     Raises:
         PermissionDenied: ``user`` may not publish in the catalog (a need: for that enterprise), or
             the entry with that ``ref`` is someone else's.
@@ -73,11 +84,45 @@ def save_entry(
     else:
         _require_change(user, entry)
     _apply(entry, {**values, "ref": ref})
+    entry.status = EntryStatus.PENDING if needs_review(user, catalog_id) else EntryStatus.PUBLISHED
+    entry.review_note = ""
     entry.index_hash = content_hash(entry.indexed_text())
     entry.save()
     key, text = str(entry.pk), entry.indexed_text()
     transaction.on_commit(lambda: get_index(catalog_id).upsert(key, text))
     return entry, created
+
+
+def withdraw_entry(*, user: Any, entry: CatalogEntry) -> CatalogEntry:
+    """Take an entry off the public catalogs (it stays in its publisher's list, to edit and submit again).
+
+    Raises:
+        PermissionDenied: ``user`` may not change the entry.
+    """
+    _require_change(user, entry)
+    entry.status = EntryStatus.WITHDRAWN
+    entry.save(update_fields=["status", "updated_at"])
+    return entry
+
+
+def review_entry(*, user: Any, entry: CatalogEntry, approve: bool, note: str = "") -> CatalogEntry:
+    """Approve (publish) or reject an entry waiting for review; a rejection needs its reason.
+
+    Raises:
+        PermissionDenied: ``user`` may not review the entry, the entry is not waiting for review,
+            or a rejection has no reason.
+    """
+    if not can_review(user, entry):
+        raise PermissionDenied("您无权审核该条目")
+    if entry.status != EntryStatus.PENDING:
+        raise PermissionDenied("该条目不在待审核状态（可能已被他人审核或已撤回）")
+    note = note.strip()
+    if not approve and not note:
+        raise PermissionDenied("退回时请填写审核意见，说明需要修改的地方")
+    entry.status = EntryStatus.PUBLISHED if approve else EntryStatus.REJECTED
+    entry.review_note, entry.reviewed_by, entry.reviewed_at = note[:300], user, timezone.now()
+    entry.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at", "updated_at"])
+    return entry
 
 
 def delete_entry(*, user: Any, entry: CatalogEntry) -> None:

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from littlegiant.web.accounts.permissions import enterprises_visible_to
 from littlegiant.web.catalog import services
-from littlegiant.web.catalog.models import Policy
+from littlegiant.web.catalog.models import EntryStatus, Policy
 from littlegiant.web.catalog.permissions import can_push
 from littlegiant.web.catalog.queries.push_lists import push_list, push_rows, push_workbook
 from littlegiant.web.downloads import xlsx_response
@@ -23,7 +23,7 @@ def push(request: HttpRequest, pk: int) -> HttpResponse:
     """A policy's push list over the user's enterprises: qualified, one condition away; export and record the push."""
     if not can_push(request.user):
         raise PermissionDenied("仅主管部门可推送政策")
-    policy = get_object_or_404(Policy, pk=pk)
+    policy = get_object_or_404(Policy.objects.filter(status=EntryStatus.PUBLISHED), pk=pk)
     as_of = timezone.localdate()
     pool = enterprises_visible_to(request.user)
     found = push_list(policy=policy, enterprises=pool, as_of=as_of)

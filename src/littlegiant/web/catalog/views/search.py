@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -18,8 +19,14 @@ from littlegiant.records.labels import NO, STATUS_LABELS, YES
 from littlegiant.rules import Pack, evaluate, policy_pack
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import get_enterprise_for, is_bureau, role_of
-from littlegiant.web.catalog.models import MODELS, CatalogEntry
-from littlegiant.web.catalog.permissions import can_push, ranking_enterprise, visible_entries
+from littlegiant.web.catalog.models import CatalogEntry
+from littlegiant.web.catalog.permissions import (
+    can_push,
+    public_entries,
+    publishable_catalogs,
+    ranking_enterprise,
+    visible_entries,
+)
 from littlegiant.web.catalog.queries.search import Opportunity, opportunities_for, search_entries
 from littlegiant.web.enterprises.queries.records import enterprise_record
 
@@ -110,9 +117,23 @@ def _rendered(opportunities: list[Opportunity], catalog_id: str) -> list[dict[st
     ]
 
 
+PAGE_SIZE = 20
+"""Entries per page of a catalog list."""
+RANKED = 500
+"""At most this many entries are ranked for one search (then shown page by page)."""
+
+
+def _querystring(request: HttpRequest) -> str:
+    """The current search without the page number (pagination links append ``&page=N``)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Search one catalog with a query, a facet and an enterprise profile (the user's own, or chosen)."""
+    """Search one catalog with a query, a facet and an enterprise profile (the user's own, or chosen);
+    the ranked entries are shown ``PAGE_SIZE`` to a page."""
     catalog_id = catalog_id_or_404(request.GET.get("kind", "achievements"))
     query = request.GET.get("q", "").strip()
     facet = request.GET.get("facet", "")
@@ -122,16 +143,20 @@ def search(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(**{FACET_FIELDS[catalog_id]: facet})
     enterprise = ranking_enterprise(request.user, request.GET.get("uscc", ""))
     results = search_entries(
-        catalog_id=catalog_id, query=query, queryset=queryset, enterprise=enterprise, top=30
+        catalog_id=catalog_id, query=query, queryset=queryset, enterprise=enterprise, top=RANKED
     )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "catalogs": CATALOGS, "catalog": CATALOGS_BY_ID[catalog_id], "query": query, "facets": facets,
         "facet": facet, "facet_label": CATALOGS_BY_ID[catalog_id].field(FACET_FIELDS[catalog_id]).label,
-        "results": _rendered(results, catalog_id), "enterprise": enterprise,
+        "results": _rendered(list(page.object_list), catalog_id), "enterprise": enterprise,
+        "page": page, "page_range": page.paginator.get_elided_page_range(page.number),
+        "querystring": _querystring(request), "ranked_limit": RANKED,
         "chosen_uscc": request.GET.get("uscc", "").strip(),
         "can_choose": is_bureau(request.user),
         "can_export": role_of(request.user) in (Role.ADMIN, Role.OFFICIAL, Role.PROVIDER),
         "can_push": can_push(request.user),
+        "can_publish": catalog_id in publishable_catalogs(request.user),
     }  # fmt: skip
     return render(request, "catalog/search.html", context)
 
@@ -149,7 +174,7 @@ def opportunities(request: HttpRequest, uscc: str) -> HttpResponse:
 @login_required
 def trace(request: HttpRequest, kind: str, pk: int, uscc: str) -> HttpResponse:
     """The rules engine's trace of one enterprise against one policy's or product's pack."""
-    entry = get_object_or_404(MODELS[catalog_id_or_404(kind)], pk=pk)
+    entry = get_object_or_404(public_entries(catalog_id_or_404(kind)), pk=pk)
     enterprise = get_enterprise_for(request.user, uscc)
     pack_ref = getattr(entry, "pack_id", "")
     if not pack_ref:

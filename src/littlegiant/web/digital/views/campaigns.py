@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -38,50 +39,86 @@ def _campaign_for(request: HttpRequest, pk: int) -> Campaign:
     return campaign
 
 
+class _FormError(Exception):
+    """A problem with what was typed into the campaign form (shown above the kept form)."""
+
+
+def _codes(text: str) -> list[str]:
+    """USCCs typed one a line (commas, 、 and spaces separate them too)."""
+    for separator in ",，、;；":
+        text = text.replace(separator, " ")
+    return [code.strip().upper() for code in text.split() if code.strip()]
+
+
 def _chosen_firms(request: HttpRequest, baseline: Campaign | None) -> list[Enterprise]:
     visible = enterprises_visible_to(request.user)
-    codes = [line.strip().upper() for line in request.POST.get("usccs", "").split() if line.strip()]
+    codes = _codes(request.POST.get("usccs", ""))
     prefix = request.POST.get("region_prefix", "").strip()
     if codes:
         firms = list(visible.filter(uscc__in=codes))
         unknown = sorted(set(codes) - {firm.uscc for firm in firms})
         if unknown:
-            raise PermissionDenied(
-                "以下统一社会信用代码不在您的管辖范围或档案中：" + "、".join(unknown[:10])
+            raise _FormError(
+                f"以下 {len(unknown)} 个统一社会信用代码不在您的管辖范围或档案中，请更正或删去后再提交："
+                + "、".join(unknown[:10])
+                + ("等" if len(unknown) > 10 else "")
             )
         return firms
     if prefix:
-        return list(visible.filter(region_code__startswith=prefix))
+        firms = list(visible.filter(region_code__startswith=prefix))
+        if not firms:
+            raise _FormError(f"地区代码前缀“{prefix}”下没有您管辖范围内的企业")
+        return firms
     if baseline is not None:
-        return list(visible.filter(digital_assessments__campaign=baseline).distinct())
-    return []
+        firms = list(visible.filter(digital_assessments__campaign=baseline).distinct())
+        if not firms:
+            raise _FormError(f"上一轮「{baseline}」没有分派企业，请填写企业代码或地区代码前缀")
+        return firms
+    raise _FormError(
+        "请选择要分派的企业：填写统一社会信用代码、地区代码前缀，或选择上一轮沿用其名单"
+    )
+
+
+def _deadline(text: str) -> dt.date | None:
+    if not text.strip():
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise _FormError(f"截止日期“{text}”不是有效日期（格式：2025-12-31）") from None
 
 
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
-    """Officials' campaigns, and a form to start one (firms by USCC list, region prefix or the baseline's)."""
+    """Officials' campaigns, and a form to start one (firms by USCC list, region prefix or the baseline's).
+
+    A form with a problem is shown again with everything typed kept and the problem above it; a
+    campaign is never created without firms.
+    """
     if not is_bureau(request.user):
         raise PermissionDenied("只有主管部门工作人员可以组织评测活动")
     campaigns = campaigns_visible_to(request.user)
+    context: dict[str, Any] = {"campaigns": campaigns, "form": {}, "errors": []}
     if request.method == "POST":
-        baseline = campaigns.filter(pk=request.POST.get("baseline") or 0).first()
-        deadline = (
-            dt.date.fromisoformat(request.POST["deadline"])
-            if request.POST.get("deadline")
-            else None
-        )
+        post = request.POST
+        context["form"] = {key: post.get(key, "") for key in
+                           ("name", "round_label", "baseline", "deadline", "usccs", "region_prefix")}  # fmt: skip
+        baseline = campaigns.filter(pk=post.get("baseline") or 0).first()
         try:
+            if not post.get("name", "").strip():
+                raise _FormError("请填写活动名称")
+            deadline = _deadline(post.get("deadline", ""))
             firms = _chosen_firms(request, baseline)
             campaign = services.create_campaign(
-                user=request.user, name=request.POST.get("name", ""), round_label=request.POST.get("round_label", ""),
+                user=request.user, name=post.get("name", ""), round_label=post.get("round_label", ""),
                 baseline=baseline, deadline=deadline, enterprises=firms,
             )  # fmt: skip
-        except PermissionDenied as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, f"已创建评测活动，分派 {len(firms)} 家企业")
-            return redirect("digital:campaign", pk=campaign.pk)
-    return render(request, "digital/campaigns.html", {"campaigns": campaigns})
+        except (_FormError, PermissionDenied) as error:
+            context["errors"] = [str(error)]
+            return render(request, "digital/campaigns.html", context, status=400)
+        messages.success(request, f"已创建评测活动，分派 {len(firms)} 家企业")
+        return redirect("digital:campaign", pk=campaign.pk)
+    return render(request, "digital/campaigns.html", context)
 
 
 @login_required

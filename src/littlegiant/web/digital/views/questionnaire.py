@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
 from littlegiant.digital.answers import AnswerError, AnswerProblem, missing_answers
 from littlegiant.digital.path import next_level_path
@@ -49,10 +49,18 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def start(request: HttpRequest, uscc: str) -> HttpResponse:
-    """Open (or resume) the questionnaire of one firm."""
+    """Open (or resume) the questionnaire of one firm (POST); a GET (a bookmarked or typed link)
+    resumes the open questionnaire, or shows a page with the button that starts one."""
     enterprise = get_enterprise_for(request.user, uscc, write=True)
+    if request.method == "GET":
+        current = open_assessment(enterprise)
+        if current is not None:
+            return redirect("digital:questionnaire", pk=current.pk)
+        context = {"enterprise": enterprise, "latest": latest_assessment(enterprise),
+                   "level_labels": LEVEL_LABELS}  # fmt: skip
+        return render(request, "digital/start.html", context)
     assessment = services.start_assessment(user=request.user, enterprise=enterprise)
     return redirect("digital:questionnaire", pk=assessment.pk)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from littlegiant.records.personal import PERSONAL_TABLES, mask_row
 from littlegiant.records.tables import TABLES
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise
 
@@ -15,12 +16,21 @@ __all__ = ["archive_rows", "known_usccs"]
 _CHUNK = 2000
 
 
-def archive_rows(enterprises: QuerySet[Enterprise]) -> dict[str, Iterator[dict[str, Any]]]:
-    """Every archive table's rows for these (already scoped) enterprises, as ``{table_id: rows}`` (streamed)."""
-    return {table.id: _table_rows(table.id, enterprises) for table in TABLES}
+def archive_rows(
+    enterprises: QuerySet[Enterprise], unmasked: QuerySet[Enterprise] | None = None
+) -> dict[str, Iterator[dict[str, Any]]]:
+    """Every archive table's rows for these (already scoped) enterprises, as ``{table_id: rows}`` (streamed).
+
+    ``unmasked``: the enterprises whose personal information the reader may see
+    (``permissions.personal_info_visible_to``); the rows of the personal tables of every other
+    enterprise are masked (``records.personal``). ``None`` (the CLI, run by the operator): nothing masked.
+    """
+    return {table.id: _table_rows(table.id, enterprises, unmasked) for table in TABLES}
 
 
-def _table_rows(table_id: str, enterprises: QuerySet[Enterprise]) -> Iterator[dict[str, Any]]:
+def _table_rows(
+    table_id: str, enterprises: QuerySet[Enterprise], unmasked: QuerySet[Enterprise] | None
+) -> Iterator[dict[str, Any]]:
     table = next(table for table in TABLES if table.id == table_id)
     if table_id == "enterprise":
         yield from (
@@ -32,11 +42,15 @@ def _table_rows(table_id: str, enterprises: QuerySet[Enterprise]) -> Iterator[di
     rows = (
         model._default_manager.filter(enterprise__in=enterprises.values("pk"))
         .order_by("enterprise__uscc", *table.key[1:])
-        .values("enterprise__uscc", *columns)
+        .values("enterprise__uscc", "enterprise_id", *columns)
     )
+    clear: set[int] | None = None
+    if unmasked is not None and table_id in PERSONAL_TABLES:
+        clear = set(unmasked.filter(pk__in=enterprises.values("pk")).values_list("pk", flat=True))
     for row in rows.iterator(chunk_size=_CHUNK):
         row["uscc"] = row.pop("enterprise__uscc")
-        yield row
+        enterprise_id = row.pop("enterprise_id")
+        yield row if clear is None or enterprise_id in clear else mask_row(row)
 
 
 def known_usccs(usccs: set[str]) -> set[str]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from littlegiant.records.fields import FIELDS_BY_ID, YEARLY_FIELDS
+from littlegiant.records.personal import PERSONAL_TABLES, mask_value
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.enterprises.display import display_value
 from littlegiant.web.enterprises.models import (
@@ -57,7 +58,8 @@ EXPIRY_WARNING_DAYS = 180
 
 @dataclass(frozen=True)
 class TitleStatus:
-    """A title with its state on a day: ``valid``, ``expiring`` (≤ 180 days left), ``expired``, ``pending``."""
+    """A title with its state on a day: ``valid``, ``expiring`` (≤ 180 days left), ``expired``,
+    ``pending``, or ``renewed`` (a later award of the same title follows it)."""
 
     title: Title
     state: str
@@ -79,18 +81,47 @@ def title_status(title: Title, today: dt.date) -> TitleStatus:
     return TitleStatus(title, "valid", "有效", days_left)
 
 
+def _renewed(title: Title, titles: list[Title]) -> bool:
+    """Whether a later award of the same title kind follows this one (a renewal after 复核)."""
+    return title.issued_on is not None and any(
+        other.pk != title.pk
+        and other.title == title.title
+        and other.issued_on is not None
+        and other.issued_on > title.issued_on
+        for other in titles
+    )
+
+
 def title_statuses(titles: list[Title], today: dt.date) -> list[TitleStatus]:
-    """Every title's state, expired and expiring first."""
-    order = {"expired": 0, "expiring": 1, "pending": 2, "valid": 3}
-    statuses = [title_status(title, today) for title in titles]
-    return sorted(statuses, key=lambda status: (order[status.state], status.title.title))
+    """Every title row's state, expired and expiring first; a row followed by a later award of the
+    same title (renewed after 复核) is history (``renewed``), listed last, newest first."""
+    order = {"expired": 0, "expiring": 1, "pending": 2, "valid": 3, "renewed": 4}
+    statuses = []
+    for title in titles:
+        status = title_status(title, today)
+        if status.state in ("expired", "expiring", "valid") and _renewed(title, titles):
+            status = TitleStatus(title, "renewed", "已续期（复核后重新认定）", status.days_left)
+        statuses.append(status)
+    return sorted(
+        statuses,
+        key=lambda status: (
+            order[status.state],
+            status.title.title,
+            -(status.title.issued_on or dt.date.min).toordinal(),
+        ),
+    )
 
 
-def facts(enterprise: Enterprise) -> list[tuple[str, str]]:
-    """The enterprise's identity and facts as (label, displayed value) pairs, units included."""
+def facts(enterprise: Enterprise, only: frozenset[str] | None = None) -> list[tuple[str, str]]:
+    """The enterprise's identity and facts as (label, displayed value) pairs, units included.
+
+    ``only``: the column ids to show (a provider's basic consent scope); all when None.
+    """
     shown_by: dict[str, Any] = {"region_code": region_label, "industry_code": industry_label}
     rows = []
     for column in TABLES_BY_ID["enterprise"].columns:
+        if only is not None and column.id not in only:
+            continue
         value = getattr(enterprise, column.id)
         show = shown_by.get(column.id)
         shown = show(value) if show is not None else display_value(value, column, with_unit=True)
@@ -199,11 +230,13 @@ def _cell_class(column_id: str) -> str:
     )
 
 
-def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
+def _cells(table_id: str, obj: Any, *, masked: bool = False) -> list[tuple[str, str]]:
     columns = [column for column in TABLES_BY_ID[table_id].columns if column.id != "uscc"]
     cells = []
     for column in columns:
         value = getattr(obj, column.id)
+        if masked and table_id in PERSONAL_TABLES:
+            value = mask_value(column.id, value)
         shown = (
             "长期" if column.id == "expires_on" and value is None else display_value(value, column)
         )
@@ -211,8 +244,14 @@ def _cells(table_id: str, obj: Any) -> list[tuple[str, str]]:
     return cells
 
 
-def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> ArchiveSection:
-    """One child table of the enterprise (titles come with their state on ``today``)."""
+def archive_section(
+    table_id: str, enterprise: Enterprise, today: dt.date, *, masked: bool = False
+) -> ArchiveSection:
+    """One child table of the enterprise (titles come with their state on ``today``).
+
+    ``masked``: the viewer may not see personal information (``permissions.sees_personal_info``), so
+    the contacts' phone numbers and e-mails are shown masked (``records.personal``).
+    """
     table = TABLES_BY_ID[table_id]
     headers = [
         (
@@ -233,5 +272,5 @@ def archive_section(table_id: str, enterprise: Enterprise, today: dt.date) -> Ar
             table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id], with_state=True
         )
     stored = TABLE_MODELS[table_id]._default_manager.filter(enterprise=enterprise)
-    rows = [SectionRow(obj.pk, _cells(table_id, obj)) for obj in stored]
+    rows = [SectionRow(obj.pk, _cells(table_id, obj, masked=masked)) for obj in stored]
     return ArchiveSection(table_id, table.sheet, headers, rows, _EMPTY_TEXT[table_id])

@@ -23,6 +23,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from littlegiant.records.personal import PERSONAL_TABLES, is_masked_form
 from littlegiant.records.tables import TABLES, TABLES_BY_ID
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to, role_of
@@ -150,6 +151,13 @@ def _upsert_table(table_id: str, rows: _Rows, ids: dict[str, int], user: Any) ->
             _check_new_enterprise(table_id, cleaned, row_key)
             new_objs.append(model(**attributes))
             continue
+        if table_id in PERSONAL_TABLES:  # a masked export read back in keeps the stored values
+            attributes = {
+                name: getattr(obj, name)
+                if is_masked_form(name, value, getattr(obj, name))
+                else value
+                for name, value in attributes.items()
+            }
         changed = {name for name, value in attributes.items() if getattr(obj, name) != value}
         if not changed:
             counts.unchanged += 1

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from littlegiant.records.personal import PERSONAL_FIELDS, PERSONAL_TABLES
 from littlegiant.records.tables import TABLES_BY_ID
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import (
@@ -28,6 +29,7 @@ from littlegiant.web.accounts.permissions import (
     is_bureau,
     membership_of,
     role_of,
+    sees_personal_info,
 )
 from littlegiant.web.enterprises import forms, services
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise, IntellectualProperty
@@ -109,19 +111,22 @@ def _table_or_404(table_id: str) -> str:
     return table_id
 
 
-def _section_context(enterprise: Enterprise, table_id: str) -> dict[str, Any]:
+def _section_context(request: HttpRequest, enterprise: Enterprise, table_id: str) -> dict[str, Any]:
+    masked = not sees_personal_info(request.user, enterprise)
     context: dict[str, Any] = {
         "enterprise": enterprise,
         "can_edit": True,
         "oob": True,
-        "history": enterprise_history(enterprise),
+        "history": enterprise_history(enterprise, masked=masked),
     }
     if table_id == "yearly":
         context["yearly"] = profile.yearly_table(list(enterprise.yearlyfigure_set.all()))
     elif table_id == "ip":
         context["ip"] = profile.ip_facts(enterprise)
     else:
-        context["section"] = profile.archive_section(table_id, enterprise, timezone.localdate())
+        context["section"] = profile.archive_section(
+            table_id, enterprise, timezone.localdate(), masked=masked
+        )
     return context
 
 
@@ -139,7 +144,7 @@ def _saved(
             profile_url  # the charts are drawn from the years: reload the page
         )
         return response
-    context = _section_context(enterprise, table_id) | {"saved_message": message}
+    context = _section_context(request, enterprise, table_id) | {"saved_message": message}
     response = render(
         request, "enterprises/_section_refresh.html", context | {"table_id": table_id}
     )
@@ -177,10 +182,19 @@ def row_edit(request: HttpRequest, uscc: str, table_id: str, pk: int | None = No
     enterprise = get_enterprise_for(request.user, uscc, write=True)
     row = _row_of(enterprise, _table_or_404(table_id), pk)
     initial = forms.form_initial(table_id, row) if row is not None else None
+    hidden = _hidden_personal_fields(request, enterprise, table_id, row)
+    if initial is not None:
+        initial = {name: value for name, value in initial.items() if name not in hidden}
     form = forms.archive_form_class(table_id)(
         request.POST or None, initial=initial, uscc=enterprise.uscc
     )
+    for name, shown in hidden.items():
+        form.fields[name].widget.attrs["placeholder"] = f"已隐藏：{shown}（留空保持不变）"
+        form.fields[name].help_text = "您无权查看完整的个人信息；留空则保持原值，填写则替换。"
     if request.method == "POST" and form.is_valid():
+        for name in hidden:
+            if form.cleaned_data.get(name) in (None, ""):
+                form.cleaned_data[name] = getattr(row, name)
         if row is None:
             saved = _save(
                 form,
@@ -196,6 +210,24 @@ def row_edit(request: HttpRequest, uscc: str, table_id: str, pk: int | None = No
                 request, enterprise, table_id, f"「{TABLES_BY_ID[table_id].sheet}」已保存：{saved}"
             )
     return _form_page(request, enterprise, form, table_id, row)
+
+
+def _hidden_personal_fields(
+    request: HttpRequest, enterprise: Enterprise, table_id: str, row: Any
+) -> dict[str, str]:
+    """The personal fields of a stored row the user may not see: ``{field id: masked value}``.
+
+    Their form inputs start empty (the masked value as placeholder); left empty, the stored value stays.
+    """
+    if row is None or table_id not in PERSONAL_TABLES:
+        return {}
+    if sees_personal_info(request.user, enterprise):
+        return {}
+    return {
+        name: masker(str(getattr(row, name)))
+        for name, masker in PERSONAL_FIELDS.items()
+        if getattr(row, name, None)
+    }
 
 
 @login_required

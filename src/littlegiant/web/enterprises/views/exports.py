@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from littlegiant.io.export import write_archive
 from littlegiant.io.template import write_template
+from littlegiant.web.accounts.permissions import personal_info_visible_to
 from littlegiant.web.downloads import xlsx_response
 from littlegiant.web.enterprises.queries.archive_rows import archive_rows
 from littlegiant.web.enterprises.queries.listing import filtered_enterprises
@@ -27,7 +28,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
     """导出当前筛选条件下的企业档案（与列表页相同的查询参数），格式同导入模板。"""
     enterprises, _filters = filtered_enterprises(request)
     buffer = io.BytesIO()
-    write_archive(archive_rows(enterprises), buffer)
+    write_archive(archive_rows(enterprises, personal_info_visible_to(request.user)), buffer)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return xlsx_response(buffer.getvalue(), f"企业档案-{stamp}.xlsx")
 

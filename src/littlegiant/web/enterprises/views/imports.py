@@ -11,12 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from littlegiant.io.guard import UploadRejectedError
+from littlegiant.web.accounts.permissions import can_import
 from littlegiant.web.enterprises import services
 from littlegiant.web.jobs.models import Job
 from littlegiant.web.jobs.views import job_progress, page_job
@@ -36,6 +38,8 @@ def _import_job(request: HttpRequest, job_id: str) -> Job:
 @login_required
 def import_upload(request: HttpRequest) -> HttpResponse:
     """上传填好的导入模板（.xlsx 或 .csv），校验后写入企业档案。"""
+    if not can_import(request.user):
+        raise PermissionDenied("您的账号不能导入企业档案")
     if request.method != "POST":
         return render(request, "enterprises/import.html", {})
     upload = request.FILES.get("file")

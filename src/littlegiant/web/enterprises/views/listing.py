@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from littlegiant.records.tables import TITLE_KINDS
-from littlegiant.web.accounts.permissions import is_bureau
+from littlegiant.web.accounts.permissions import can_import, is_bureau
 from littlegiant.web.enterprises.display import INDUSTRY_SECTIONS
 from littlegiant.web.enterprises.models import SizeClass
 from littlegiant.web.enterprises.queries.listing import (
@@ -49,6 +49,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "titles": TITLE_KINDS,
         "regions": region_filter_options(request.user, filters.region),
         "can_create": is_bureau(request.user),
+        "can_import": can_import(request.user),
         "querystring": _querystring(request),
         "export_querystring": request.GET.urlencode(),
     }

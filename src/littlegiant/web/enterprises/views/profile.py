@@ -10,7 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from littlegiant.web.accounts.permissions import can_edit, get_enterprise_for
+from littlegiant.web.accounts.permissions import (
+    can_edit,
+    get_enterprise_for,
+    sees_personal_info,
+)
 from littlegiant.web.enterprises.queries import profile
 from littlegiant.web.enterprises.queries.history import enterprise_history
 from littlegiant.web.navigation import profile_tabs
@@ -27,6 +31,7 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
     years = list(enterprise.yearlyfigure_set.all())
     tabs = profile_tabs()
     active = request.GET.get("tab", "archive")
+    masked = not sees_personal_info(request.user, enterprise)
     context: dict[str, Any] = {
         "enterprise": enterprise,
         "as_of": today,
@@ -38,10 +43,10 @@ def enterprise_profile(request: HttpRequest, uscc: str) -> HttpResponse:
         "key_figures": profile.key_figures(years),
         "ip": profile.ip_facts(enterprise),
         "archive_sections": {
-            table_id: profile.archive_section(table_id, enterprise, today)
+            table_id: profile.archive_section(table_id, enterprise, today, masked=masked)
             for table_id in profile.ROW_TABLES
         },
-        "history": enterprise_history(enterprise),
+        "history": enterprise_history(enterprise, masked=masked),
         "tabs": tabs,
         "active_tab": active if any(tab.id == active for tab in tabs) else "archive",
     }
