@@ -38,6 +38,13 @@ SEES = {
 BUREAU = {"official", "official_outside", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
 PUBLISHES_NEEDS = {"enterprise", "official", "official_outside", "admin"}
+# Published technology needs are offered to every service provider (catalog.permissions.visible_entries):
+# a provider reads the needs catalog of every firm, and nothing else of the firm.
+NEEDS_READERS = {"provider"}
+
+
+def _needs(ok: int) -> Expect:
+    return lambda role, target: {ok} if target in SEES[role] or role in NEEDS_READERS else {404}
 
 
 def own_or_foreign(role: str, target: str) -> str:
@@ -156,7 +163,7 @@ API_OPS: dict[tuple[str, str], Op] = {
         query=lambda w, t: {"uscc": w.uscc(t), "q": "检测"},
     ),
     ("GET", "/api/catalog/{kind}/{pk}"): Op(
-        _sees(200), lambda w, t: {"kind": "needs", "pk": w.needs[t].pk}
+        _needs(200), lambda w, t: {"kind": "needs", "pk": w.needs[t].pk}
     ),
     ("POST", "/api/evaluate"): Op(
         _everyone(200), body=lambda w, t: {"record": {"revenue_y1": 5000}}
@@ -251,12 +258,13 @@ def test_api_matrix(client, roles, world):
                 )
                 allowed = {401} if role == "anonymous" else op.expect(role, target)
                 what = f"{method} {template} · {role} · {own_or_foreign(role, target)}"
+                needs_read = role in NEEDS_READERS and template.startswith("/api/catalog/{kind}")
                 tally.record(
                     what,
                     response.status_code,
                     allowed,
                     response.content.decode(errors="replace"),
-                    world.hidden_texts(role),
+                    [] if needs_read else world.hidden_texts(role),
                 )
     print(
         f"\nAPI: {len(API_OPS)} operations x {len(ROLES)} roles x 2 objects = {tally.cases} cases, "
