@@ -152,8 +152,10 @@ def _write_push_csv(
 ) -> None:
     import csv
 
+    from littlegiant.records.cells import spreadsheet_row
+
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["uscc", "group", "estimated_amount"])
-        writer.writerows([u, "qualified", amounts.get(u)] for u in qualified)
-        writer.writerows([u, "near", None] for u in near)
+        writer.writerows(spreadsheet_row([u, "qualified", amounts.get(u)]) for u in qualified)
+        writer.writerows(spreadsheet_row([u, "near", None]) for u in near)
