@@ -156,13 +156,15 @@ def _write_push_csv(
     """Chinese labels on row 1, the column ids on row 2 (as the web's push Excel), groups by their labels."""
     import csv
 
+    from littlegiant.records.cells import spreadsheet_row
     from littlegiant.web.catalog.queries.push_lists import PUSH_COLUMNS, PUSH_GROUP_LABELS
 
     ids = ("uscc", "group", "estimated_amount")
     labels = dict(PUSH_COLUMNS)
+    qualified_label, near_label = PUSH_GROUP_LABELS["qualified"], PUSH_GROUP_LABELS["near"]
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([labels[i] for i in ids])
         writer.writerow(ids)
-        writer.writerows([u, PUSH_GROUP_LABELS["qualified"], amounts.get(u)] for u in qualified)
-        writer.writerows([u, PUSH_GROUP_LABELS["near"], None] for u in near)
+        writer.writerows(spreadsheet_row([u, qualified_label, amounts.get(u)]) for u in qualified)
+        writer.writerows(spreadsheet_row([u, near_label, None]) for u in near)

@@ -26,7 +26,9 @@ from littlegiant.digital.answers import ANSWER_LABELS, answer_key, parse_answers
 from littlegiant.digital.questionnaire import QUESTIONS, answer_ids
 from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.errors import LittleGiantError
+from littlegiant.io.guard import UploadRejectedError, check_upload
 from littlegiant.io.table_sheet import add_table_sheet
+from littlegiant.records.cells import spreadsheet_row
 
 __all__ = [
     "MULTI_ANSWER_HINT",
@@ -77,7 +79,9 @@ def write_template(target: str | Path | IO[bytes]) -> None:
     guide.append(["题目", "题型", f"可选项（每行一项；{MULTI_ANSWER_HINT}；场景填 1-4）"])
     for question in QUESTIONS:
         kind = "多选" if question.kind == "multi" else "单选"
-        guide.append([question.text, kind, "\n".join(option.text for option in question.options)])
+        guide.append(
+            spreadsheet_row([question.text, kind, "\n".join(o.text for o in question.options)])
+        )
         guide.cell(guide.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
     guide.append(["数字化经营场景（16 项）", "等级", "1 / 2 / 3 / 4"])
     guide.column_dimensions["A"].width = 48
@@ -122,9 +126,15 @@ def read_answer_sheet(path: str | Path) -> AnswerSheet:
     """
     path = Path(path)
     try:
+        check_upload(path, path.name)
+    except UploadRejectedError as error:
+        raise AnswerSheetError(str(error)) from error
+    try:
         rows = list(_cells(path))
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise AnswerSheetError(f"无法读取答卷文件 {path.name}：{error}") from error
+    except Exception as error:  # calamine raises its own error types per format problem
+        raise AnswerSheetError(
+            f"无法读取答卷文件 {path.name}：请确认是 .xlsx 或 UTF-8 编码的 .csv 文件"
+        ) from error
     if not rows:
         raise AnswerSheetError(f"答卷文件 {path.name} 是空的")
     header = [str(cell).strip() for cell in rows[0]]

@@ -25,6 +25,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
+from littlegiant.records.cells import spreadsheet_row
+
 __all__ = ["add_table_sheet"]
 
 
@@ -47,7 +49,7 @@ def add_table_sheet(
     ):
         workbook.remove(default)
     sheet = workbook.create_sheet(title)
-    sheet.append(list(headers))
+    sheet.append(spreadsheet_row(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     if ids is not None:
@@ -55,7 +57,7 @@ def add_table_sheet(
         for cell in sheet[2]:
             cell.font = Font(size=8, color="888888")
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(spreadsheet_row(row))
     sheet.freeze_panes = "A3" if ids is not None else "A2"
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = max(

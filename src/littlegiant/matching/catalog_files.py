@@ -26,6 +26,7 @@ from typing import Any
 
 from littlegiant.matching._errors import CatalogImportError
 from littlegiant.matching.catalogs import Catalog
+from littlegiant.records.cells import spreadsheet_cell
 from littlegiant.records.fields import Field, FieldKind
 
 __all__ = ["export_table", "parse_row", "parse_value", "read_catalog_file"]
@@ -158,10 +159,10 @@ def read_catalog_file(catalog: Catalog, path: Path) -> list[dict[str, Any]]:
 def _cell(field: Field, value: object) -> object:
     labels = dict(field.choices)
     if isinstance(value, list):
-        return "，".join(str(labels.get(v, v)) for v in value)
+        return spreadsheet_cell("，".join(str(labels.get(v, v)) for v in value))
     if field.kind is FieldKind.CHOICE and isinstance(value, str):
         return labels.get(value, value)
-    return value
+    return spreadsheet_cell(value)
 
 
 def export_table(
