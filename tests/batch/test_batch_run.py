@@ -103,3 +103,26 @@ def test_results_are_written_by_extension_and_read_back(tmp_path, suffix):
     else:
         rows = list(read_rows(path))
         assert [str(r["uscc"]) for r in rows] == ["A", "B", "C"]
+
+
+def test_xlsx_results_have_chinese_labels_over_muted_ids_and_read_back(tmp_path):
+    from openpyxl import load_workbook
+
+    from littlegiant.records.labels import field_label
+
+    packs = _packs()
+    table = run(records_to_arrow(ROWS), packs, AS_OF)
+    path = tmp_path / "out.xlsx"
+    write_table(table, path, titles={pack.id: pack.title for pack in packs})
+    sheet = load_workbook(path).active
+    assert sheet is not None
+    labels, ids = [c.value for c in sheet[1]], [c.value for c in sheet[2]]
+    assert ids == table.column_names
+    assert sheet["A2"].font.color.rgb.endswith("888888") and sheet["A1"].font.b
+    for label, name in zip(labels, ids, strict=True):
+        programme, _, output = name.partition("__")
+        titles = {pack.id: pack.title for pack in packs}
+        expected = f"{titles[programme]}·" if output else field_label(name)
+        assert label.startswith(expected) and label != name  # every header a Chinese label, no id
+    assert [str(r["uscc"]) for r in read_rows(path)] == ["A", "B", "C"]  # the ids row is the header
+    assert next(iter(read_rows(path))).keys() == set(table.column_names)

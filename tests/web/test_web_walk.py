@@ -17,6 +17,8 @@ from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.services import load_archive_rows
 
+_PASSWORD = "x-Walk-password-42"  # passes the password policy; the walk logs in by session cookie
+
 DISTRICT = "330106"
 
 
@@ -28,17 +30,17 @@ def demo_region(transactional_db):
     own = Enterprise.objects.filter(region_code=DISTRICT).order_by("uscc").first()
     system = system_user()
     return {
-        "admin": create_platform_user(user=system, username="w_admin", password="x", role=Role.ADMIN),
+        "admin": create_platform_user(user=system, username="w_admin", password=_PASSWORD, role=Role.ADMIN),
         "official": create_platform_user(
-            user=system, username="w_official", password="x", role=Role.OFFICIAL,
+            user=system, username="w_official", password=_PASSWORD, role=Role.OFFICIAL,
             region_codes=[DISTRICT],
         ),
         "enterprise": create_platform_user(
-            user=system, username="w_enterprise", password="x", role=Role.ENTERPRISE,
+            user=system, username="w_enterprise", password=_PASSWORD, role=Role.ENTERPRISE,
             enterprises=[own],
         ),
         "provider": create_platform_user(
-            user=system, username="w_provider", password="x", role=Role.PROVIDER
+            user=system, username="w_provider", password=_PASSWORD, role=Role.PROVIDER
         ),
     }  # fmt: skip
 

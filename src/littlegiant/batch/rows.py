@@ -22,7 +22,13 @@ from littlegiant.records.cells import FORMULA_PATTERN, TEXT_MARK, spreadsheet_ro
 if TYPE_CHECKING:
     import pyarrow as pa
 
-__all__ = ["RowProblem", "clean_rows", "read_rows", "write_table"]
+__all__ = ["OUTPUT_LABELS", "RowProblem", "clean_rows", "column_labels", "read_rows", "write_table"]
+
+OUTPUT_LABELS = {
+    "status": "结论", "score": "得分（分）", "class": "规模类型", "failing": "未满足的条件（编号）",
+    "failing_labels": "未满足的条件", "missing": "待补充的字段", "gap": "最小差距",
+}  # fmt: skip
+"""The Chinese names of a result table's per-programme columns ``<programme>__<output>``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +79,32 @@ def clean_rows(
     return clean, problems
 
 
-def write_table(table: pa.Table, path: Path) -> None:
-    """Write ``table`` by the extension of ``path``: .csv, .parquet, .xlsx or .json."""
+def column_labels(names: Sequence[str], titles: Mapping[str, str]) -> list[str]:
+    """The Chinese header of each result column: ``<programme>__<output>`` as "title·结论", a field by its
+    label (``titles``: programme id → title).
+
+    Examples:
+        >>> column_labels(["uscc", "sme_size__status", "sme_size__class"], {"sme_size": "中小企业划型"})
+        ['统一社会信用代码', '中小企业划型·结论', '中小企业划型·规模类型']
+    """
+    from littlegiant.records.labels import field_label
+
+    labels = []
+    for name in names:
+        programme, separator, output = name.partition("__")
+        if separator and programme in titles:
+            labels.append(f"{titles[programme]}·{OUTPUT_LABELS.get(output, output)}")
+        else:
+            labels.append(field_label(name))
+    return labels
+
+
+def write_table(table: pa.Table, path: Path, *, titles: Mapping[str, str] | None = None) -> None:
+    """Write ``table`` by the extension of ``path``: .csv, .parquet, .xlsx or .json.
+
+    An .xlsx gets the Chinese column labels on row 1 and the column ids on a muted row 2 (``titles``:
+    programme id → title, for the result columns); the other formats keep the ids as their header.
+    """
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         import pyarrow.parquet as pq
@@ -91,7 +121,7 @@ def write_table(table: pa.Table, path: Path) -> None:
             json.dumps(table.to_pylist(), ensure_ascii=False, indent=1), encoding="utf-8"
         )
     elif suffix == ".xlsx":
-        _write_xlsx(table, path)
+        _write_xlsx(table, path, titles or {})
     else:
         raise BatchError(f"不支持的输出类型 {suffix}（支持 .csv .xlsx .parquet .json）")
 
@@ -110,12 +140,23 @@ def _neutralised(table: pa.Table) -> pa.Table:
     return pa.table(columns, names=table.column_names)
 
 
-def _write_xlsx(table: pa.Table, path: Path) -> None:
+def _write_xlsx(table: pa.Table, path: Path, titles: Mapping[str, str]) -> None:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("评价结果")
-    sheet.append(table.column_names)
+    sheet.freeze_panes = "A3"
+    bold, muted = Font(bold=True), Font(size=8, color="888888")
+    labels = column_labels(table.column_names, titles)
+    sheet.append([_styled(WriteOnlyCell(sheet, label), bold) for label in labels])
+    sheet.append([_styled(WriteOnlyCell(sheet, name), muted) for name in table.column_names])
     for row in table.to_pylist():
         sheet.append(spreadsheet_row(row[name] for name in table.column_names))
     workbook.save(path)
+
+
+def _styled(cell: Any, font: Any) -> Any:
+    cell.font = font
+    return cell

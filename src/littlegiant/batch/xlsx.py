@@ -1,7 +1,9 @@
-"""Read a flat-record XLSX (first sheet, header row of flat field ids) into an Arrow table."""
+"""Read a flat-record XLSX (first sheet, header row of flat field ids, or Chinese labels over a row of ids)
+into an Arrow table."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,4 +48,20 @@ def read_xlsx(path: Path) -> pa.Table:
 
         return pa.table({})
     header = [str(cell).strip() for cell in sheet[0]]
+    if len(sheet) > 1 and _is_ids_row(header, sheet[1]):
+        # Chinese labels on row 1, the ids on row 2 (the results and archive exports): row 2 is the header.
+        return rows_to_arrow([str(cell).strip() for cell in sheet[1]], [list(r) for r in sheet[2:]])
     return rows_to_arrow(header, [list(row) for row in sheet[1:]])
+
+
+_ID = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _is_ids_row(header: list[str], row: list[Any]) -> bool:
+    """Row 2 holds the column ids when row 1 is not ids (labels) and every cell of row 2 is an id."""
+    cells = [str(cell).strip() for cell in row]
+    return (
+        not all(_ID.fullmatch(h) for h in header if h)
+        and any(cells)
+        and all(_ID.fullmatch(c) for c in cells if c)
+    )

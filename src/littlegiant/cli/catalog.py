@@ -51,7 +51,10 @@ def import_catalog(
     file: Annotated[
         Path,
         typer.Argument(
-            exists=True, dir_okay=False, metavar="目录文件", help="CSV 或 XLSX，首行为列编号"
+            exists=True,
+            dir_okay=False,
+            metavar="目录文件",
+            help="CSV 或 XLSX，首行为中文列名或列编号（导出的文件可直接导入）",
         ),
     ],
 ) -> None:
@@ -150,12 +153,18 @@ def push(
 def _write_push_csv(
     qualified: tuple[str, ...], near: tuple[str, ...], amounts: dict[str, float | None], out: Path
 ) -> None:
+    """Chinese labels on row 1, the column ids on row 2 (as the web's push Excel), groups by their labels."""
     import csv
 
     from littlegiant.records.cells import spreadsheet_row
+    from littlegiant.web.catalog.queries.push_lists import PUSH_COLUMNS, PUSH_GROUP_LABELS
 
+    ids = ("uscc", "group", "estimated_amount")
+    labels = dict(PUSH_COLUMNS)
+    qualified_label, near_label = PUSH_GROUP_LABELS["qualified"], PUSH_GROUP_LABELS["near"]
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["uscc", "group", "estimated_amount"])
-        writer.writerows(spreadsheet_row([u, "qualified", amounts.get(u)]) for u in qualified)
-        writer.writerows(spreadsheet_row([u, "near", None]) for u in near)
+        writer.writerow([labels[i] for i in ids])
+        writer.writerow(ids)
+        writer.writerows(spreadsheet_row([u, qualified_label, amounts.get(u)]) for u in qualified)
+        writer.writerows(spreadsheet_row([u, near_label, None]) for u in near)

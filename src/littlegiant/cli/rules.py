@@ -111,7 +111,7 @@ def evaluate_command(
         if chinese:
             table = chinese_statuses(table, packs)
         with written_atomically(output) as temp:
-            write_table(table, temp)
+            write_table(table, temp, titles={pack.id: pack.title for pack in packs})
     console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
     for pack in packs:
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()

@@ -1,4 +1,8 @@
-"""Catalog files in and out: CSV or XLSX whose header row holds the catalog's column ids.
+"""Catalog files in and out: CSV or XLSX whose header row holds the catalog's column ids or Chinese labels.
+
+The export puts the Chinese labels on row 1 and the column ids on a muted row 2; reading accepts that
+layout (the ids row is skipped), a single row of ids, or a single row of labels, so an export re-imports as is.
+Choice values are written as their Chinese labels and read back from a label or an id.
 
 Reading validates every cell by its column's kind and stops at the first bad cell with a message
 naming the row, column and value; nothing is returned half-read.
@@ -25,7 +29,7 @@ from littlegiant.matching.catalogs import Catalog
 from littlegiant.records.cells import spreadsheet_cell
 from littlegiant.records.fields import Field, FieldKind
 
-__all__ = ["parse_row", "parse_value", "read_catalog_file", "write_catalog_xlsx"]
+__all__ = ["export_table", "parse_row", "parse_value", "read_catalog_file"]
 
 _SPLIT = re.compile(r"[,，;；、\s]+")
 
@@ -90,18 +94,39 @@ def parse_row(catalog: Catalog, row: dict[str, Any], row_number: int) -> dict[st
     return values
 
 
+def _column_id(catalog: Catalog, cell: str) -> str | None:
+    if cell in catalog.field_ids:
+        return cell
+    for field in catalog.fields:
+        if cell in (field.label, field.label_with_unit()):
+            return field.id
+    return None
+
+
 def _header(catalog: Catalog, header: Sequence[object]) -> list[str]:
-    columns = [str(h or "").strip() for h in header]
-    unknown = [c for c in columns if c and c not in catalog.field_ids]
+    cells = [str(h or "").strip() for h in header]
+    columns = [_column_id(catalog, c) or c for c in cells]
+    unknown = [
+        c for c, column in zip(cells, columns, strict=True) if c and column not in catalog.field_ids
+    ]
     if unknown:
+        known = "、".join(f.label for f in catalog.fields)
         raise CatalogImportError(
-            f"第 1 行有未知的列：{'、'.join(unknown)}（{catalog.label}的列为：{'、'.join(catalog.field_ids)}）",
-            row=1,
+            f"第 1 行有未知的列：{'、'.join(unknown)}（{catalog.label}的列为：{known}）", row=1
         )
     missing = [c for c in catalog.required if c not in columns]
     if missing:
-        raise CatalogImportError(f"第 1 行缺少必填列：{'、'.join(missing)}", row=1)
+        labels = "、".join(f"「{catalog.field(c).label}」({c})" for c in missing)
+        raise CatalogImportError(f"第 1 行缺少必填列：{labels}", row=1)
     return columns
+
+
+def _is_ids_row(columns: Sequence[str], cells: Sequence[object]) -> bool:
+    """Row 2 of an export: each labelled column's own id under it."""
+    texts = [str(c or "").strip() for c in cells]
+    return any(texts) and all(
+        text == column for column, text in zip(columns, texts, strict=False) if column or text
+    )
 
 
 def _raw_rows(path: Path) -> list[list[object]]:
@@ -122,30 +147,31 @@ def read_catalog_file(catalog: Catalog, path: Path) -> list[dict[str, Any]]:
     if not rows:
         raise CatalogImportError(f"文件为空：{path.name}", row=1)
     columns = _header(catalog, rows[0])
+    first = 3 if len(rows) > 1 and _is_ids_row(columns, rows[1]) else 2
     parsed = []
-    for number, cells in enumerate(rows[1:], start=2):
+    for number, cells in enumerate(rows[first - 1 :], start=first):
         if all(c is None or str(c).strip() == "" for c in cells):
             continue
         parsed.append(parse_row(catalog, dict(zip(columns, cells, strict=False)), number))
     return parsed
 
 
-def _cell(value: object) -> object:
-    return spreadsheet_cell("，".join(map(str, value)) if isinstance(value, list) else value)
+def _cell(field: Field, value: object) -> object:
+    labels = dict(field.choices)
+    if isinstance(value, list):
+        return spreadsheet_cell("，".join(str(labels.get(v, v)) for v in value))
+    if field.kind is FieldKind.CHOICE and isinstance(value, str):
+        return labels.get(value, value)
+    return spreadsheet_cell(value)
 
 
-def write_catalog_xlsx(catalog: Catalog, rows: Sequence[dict[str, Any]], path: Path) -> None:
-    """An XLSX with the column ids on row 1 (re-importable as is) and the Chinese labels as comments."""
-    from openpyxl import Workbook
-    from openpyxl.comments import Comment
+def export_table(
+    catalog: Catalog, rows: Sequence[dict[str, Any]]
+) -> tuple[list[str], list[str], list[list[object]]]:
+    """The export of ``rows``: Chinese labels (with units), column ids, and the cells (choices as labels).
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = catalog.label
-    sheet.append(list(catalog.field_ids))
-    for cell, field in zip(sheet[1], catalog.fields, strict=True):
-        cell.comment = Comment(field.label_with_unit(), "LittleGiant")
-    for row in rows:
-        sheet.append([_cell(row.get(fid)) for fid in catalog.field_ids])
-    workbook.save(path)
+    Written as a sheet (labels on row 1, ids on a muted row 2), it reads back with ``read_catalog_file``.
+    """
+    labels = [field.label_with_unit() for field in catalog.fields]
+    cells = [[_cell(field, row.get(field.id)) for field in catalog.fields] for row in rows]
+    return labels, list(catalog.field_ids), cells

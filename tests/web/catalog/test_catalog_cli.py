@@ -91,9 +91,10 @@ def test_push_over_a_parquet_file_of_flat_records(tmp_path):
         result.output.split()
     )  # Rich wraps lines
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
+        "统一社会信用代码,分组,预计金额（万元）",
         "uscc,group,estimated_amount",
-        "A,qualified,20.0",
-        "B,near,",
+        "A,符合条件,20.0",
+        "B,差一项,",
     ]
 
 

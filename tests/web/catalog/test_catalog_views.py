@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import openpyxl
 from django.urls import reverse
+
+from littlegiant.matching import CATALOGS_BY_ID
+from littlegiant.matching.catalog_files import read_catalog_file
+from littlegiant.rules import policy_pack
 
 
 def test_search_page_highlights_terms_and_shows_facets(catalog, users, login):
@@ -70,7 +75,7 @@ def test_trace_page_shows_the_clauses(catalog, users, login, archive):
 
 
 def test_export_is_refused_to_enterprise_users_and_reimportable_for_officials(
-    catalog, users, login
+    catalog, users, login, tmp_path
 ):
     assert (
         login(users["enterprise"]).get(reverse("catalog:export", args=["policies"])).status_code
@@ -78,8 +83,20 @@ def test_export_is_refused_to_enterprise_users_and_reimportable_for_officials(
     )
     response = login(users["official"]).get(reverse("catalog:export", args=["policies"]))
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]][:3] == ["ref", "title", "issuer"]
-    assert sheet.max_row == 4
+    assert [c.value for c in sheet[1]][:3] == ["编号", "政策名称", "发文机关"]
+    assert [c.value for c in sheet[2]][:3] == ["ref", "title", "issuer"]
+    assert sheet.max_row == 5
+    ids = [c.value for c in sheet[2]]
+    lines = [
+        dict(zip(ids, line, strict=True)) for line in sheet.iter_rows(min_row=3, values_only=True)
+    ]
+    assert "市级" in {line["level"] for line in lines}  # the fixture's level="city", by its label
+    assert not {"city", "provincial"} & {str(v) for line in lines for v in line.values()}
+    path = tmp_path / "policies.xlsx"
+    path.write_bytes(response.content)
+    again = read_catalog_file(CATALOGS_BY_ID["policies"], path)
+    assert [r["ref"] for r in again] == [line["ref"] for line in lines]
+    assert "city" in {r["level"] for r in again}
 
 
 def test_push_page_exports_and_records(catalog, users, login):
@@ -93,6 +110,10 @@ def test_push_page_exports_and_records(catalog, users, login):
     assert catalog["reward"].pushes.count() == 1
     page = client.get(url).content.decode()  # the redirect target confirms what was recorded
     assert "已记录本次推送：符合条件" in page and "见下方推送记录" in page
+    title = policy_pack("zjtx_reward@2025").title
+    assert f'<span data-testid="pack-title">{title}</span>' in page
+    outside_muted = re.sub(r'<span class="mono muted"[^>]*>[^<]*</span>', "", page)
+    assert "zjtx_reward" not in outside_muted  # the pack id only in the muted, secondary position
     assert login(users["enterprise"]).get(url).status_code == 403
 
 

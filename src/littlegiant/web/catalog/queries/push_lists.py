@@ -52,6 +52,18 @@ class PushList:
     closed: str = ""  # why nothing can be pushed (expired, no pack); '' when the list is live
     qualified_page: Page | None = None  # the page of each group shown (push_list with pages)
     near_page: Page | None = None
+    pack_title: str = (
+        ""  # the title of the policy's conditions pack ('' when none is configured or found)
+    )
+
+
+def _pack_title(pack_id: str) -> str:
+    if not pack_id:
+        return ""
+    try:
+        return policy_pack(pack_id).title
+    except rules.UnknownProgrammeError:
+        return ""
 
 
 def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
@@ -81,7 +93,10 @@ def push_list(
         "" if policy.pack_id else "未配置申报条件规则包，无法生成推送名单"
     )
     if closed:
-        return PushList(policy, as_of, PushResult(policy.pack_id, as_of, 0, (), ()), [], [], closed)
+        empty = PushResult(policy.pack_id, as_of, 0, (), ())
+        return PushList(
+            policy, as_of, empty, [], [], closed, pack_title=_pack_title(policy.pack_id)
+        )
     pack = policy_pack(policy.pack_id)
     records = {str(r["uscc"]): r for r in enterprise_records(enterprises, as_of)}
     if records:
@@ -105,12 +120,17 @@ def push_list(
         PushRow(firms[u], entry_verdict(policy, records[u], as_of), _gap(pack, records[u], as_of))
         for u in near_usccs
     ]
-    return PushList(policy, as_of, result, qualified, near, "", qualified_page, near_page)
+    return PushList(
+        policy, as_of, result, qualified, near, "", qualified_page, near_page, pack.title
+    )
 
 
 PUSH_COLUMNS = (("uscc", "统一社会信用代码"), ("name", "企业名称"), ("region_code", "地区代码"),
                 ("group", "分组"), ("estimated_amount", "预计金额（万元）"), ("gap", "差距"))  # fmt: skip
 """The columns of an exported push list: id and Chinese label."""
+
+PUSH_GROUP_LABELS = {"qualified": "符合条件", "near": "差一项"}
+"""The two groups of a push list as an export names them."""
 
 
 def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[str, Any]]:
@@ -125,13 +145,13 @@ def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[st
         records.update((str(r["uscc"]), r) for r in enterprise_records(chunk, push.as_of))
     rows = [
         {"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
-         "group": "符合条件", "estimated_amount": push.result.amounts.get(u), "gap": ""}
+         "group": PUSH_GROUP_LABELS["qualified"], "estimated_amount": push.result.amounts.get(u), "gap": ""}
         for u in push.result.qualified
     ]  # fmt: skip
     for u in push.result.near:
         gap = _gap(pack, records[u], push.as_of) if pack is not None and u in records else ""
         rows.append({"uscc": u, "name": names.get(u, ("", ""))[0], "region_code": names.get(u, ("", ""))[1],
-                     "group": "差一项", "estimated_amount": None, "gap": gap})  # fmt: skip
+                     "group": PUSH_GROUP_LABELS["near"], "estimated_amount": None, "gap": gap})  # fmt: skip
     return rows
 
 
