@@ -146,6 +146,9 @@ class _Shape:
     edges_by_field: dict[str, tuple[Edge, ...]]
     leaf_fields: dict[int, frozenset[str]]  # id(leaf) → fields it depends on
     leaf_rules: dict[int, frozenset[str]]  # id(leaf) → rules it depends on
+    quantities: dict[int, tuple[str, ...]]  # id(leaf) → the rules with a unit it compares
+    behind: dict[str, tuple[str, ...]]  # rule → it and every rule it reads, nearest first
+    reads_field: dict[str, frozenset[str]]  # rule → the fields its own expression reads
 
 
 def _closure(rules: Mapping[str, ir.Rule], start: set[str]) -> set[str]:
@@ -180,7 +183,11 @@ def _shape(program: Program) -> _Shape:
                 _closure(program.pack.rules, {leaf.rule_id, *leaf.refs.rules})
             )
         by_field_tuples = {k: tuple(v) for k, v in by_field.items()}
-        shape = _Shape(by_field_tuples, leaf_fields, leaf_rules)
+        rules = program.pack.rules
+        quantities = {id(leaf): tuple(_quantities(leaf, rules)) for leaf in leaves(program.conditions)}
+        behind = {rule_id: tuple(_behind(rule_id, rules)) for rule_id in rules}
+        reads_field = {rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()}
+        shape = _Shape(by_field_tuples, leaf_fields, leaf_rules, quantities, behind, reads_field)
         _SHAPES[program] = shape
     return shape
 
@@ -457,7 +464,8 @@ def _roots(
 ) -> list[float]:
     """Where ``left - right`` crosses zero: the secant through the first two points when the edge is
     linear over the three, else a fit of ``a + k / x`` through the first and third (a field in a
-    denominator) and the secant."""
+    denominator), or the secant when that fit has no root (the narrowing of :meth:`_Field.split` finds
+    any crossing these miss)."""
     values = []
     for env in envs:
         a, b = left(env), right(env)
@@ -466,14 +474,14 @@ def _roots(
         values.append(a - b)
     (x0, x1, x2), (g0, g1, g2) = points, values
     roots = []
-    if g1 != g0:
-        roots.append(x0 - g0 * (x1 - x0) / (g1 - g0))
     linear = math.isclose(g2 - g1, g1 - g0, rel_tol=1e-6, abs_tol=1e-9)
     if not linear and x0 != 0 and x2 != 0 and g2 != g0:
         k = (g0 - g2) / (1 / x0 - 1 / x2)
         a = g0 - k / x0
         if a != 0:
             roots.append(-k / a)
+    if g1 != g0 and (linear or not roots):
+        roots.append(x0 - g0 * (x1 - x0) / (g1 - g0))
     return [r for r in roots if math.isfinite(r)]
 
 
@@ -692,16 +700,17 @@ def _quantity(search: _Search, field: str, env: dict[str, Any]) -> str | None:
     ratio), the direct one comes first and the compared one follows in brackets.
     """
     rules, deps, base = search.pack.rules, search.program.field_deps, search.base_env
+    shape = search.shape
     for leaf in leaves(search.program.conditions):
         if leaf.value(base) is True or leaf.value(env) is not True:
             continue
-        for ref in _quantities(leaf, rules):
+        for ref in shape.quantities[id(leaf)]:
             if field not in deps[ref] or base[ref] == env[ref] or None in (base[ref], env[ref]):
                 continue
             compared = _from_to(search, ref, env)
             direct = [
-                name for name in _behind(ref, rules)
-                if rules[name].unit and field in ir.fields_of(rules[name].expr)
+                name for name in shape.behind[ref]
+                if rules[name].unit and field in shape.reads_field[name]
                 and None not in (base[name], env[name]) and base[name] != env[name]
             ]  # fmt: skip
             if direct and direct[0] != ref:
