@@ -204,6 +204,7 @@ class _Search:
         self.labels = program.labels
         self.shape = _shape(program)
         self.evaluations = 0
+        self.seen: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
         self.decides: dict[frozenset[str], bool] = {}
         self.alone: dict[str, _Field] = {}
         self.open_rules = frozenset().union(
@@ -222,12 +223,18 @@ class _Search:
         return found
 
     def env(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """The values with ``changes`` applied (only the rules depending on the changed fields rerun)."""
-        self.evaluations += 1
-        env = dict(self.base_env)
-        env.update(changes)
-        for rule_id, step in self.program.steps_reading(frozenset(changes)):
-            env[rule_id] = step(env)
+        """The values with ``changes`` applied (only the rules depending on the changed fields rerun; each
+        change is evaluated once per search: the single, pair and describing steps share the result, which
+        must not be modified)."""
+        key = tuple(sorted(changes.items()))
+        env = self.seen.get(key)
+        if env is None:
+            self.evaluations += 1
+            env = dict(self.base_env)
+            env.update(changes)
+            for rule_id, step in self.program.steps_reading(frozenset(changes)):
+                env[rule_id] = step(env)
+            self.seen[key] = env
         return env
 
     def status(self, changes: Mapping[str, Any]) -> Any:
