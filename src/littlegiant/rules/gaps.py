@@ -296,6 +296,9 @@ class _Field:
             self.x0 = max(self.lo, 0.0)
         self.probes: dict[float, dict[str, Any]] = {}
         self.found: list[float] | None = None
+        self.samples: list[float] | None = None
+        self.edges: list[Edge] = []
+        self.signatures: dict[float, tuple[Any, ...]] = {}
 
     def at(self, x: float) -> dict[str, Any]:
         env = self.probes.get(x)
@@ -312,12 +315,19 @@ class _Field:
             self.found = self._candidates()
         return self.found
 
-    def _candidates(self) -> list[float]:
+    def small(self) -> bool:
+        """Whether the field's values are few enough to enumerate (levels 1-4, say)."""
+        return self.step == 1.0 and self.hi - self.lo <= SMALL_RANGE
+
+    def plan(self) -> list[float]:
+        """The sample points, in order: the current value, the field's bounds, each edge's solved roots
+        (and one step above), and a grid over the range when an edge is not linear in the field; between
+        two neighbours whose signatures agree, no flip needs narrowing."""
+        if self.samples is not None:
+            return self.samples
         lo, hi, step, x0 = self.lo, self.hi, self.step, self.x0
-        if step == 1.0 and hi - lo <= SMALL_RANGE:
-            return [float(v) for v in range(int(lo), int(hi) + 1)]
         open_rules = self.search.open_rules
-        edges = [
+        self.edges = [
             edge
             for edge in self.search.shape.edges_by_field.get(self.field, ())
             if edge.rule in open_rules
@@ -330,7 +340,7 @@ class _Field:
         linear = len(set(points)) == 3
         if linear:
             envs = [self.at(x) for x in points]
-            for edge in edges:
+            for edge in self.edges:
                 linear = linear and _linear(edge, points, envs)
                 for root in _roots(edge.left, edge.right, points, envs):
                     if lo - step <= root <= hi + step:
@@ -341,23 +351,32 @@ class _Field:
         ):  # an edge not linear in the field (a denominator, a score, a band): sample its range
             scale = max(abs(x0), 1.0)
             samples |= {self.clamp(_snap(x0 + scale * d, step)) for d in GRID}
-        ordered = sorted(samples)
+        self.samples = sorted(samples)
+        return self.samples
+
+    def signature(self, x: float) -> tuple[Any, ...]:
+        """The status and every edge's sign at ``x``."""
+        mark = self.signatures.get(x)
+        if mark is None:
+            env = self.at(x)
+            mark = (env[self.search.status_rule], *(_sign(edge, env) for edge in self.edges))
+            self.signatures[x] = mark
+        return mark
+
+    def between(self, a: float, b: float) -> set[float]:
+        """The candidates of the interval (a, b] of two neighbouring samples (they lie within one step of it)."""
+        found = {b}
+        if self.signature(a) != self.signature(b):
+            self.split(a, b, self.edges, self.signature, found)
+        return found
+
+    def _candidates(self) -> list[float]:
+        if self.small():
+            return [float(v) for v in range(int(self.lo), int(self.hi) + 1)]
+        ordered = self.plan()
         found: set[float] = set(ordered)
-        rule = self.search.status_rule
-
-        signatures: dict[float, tuple[Any, ...]] = {}
-
-        def signature(x: float) -> tuple[Any, ...]:
-            mark = signatures.get(x)
-            if mark is None:
-                env = self.at(x)
-                mark = signatures[x] = (env[rule], *(_sign(edge, env) for edge in edges))
-            return mark
-
-        marks = [signature(x) for x in ordered]
         for index in range(len(ordered) - 1):
-            if marks[index] != marks[index + 1]:
-                self.split(ordered[index], ordered[index + 1], edges, signature, found)
+            found |= self.between(ordered[index], ordered[index + 1])
         return sorted(found)
 
     def split(
@@ -411,13 +430,41 @@ class _Field:
 
     def nearest(self, wanted: Any) -> list[float]:
         """The nearest values above and below the current one whose status is ``wanted``."""
-        rule, x0 = self.search.status_rule, self.x0
-        values = [x for x in self.candidates() if x != x0 and self.lo <= x <= self.hi]
-        # candidates are read outwards from the current value: the first that qualifies on each side is
-        # the nearest one, and the farther ones need no evaluation
-        above = next((x for x in values if x > x0 and self.at(x)[rule] is wanted), None)
-        below = next((x for x in reversed(values) if x < x0 and self.at(x)[rule] is wanted), None)
+        if self.small():
+            rule, x0 = self.search.status_rule, self.x0
+            values = [x for x in self.candidates() if x != x0]
+            above = next((x for x in values if x > x0 and self.at(x)[rule] is wanted), None)
+            below = next((x for x in reversed(values) if x < x0 and self.at(x)[rule] is wanted), None)
+        else:
+            above, below = self.outwards(wanted, up=True), self.outwards(wanted, up=False)
         return [self.closest(x, wanted) for x in (above, below) if x is not None]
+
+    def outwards(self, wanted: Any, up: bool) -> float | None:
+        """The nearest candidate above (below) the current value whose status is ``wanted``.
+
+        The intervals between samples are narrowed outwards from the current value, and the search stops
+        once the best value found is nearer than anything the next interval can hold (its candidates lie
+        within one step of it): the result is the one a scan of every candidate would give, without
+        narrowing the far side of the range."""
+        rule, x0, step = self.search.status_rule, self.x0, self.step
+        ordered = self.plan()
+        start = ordered.index(x0)
+        pairs = (
+            [(ordered[i], ordered[i + 1]) for i in range(start, len(ordered) - 1)]
+            if up
+            else [(ordered[i - 1], ordered[i]) for i in range(start, 0, -1)]
+        )
+        best: float | None = None
+        for a, b in pairs:
+            if best is not None and (best < a - step if up else best > b + step):
+                break
+            found = self.between(a, b) | {a}
+            for x in sorted(found, reverse=not up):
+                if (x > x0 if up else x < x0) and self.lo <= x <= self.hi and self.at(x)[rule] is wanted:
+                    if best is None or (x < best if up else x > best):
+                        best = x
+                    break
+        return best
 
     def closest(self, x: float, wanted: Any) -> float:
         """Walk from ``x`` towards the current value, keeping the nearest value whose status is ``wanted``:
