@@ -10,11 +10,13 @@ Search, for one field at a time (then pairs when no single field is enough):
   (:attr:`littlegiant.rules.program.Program.edges`). Each edge is solved for the field (secant for linear
   edges, ``a + k / x`` for a field in a denominator), and a grid over the field's whole range (its bounds in
   :mod:`littlegiant.records.fields`, from -90 % to 500 times the value and the bounds themselves) catches the edges that are
-  neither; every sign change of an edge is bisected down to the field's resolution (0.01, or 1 for counts)
-  on the pack's own closures, so the pack's rounding (``ratio`` to four decimals, ``round``) is respected.
-  Small integer ranges (levels 1-4) are enumerated. The status is then read at every flip point and one
-  step either side: the nearest qualifying value above and below the current one are exact, so a proposed
-  target sits on the threshold, never inside the next band.
+  neither; every sign change of an edge is narrowed down to the field's resolution (0.01, or 1 for
+  counts) on the pack's own closures (regula falsi on the edge's chord, a midpoint every third probe), so
+  the pack's rounding (``ratio`` to four decimals, ``round``) is respected. Small integer ranges (levels
+  1-4) are enumerated. The status is read at every flip point and one step either side, outwards from
+  the current value, and the search on each side stops at the first qualifying one: the nearest
+  qualifying value above and below the current one are exact, so a proposed target sits on the
+  threshold, never inside the next band. Each change is evaluated once per search.
 * **Honest.** When neither one nor two changed fields qualify (within the search budget), the gap says
   "在两项以内的调整中未找到达标方案" and lists what fails; it never claims the firm cannot qualify.
 * **Unknown after the change.** A change after which the verdict waits only on missing data (or a manual
