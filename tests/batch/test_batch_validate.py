@@ -335,7 +335,7 @@ def test_problems_are_a_sequence_worded_when_read():
     assert [p.field for p in problems[:2]] == ["uscc", "revenue_y1"]
     assert (
         problems[0].message
-        == "字段「统一社会信用代码」（uscc）的值 bad1 不符合规则：统一社会信用代码 BAD1 长度为 4 位，应为 18 位"
+        == "字段「统一社会信用代码」的值 bad1 不符合规则：统一社会信用代码 BAD1 长度为 4 位，应为 18 位"
     )
     with pytest.raises(IndexError):
         problems[4]

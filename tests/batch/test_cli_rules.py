@@ -54,7 +54,7 @@ def test_explain_prints_the_trace_and_the_gaps(tmp_path):
                                  "-p", "sme_size", "--as-of", "2025-06-30"])  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "中小企业划型" in result.output and "划型行业" in result.output
-    assert "industry" in result.output and "small" in result.output
+    assert "划型行业：工业" in result.output and "类型 小型" in result.output  # labels, not ids
 
 
 def test_explain_reports_an_unknown_uscc(tmp_path):

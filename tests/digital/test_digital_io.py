@@ -256,3 +256,33 @@ def test_more_problems_append_to_a_row_result(tmp_path):
     merged = with_problems(item, [extra])
     assert item.problems == () and merged.problems == (extra,)
     assert merged.messages == ("第 2 行 A 列：不在档案中",) and merged.result is item.result
+
+
+def test_the_template_guide_lists_one_option_a_line_and_answers_split_at_semicolons(tmp_path):
+    """Options themselves contain 、 and ，, so the guide never joins them with those; an answer written
+    as the guide says (options copied, ；between them) reads back as exactly those options."""
+    import openpyxl
+
+    from littlegiant.digital.answers import parse_answers
+    from littlegiant.digital.questionnaire import QUESTIONS
+    from littlegiant.io.digital_sheets import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    guide = openpyxl.load_workbook(path)["填写说明"]
+    rows = {row[0]: row for row in guide.iter_rows(min_row=2, values_only=True)}
+    tricky = [
+        q
+        for q in QUESTIONS
+        if q.kind == "multi" and any("、" in o.text or "，" in o.text for o in q.options)
+    ]
+    assert tricky  # the questionnaire does have such options
+    for question in tricky:
+        listed = rows[question.text][2].split("\n")
+        assert listed == [option.text for option in question.options]
+        chosen = [o for o in question.options if "、" in o.text or "，" in o.text][:1] + list(
+            question.options[:1]
+        )
+        answers, problems = parse_answers({question.id: "；".join(o.text for o in chosen)})
+        assert not problems, problems
+        assert set(answers[question.id]) == {o.id for o in chosen}

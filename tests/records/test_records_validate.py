@@ -24,7 +24,7 @@ def rule_of(field_id, raw):
 
 def test_error_message_is_chinese_and_names_field_value_rule():
     error = rule_of("revenue", -5)
-    assert str(error) == "字段「营业收入」（revenue）的值 -5 不符合规则：不得小于 0"
+    assert str(error) == "字段「营业收入」的值 -5 不符合规则：不得小于 0"
     assert (error.field_id, error.value, error.rule) == ("revenue", -5, "不得小于 0")
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from littlegiant.batch.run import BatchError
+from littlegiant.records.cells import FORMULA_PATTERN, TEXT_MARK, spreadsheet_row
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -82,7 +83,7 @@ def write_table(table: pa.Table, path: Path) -> None:
     elif suffix == ".csv":
         import pyarrow.csv as pcsv
 
-        pcsv.write_csv(table, path)
+        pcsv.write_csv(_neutralised(table), path)
     elif suffix == ".json":
         import json
 
@@ -95,6 +96,20 @@ def write_table(table: pa.Table, path: Path) -> None:
         raise BatchError(f"不支持的输出类型 {suffix}（支持 .csv .xlsx .parquet .json）")
 
 
+def _neutralised(table: pa.Table) -> pa.Table:
+    """String columns with formula-like text marked as text (``records.cells``), vectorised."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for column in table.columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            risky = pc.match_substring_regex(column, FORMULA_PATTERN)
+            column = pc.if_else(risky, pc.binary_join_element_wise(TEXT_MARK, column, ""), column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
+
+
 def _write_xlsx(table: pa.Table, path: Path) -> None:
     from openpyxl import Workbook
 
@@ -102,5 +117,5 @@ def _write_xlsx(table: pa.Table, path: Path) -> None:
     sheet = workbook.create_sheet("评价结果")
     sheet.append(table.column_names)
     for row in table.to_pylist():
-        sheet.append([row[name] for name in table.column_names])
+        sheet.append(spreadsheet_row(row[name] for name in table.column_names))
     workbook.save(path)

@@ -32,8 +32,28 @@ def _setup_django() -> None:
 
 
 @app.command("template")
-def template(file: Annotated[Path, typer.Argument(help="要生成的模板文件（.xlsx）")]) -> None:
-    """生成企业档案导入模板（.xlsx）。"""
+def template(
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="模板文件", help="要生成的模板文件（档案模板 .xlsx；--flat 时 .csv）"
+        ),
+    ],
+    flat: Annotated[
+        bool,
+        typer.Option(
+            "--flat",
+            help="生成 littlegiant evaluate 的批量评价格式：每行一家企业，第一行为字段 ID（年度数据带 _y1/_y2/_y3 后缀）；另附同名 .说明.csv 列出各字段的中文名称、单位与类型",
+        ),
+    ] = False,
+) -> None:
+    """生成企业档案导入模板（.xlsx），或用 --flat 生成批量评价的空白表（.csv）。"""
+    if flat:
+        from littlegiant.io.template import write_flat_template
+
+        guide = write_flat_template(file)
+        console.print(f"[green]已生成批量评价模板[/green]：{file}（字段说明：{guide}）")
+        return
     from littlegiant.io.template import write_template
 
     write_template(file)
@@ -43,7 +63,10 @@ def template(file: Annotated[Path, typer.Argument(help="要生成的模板文件
 @app.command("import")
 def import_archive(
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="填好的模板（.xlsx）或 .csv")
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, metavar="档案文件", help="填好的模板（.xlsx）或 .csv"
+        ),
     ],
     only_valid: Annotated[
         bool, typer.Option("--only-valid", help="有错误时仍导入其余有效行")
@@ -128,7 +151,9 @@ def _print_issues(report: Any) -> None:
 
 @app.command("export")
 def export_archive(
-    file: Annotated[Path, typer.Argument(dir_okay=False, help="导出到此 .xlsx")],
+    file: Annotated[
+        Path, typer.Argument(dir_okay=False, metavar="导出文件", help="导出到此 .xlsx")
+    ],
     region: Annotated[
         str | None, typer.Option("--region", help="只导出该地区（含下级）的企业，如 330100")
     ] = None,

@@ -47,9 +47,12 @@ def _database() -> None:
 
 @catalog_app.command("import")
 def import_catalog(
-    kind: Annotated[CatalogKind, typer.Argument(help="目录")],
+    kind: Annotated[CatalogKind, typer.Argument(metavar="目录", help="目录")],
     file: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="CSV 或 XLSX，首行为列编号")
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, metavar="目录文件", help="CSV 或 XLSX，首行为列编号"
+        ),
     ],
 ) -> None:
     """导入目录文件（按 ref 更新已有条目；全部成功或全部不写入）。"""
@@ -71,8 +74,8 @@ def import_catalog(
 
 @app.command()
 def search(
-    kind: Annotated[CatalogKind, typer.Argument(help="目录")],
-    query: Annotated[str, typer.Argument(help="关键词")],
+    kind: Annotated[CatalogKind, typer.Argument(metavar="目录", help="目录")],
+    query: Annotated[str, typer.Argument(metavar="关键词", help="关键词")],
     top: Annotated[int, typer.Option("--top", min=1, max=1000, help="返回条数")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="输出 JSON")] = False,
 ) -> None:
@@ -104,18 +107,26 @@ def search(
 @catalog_app.command("push")
 def push(
     pack_ref: Annotated[
-        str, typer.Argument(help="申报条件规则包，如 zjtx_reward@2025（criteria/policies 下）")
+        str,
+        typer.Argument(
+            metavar="规则包", help="申报条件规则包，如 zjtx_reward@2025（criteria/policies 下）"
+        ),
     ],
     file: Annotated[
         Path,
         typer.Argument(
-            exists=True, dir_okay=False, help="企业扁平记录：Parquet 或 CSV（列为字段编号）"
+            exists=True,
+            dir_okay=False,
+            metavar="企业数据文件",
+            help="企业扁平记录：Parquet 或 CSV（列为字段编号）",
         ),
     ],
     region: Annotated[
         str, typer.Option("--region", help="政策适用地区代码（GB/T 2260），如 440300；空 = 不限")
     ] = "",
-    as_of: Annotated[str, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD，默认今天")] = "",
+    as_of: Annotated[
+        str, typer.Option("--as-of", help="评价基准日，如 2025-06-30（默认今天）")
+    ] = "",
     out: Annotated[Path | None, typer.Option("--out", help="把名单写入 CSV 文件")] = None,
 ) -> None:
     """生成推送名单：符合条件的企业与差一项即符合的企业（批量引擎 DuckDB）。"""
@@ -141,8 +152,10 @@ def _write_push_csv(
 ) -> None:
     import csv
 
+    from littlegiant.records.cells import spreadsheet_row
+
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["uscc", "group", "estimated_amount"])
-        writer.writerows([u, "qualified", amounts.get(u)] for u in qualified)
-        writer.writerows([u, "near", None] for u in near)
+        writer.writerows(spreadsheet_row([u, "qualified", amounts.get(u)]) for u in qualified)
+        writer.writerows(spreadsheet_row([u, "near", None]) for u in near)

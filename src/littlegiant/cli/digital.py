@@ -84,7 +84,12 @@ def _print_result(result: Any, path: Any) -> None:
 def score(
     source: Annotated[
         Path,
-        typer.Argument(exists=True, dir_okay=False, help="答卷：JSON 对象，或 .xlsx/.csv 答卷表"),
+        typer.Argument(
+            exists=True,
+            dir_okay=False,
+            metavar="答卷文件",
+            help="答卷：JSON 对象，或 .xlsx/.csv 答卷表",
+        ),
     ],
     row: int | None = typer.Option(None, help="答卷表中的行号（Excel 行号，默认第一行答卷）"),
     as_of: str | None = typer.Option(
@@ -114,7 +119,10 @@ def score(
 @digital_app.command()
 def batch(
     source: Annotated[
-        Path, typer.Argument(exists=True, dir_okay=False, help="答卷表 .xlsx/.csv：每行一家企业")
+        Path,
+        typer.Argument(
+            exists=True, dir_okay=False, metavar="答卷表", help="答卷表 .xlsx/.csv：每行一家企业"
+        ),
     ],
     output: Annotated[Path, typer.Option("--output", "-o", help="结果 .xlsx")],
     as_of: str | None = typer.Option(None, "--as-of", help="评测日期 YYYY-MM-DD，默认今天"),
@@ -151,7 +159,9 @@ def batch(
 
 @digital_app.command()
 def template(
-    output: Annotated[Path, typer.Argument(dir_okay=False, help="模板 .xlsx 的保存路径")],
+    output: Annotated[
+        Path, typer.Argument(dir_okay=False, metavar="模板文件", help="模板 .xlsx 的保存路径")
+    ],
 ) -> None:
     """生成空白答卷表（每行一家企业，含填写说明）。"""
     from littlegiant.io.digital_sheets import write_template

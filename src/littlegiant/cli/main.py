@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import typer
 
+from littlegiant.cli.help_zh import install as _chinese_help
+
+_chinese_help()
+
 app = typer.Typer(
     name="littlegiant",
     help="LittleGiant（小巨人）：优质中小企业梯度培育平台。",

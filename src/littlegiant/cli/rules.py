@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 packs_app = typer.Typer(help="规则包：列出、校验。", no_args_is_help=True)
 app.add_typer(packs_app, name="packs")
 
-AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日 YYYY-MM-DD（默认今天）")]
+AsOf = Annotated[str | None, typer.Option("--as-of", help="评价基准日，如 2025-06-30（默认今天）")]
 Programmes = Annotated[
     list[str] | None,
     typer.Option(
@@ -57,7 +57,11 @@ def _packs(specs: list[str] | None, as_of: dt.date) -> list[Pack]:
 @app.command("evaluate")
 def evaluate_command(
     input_path: Annotated[
-        Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet，列名为字段 ID）")
+        Path,
+        typer.Argument(
+            metavar="企业数据文件",
+            help="企业数据文件（.csv/.xlsx/.parquet，第一行为字段 ID；littlegiant template --flat 生成空白模板，示例见 docs/examples/evaluate-example.csv）",
+        ),
     ],
     output: Annotated[
         Path, typer.Option("--output", "-o", help="结果文件（.csv/.xlsx/.parquet/.json）")
@@ -80,7 +84,7 @@ def evaluate_command(
         typer.Option("--gaps", help="每行附上各项目的最小差距（逐行计算，每行每项目约数毫秒）"),
     ] = False,
 ) -> None:
-    """批量评价：对文件中每家企业按各项目规则给出结论（qualified/not_qualified/unknown）、得分与规模类型。"""
+    """批量评价：对文件中每家企业按各项目规则给出结论（符合/不符合/待定）、得分与规模类型。"""
     from rich.console import Console
 
     from littlegiant.batch import run
@@ -88,6 +92,7 @@ def evaluate_command(
     from littlegiant.batch.reasons import summary as absent_columns
     from littlegiant.batch.rows import write_table
     from littlegiant.files import private_tempdir, remove_stale_temps, written_atomically
+    from littlegiant.records.labels import status_label
 
     console = Console(stderr=True)
     date = _as_of(as_of)
@@ -110,8 +115,8 @@ def evaluate_command(
     console.print(f"[green]完成[/green]：{table.num_rows} 家企业，{len(packs)} 个项目 → {output}")
     for pack in packs:
         counts = table.column(f"{pack.id}__status").value_counts().to_pylist()
-        summary = "，".join(f"{c['values']} {c['counts']}" for c in counts)
-        console.print(f"  {pack.key}（{pack.title}）：{summary}")
+        summary = "，".join(f"{status_label(c['values'])} {c['counts']:,} 家" for c in counts)
+        console.print(f"  {pack.title}（{pack.key}）：{summary}", soft_wrap=True)
     for line in lines:
         console.print(f"[yellow]{line}[/yellow]", soft_wrap=True)
 
@@ -180,7 +185,8 @@ def _validated_table(path: Path, console: Any) -> Any:
         clean, problems = validate_table(raw, progress=stage)
     for problem in problems[:50]:
         console.print(
-            f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理",
+            f"[yellow]第 {problem.row} 行[/yellow]（{problem.uscc}）{problem.message}；该值按缺失处理"
+            f"[dim]（列 {problem.field}）[/dim]",
             soft_wrap=True,
         )
     if len(problems) > 50:
@@ -190,7 +196,9 @@ def _validated_table(path: Path, console: Any) -> Any:
 
 @app.command("explain")
 def explain_command(
-    input_path: Annotated[Path, typer.Argument(help="企业数据文件（.csv/.xlsx/.parquet）")],
+    input_path: Annotated[
+        Path, typer.Argument(metavar="企业数据文件", help="企业数据文件（.csv/.xlsx/.parquet）")
+    ],
     uscc: Annotated[str, typer.Option("--uscc", help="要说明的企业的统一社会信用代码")],
     as_of: AsOf = None,
     programme: Programmes = None,

@@ -19,7 +19,7 @@ from rich.table import Table
 
 from littlegiant.cli.main import app
 
-__all__ = ["console", "demo", "init", "serve", "setup_django"]
+__all__ = ["console", "demo", "init", "password", "serve", "setup_django"]
 
 _SETTINGS = "littlegiant.web.config.settings"
 DEMO_SEED = 20240601
@@ -52,6 +52,34 @@ def init() -> None:
     console.print(
         f"[green]已就绪[/green]：数据目录 {settings.LITTLEGIANT_HOME}，数据库 {settings.DATABASES['default']['NAME']}"
     )
+
+
+@app.command()
+def password(
+    username: str = typer.Argument(
+        ..., metavar="用户名", help="要重置密码的用户名，如 demo_official"
+    ),
+    new_password: str | None = typer.Option(
+        None, "--password", help="新密码（不写时提示输入两次，输入不显示）"
+    ),
+) -> None:
+    """重置平台用户的密码（代替 manage.py changepassword）。"""
+    if new_password is None:
+        import getpass
+
+        new_password = getpass.getpass("新密码：")
+        if getpass.getpass("再输入一次：") != new_password:
+            console.print("[red]未修改[/red]：两次输入的密码不一致。")
+            raise typer.Exit(1)
+    _migrate()
+    from littlegiant.web.accounts.services import set_password, system_user
+
+    try:
+        set_password(user=system_user(), username=username, password=new_password)
+    except ValueError as error:
+        console.print(f"[red]未修改[/red]：{error}")
+        raise typer.Exit(1) from None
+    console.print(f"[green]已重置[/green] {username} 的密码。")
 
 
 @app.command()
@@ -120,7 +148,8 @@ def _load_demo(seed: int, n: int) -> str | None:
     if Enterprise.objects.exists():
         console.print("档案中已有企业，跳过演示数据加载。")
         return None
-    rows = _generate_demo_rows(seed, n)
+    with console.status(f"正在生成演示地区（{n} 户企业）…"):
+        rows = _generate_demo_rows(seed, n)
     with console.status(f"正在加载演示数据（{len(rows.get('enterprise', []))} 户企业）…"):
         report = load_archive_rows(tables=rows, user=system_user())
     console.print(f"已加载演示数据：{report.changed} 行。")
@@ -216,7 +245,7 @@ def _demo_users(district: str) -> list[tuple[str, str, str, str]]:
 def _print_users(users: list[tuple[str, str, str, str]]) -> None:
     if not users:
         console.print(
-            "演示账号已存在（密码只在首次创建时显示；可用 manage.py changepassword 重置）。"
+            "演示账号已存在（密码只在首次创建时显示；重置密码：littlegiant password demo_official）。"
         )
         return
     table = Table(title="演示账号（密码和备用验证码仅显示这一次）")
@@ -240,7 +269,9 @@ def demo(
     no_serve: bool = typer.Option(False, "--no-serve", help="只准备数据和账号，不启动服务"),
 ) -> None:
     """演示：初始化数据库，档案为空时加载演示地区数据，创建四个演示账号并启动服务。"""
-    _migrate()
+    with console.status("正在初始化数据库…"):
+        _migrate()
+    console.print("数据库已就绪。")
     loaded = _load_demo(seed, n)
     district = loaded or _existing_district()
     if loaded or _is_demo_home():

@@ -19,15 +19,19 @@ from pathlib import Path
 from typing import IO, Any
 
 from openpyxl import Workbook
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from littlegiant.digital.answers import ANSWER_LABELS, answer_key, parse_answers
 from littlegiant.digital.questionnaire import QUESTIONS, answer_ids
 from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.errors import LittleGiantError
+from littlegiant.io.guard import UploadRejectedError, check_upload
 from littlegiant.io.table_sheet import add_table_sheet
+from littlegiant.records.cells import spreadsheet_row
 
 __all__ = [
+    "MULTI_ANSWER_HINT",
     "RESULT_HEADERS",
     "AnswerSheet",
     "AnswerSheetError",
@@ -61,16 +65,27 @@ def template_headers() -> list[str]:
     return ["统一社会信用代码", "企业名称", *(ANSWER_LABELS[field_id] for field_id in answer_ids())]
 
 
+MULTI_ANSWER_HINT = (
+    "多选题把选中的选项原文照抄，多个选项之间用分号“；”隔开（选项本身可能含有“、”和“，”）"
+)
+"""How a multiple-choice answer is written in a sheet (the reader splits at ；/; and finds whole option texts)."""
+
+
 def write_template(target: str | Path | IO[bytes]) -> None:
     """An empty answer sheet (.xlsx) with a guide sheet listing every question's options."""
     book = Workbook()
     add_table_sheet(book, "评测答卷", template_headers())
     guide = book.create_sheet("填写说明")
-    guide.append(["题目", "题型", "可选项（多选用“、”分隔；场景填 1-4）"])
+    guide.append(["题目", "题型", f"可选项（每行一项；{MULTI_ANSWER_HINT}；场景填 1-4）"])
     for question in QUESTIONS:
         kind = "多选" if question.kind == "multi" else "单选"
-        guide.append([question.text, kind, "、".join(option.text for option in question.options)])
-    guide.append(["数字化经营场景（16 项）", "等级", "1、2、3、4"])
+        guide.append(
+            spreadsheet_row([question.text, kind, "\n".join(o.text for o in question.options)])
+        )
+        guide.cell(guide.max_row, 3).alignment = Alignment(wrap_text=True, vertical="top")
+    guide.append(["数字化经营场景（16 项）", "等级", "1 / 2 / 3 / 4"])
+    guide.column_dimensions["A"].width = 48
+    guide.column_dimensions["C"].width = 60
     book.save(target)
 
 
@@ -111,9 +126,15 @@ def read_answer_sheet(path: str | Path) -> AnswerSheet:
     """
     path = Path(path)
     try:
+        check_upload(path, path.name)
+    except UploadRejectedError as error:
+        raise AnswerSheetError(str(error)) from error
+    try:
         rows = list(_cells(path))
-    except (OSError, ValueError, UnicodeDecodeError) as error:
-        raise AnswerSheetError(f"无法读取答卷文件 {path.name}：{error}") from error
+    except Exception as error:  # calamine raises its own error types per format problem
+        raise AnswerSheetError(
+            f"无法读取答卷文件 {path.name}：请确认是 .xlsx 或 UTF-8 编码的 .csv 文件"
+        ) from error
     if not rows:
         raise AnswerSheetError(f"答卷文件 {path.name} 是空的")
     header = [str(cell).strip() for cell in rows[0]]

@@ -36,6 +36,7 @@ from littlegiant.io._layout import (
     number_format,
     required_columns,
 )
+from littlegiant.records.cells import spreadsheet_cell
 from littlegiant.records.tables import TABLES, Table
 
 __all__ = ["write_archive"]
@@ -104,7 +105,7 @@ def _write_header(sheet: WriteOnlyWorksheet, table: Table) -> None:
 def _cells(sheet: WriteOnlyWorksheet, table: Table, row: Mapping[str, Any]) -> list[Any]:
     cells: list[Any] = []
     for field in table.columns:
-        value = cell_value(field, row.get(field.id))
+        value = spreadsheet_cell(cell_value(field, row.get(field.id)))
         fmt = number_format(field)
         if fmt is None or value is None:
             cells.append(value)

@@ -28,10 +28,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.io._layout import required_columns
+from littlegiant.io.guard import check_upload
 from littlegiant.io.reader import SheetRows, Source, read_tables
 from littlegiant.io.report import Issue, Report
 from littlegiant.records.tables import TABLES, Table
@@ -134,7 +136,14 @@ def plan_import(
     on_progress: Progress | None = None,
     today: date | None = None,
 ) -> ImportPlan:
-    """Read and check the whole file without writing anything."""
+    """Read and check the whole file without writing anything.
+
+    Raises:
+        UploadRejectedError: the file fails ``io.guard.check_upload`` (size, type, zip bomb...).
+        ReadError: the file cannot be read as the archive's template.
+    """
+    named = filename or (str(source) if isinstance(source, str | Path) else "上传的文件.xlsx")
+    check_upload(source, named)
     report = Report()
     sheets = sorted(
         read_tables(source, filename=filename), key=lambda sheet: _ORDER[sheet.table.id]

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from littlegiant.errors import LittleGiantError
+from littlegiant.records.cells import read_spreadsheet_text
 from littlegiant.records.tables import TABLES, TABLES_BY_ID, Table
 
 __all__ = ["ReadError", "SheetRows", "read_tables"]
@@ -139,7 +140,7 @@ def _data_rows(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     for number, cells in enumerate(rows, start=first_row_number):
         values = {
-            column_id: cells[pos] if pos < len(cells) else None
+            column_id: read_spreadsheet_text(cells[pos]) if pos < len(cells) else None
             for pos, column_id in columns.items()
         }
         if any(value is not None and str(value).strip() for value in values.values()):

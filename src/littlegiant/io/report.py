@@ -17,6 +17,8 @@ from typing import IO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from littlegiant.records.cells import spreadsheet_row
+
 __all__ = ["REPORT_COLUMNS", "Issue", "Report"]
 
 REPORT_COLUMNS: tuple[tuple[str, int], ...] = (
@@ -141,13 +143,13 @@ class Report:
         sheet.freeze_panes = "A2"
         sheet.append([_header_cell(sheet, title) for title, _ in REPORT_COLUMNS])
         for issue in self.issues:
-            sheet.append(list(issue.as_row()))
+            sheet.append(spreadsheet_row(issue.as_row()))
         summary = workbook.create_sheet("汇总")
-        summary.append([self.summary()])
+        summary.append(spreadsheet_row([self.summary()]))
         for note in self.notes:
-            summary.append([note])
+            summary.append(spreadsheet_row([note]))
         for sheet_name, count in self.rows_read.items():
-            summary.append([sheet_name, count, self.rows_valid.get(sheet_name, 0)])
+            summary.append(spreadsheet_row([sheet_name, count, self.rows_valid.get(sheet_name, 0)]))
         workbook.save(target)
 
 

@@ -14,6 +14,7 @@ Examples:
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 from typing import IO
 
@@ -36,11 +37,19 @@ from littlegiant.io._layout import (
     required_columns,
 )
 from littlegiant.records import codes
-from littlegiant.records.fields import Field, FieldKind
-from littlegiant.records.labels import NO, YES
+from littlegiant.records.fields import Field, FieldKind, flat_field_ids
+from littlegiant.records.labels import NO, YES, field_label
 from littlegiant.records.tables import TABLES, Table
 
-__all__ = ["CODES_SHEET", "GUIDE_SHEET", "VALIDATION_ROWS", "build_template", "write_template"]
+__all__ = [
+    "CODES_SHEET",
+    "GUIDE_SHEET",
+    "VALIDATION_ROWS",
+    "build_template",
+    "flat_template_guide",
+    "write_flat_template",
+    "write_template",
+]
 
 GUIDE_SHEET = "说明"
 CODES_SHEET = "代码表"
@@ -97,6 +106,54 @@ def build_template() -> Workbook:
 def write_template(target: str | Path | IO[bytes]) -> None:
     """Build the template and save it to a path or a binary file object."""
     build_template().save(target)
+
+
+_KIND_WORDS = {
+    FieldKind.TEXT: "文本",
+    FieldKind.CODE: "代码",
+    FieldKind.NUMBER: "数值",
+    FieldKind.PERCENT: "百分数（12.5 表示 12.5%）",
+    FieldKind.INTEGER: "整数",
+    FieldKind.BOOLEAN: "是/否",
+    FieldKind.DATE: "日期，如 2023-06-30",
+    FieldKind.CHOICE: "单选（填选项代码）",
+    FieldKind.CHOICES: "多选（选项代码用“;”分隔）",
+}
+
+
+def flat_template_guide() -> list[list[str]]:
+    """One row per flat field of the batch format: id, Chinese name, unit, kind, options."""
+    from littlegiant.records.fields import split_flat_id
+
+    rows = [["字段 ID", "中文名称", "单位", "类型", "选项（代码=名称）"]]
+    for flat_id in flat_field_ids():
+        field, _ = split_flat_id(flat_id)
+        options = "；".join(f"{value}={label}" for value, label in field.choices or ())
+        kind = _KIND_WORDS.get(field.kind, str(field.kind))
+        rows.append([flat_id, field_label(flat_id), field.unit, kind, options])
+    return rows
+
+
+def write_flat_template(target: str | Path) -> Path:
+    """The batch format of ``littlegiant evaluate``: a CSV whose first row is every flat field id,
+    and beside it ``<name>.说明.csv`` with each field's Chinese name, unit and kind. Returns the guide's path.
+
+    Examples:
+        >>> import tempfile
+        >>> folder = Path(tempfile.mkdtemp())
+        >>> guide = write_flat_template(folder / "firms.csv")
+        >>> (folder / "firms.csv").read_text(encoding="utf-8-sig").split(",")[:3]
+        ['uscc', 'name', 'region_code']
+        >>> guide.name
+        'firms.说明.csv'
+    """
+    path = Path(target)
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerow(flat_field_ids())
+    guide = path.with_name(f"{path.stem}.说明.csv")
+    with guide.open("w", newline="", encoding="utf-8-sig") as handle:
+        csv.writer(handle).writerows(flat_template_guide())
+    return guide
 
 
 def _fill_guide(sheet: Worksheet) -> None:

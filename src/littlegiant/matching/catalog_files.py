@@ -22,6 +22,7 @@ from typing import Any
 
 from littlegiant.matching._errors import CatalogImportError
 from littlegiant.matching.catalogs import Catalog
+from littlegiant.records.cells import spreadsheet_cell
 from littlegiant.records.fields import Field, FieldKind
 
 __all__ = ["parse_row", "parse_value", "read_catalog_file", "write_catalog_xlsx"]
@@ -130,7 +131,7 @@ def read_catalog_file(catalog: Catalog, path: Path) -> list[dict[str, Any]]:
 
 
 def _cell(value: object) -> object:
-    return "，".join(map(str, value)) if isinstance(value, list) else value
+    return spreadsheet_cell("，".join(map(str, value)) if isinstance(value, list) else value)
 
 
 def write_catalog_xlsx(catalog: Catalog, rows: Sequence[dict[str, Any]], path: Path) -> None:

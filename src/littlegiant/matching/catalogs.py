@@ -85,7 +85,9 @@ def _date(field_id: str, label: str) -> Field:
 REF_FIELD = _text("ref", "编号", "外部编号；再次导入同一编号即更新该条目")
 _REF = REF_FIELD
 _REGION = Field("region_code", "地区代码", FieldKind.CODE, description="GB/T 2260 六位行政区划代码")
-_PACK = _text("pack_id", "申报条件规则包", "criteria 下的规则包，如 policies/zjtx_reward_city@2025")
+_PACK = _text(
+    "pack_id", "申报条件规则包", "由主管部门选择的申报条件规则包编号，如 zjtx_reward_city@2025"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,23 +23,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from littlegiant.matching.ranking import Verdict
-from littlegiant.records.fields import FLAT_FIELDS_BY_ID
+from littlegiant.records.labels import field_label
 from littlegiant.rules import Verdict as RulesVerdict
 from littlegiant.rules import evaluate, policy_pack
 
 __all__ = ["check_eligibility", "explain_verdict"]
 
 
-def _field_label(flat_id: str) -> str:
-    field = FLAT_FIELDS_BY_ID.get(flat_id)
-    return f"{field.label}（{flat_id}）" if field else flat_id
-
-
 def explain_verdict(verdict: RulesVerdict) -> str:
     """One Chinese sentence: what is missing, which clause failed, or that all conditions hold."""
     status = verdict.status.value
     if status == "unknown" and verdict.missing:
-        return "待补充：" + "、".join(_field_label(f) for f in verdict.missing[:4])
+        return "待补充：" + "、".join(field_label(f) for f in verdict.missing[:4])
     if status == "not_qualified":
         failed = list(
             dict.fromkeys(c.label for c in verdict.open_conditions.conditions if not c.unknown)

@@ -21,7 +21,9 @@ from littlegiant.records.fields import FLAT_FIELDS_BY_ID, split_flat_id
 
 __all__ = [
     "FALSE_WORDS",
+    "INDUSTRY_GROUP_LABELS",
     "NO",
+    "SIZE_CLASS_LABELS",
     "STATUS_LABELS",
     "TRUE_WORDS",
     "UNKNOWN",
@@ -45,6 +47,35 @@ VERDICT_LABELS: dict[str, str] = {"true": "满足", "false": "不满足", "unkno
 
 YEAR_LABELS: dict[str, str] = {"y1": "上年度", "y2": "前年", "y3": "大前年"}
 """Year offsets relative to the as-of date's year (``y1`` = the fiscal year before it)."""
+
+INDUSTRY_GROUP_LABELS: dict[str, str] = {
+    "agriculture": "农、林、牧、渔业",
+    "industry": "工业",
+    "construction": "建筑业",
+    "wholesale": "批发业",
+    "retail": "零售业",
+    "transport": "交通运输业",
+    "warehousing": "仓储业",
+    "postal": "邮政业",
+    "accommodation": "住宿业",
+    "catering": "餐饮业",
+    "information_transmission": "信息传输业",
+    "software": "软件和信息技术服务业",
+    "real_estate_development": "房地产开发经营",
+    "property_management": "物业管理",
+    "leasing_business": "租赁和商务服务业",
+    "other": "其他未列明行业",
+}
+"""The 16 industries of 工信部联企业〔2011〕300号 (the ``sme_size`` pack's ``industry_group`` values)."""
+
+SIZE_CLASS_LABELS: dict[str, str] = {
+    "large": "大型",
+    "medium": "中型",
+    "small": "小型",
+    "micro": "微型",
+    "unknown": "未能判定",
+}
+"""The ``sme_size`` pack's classes (工信部联企业〔2011〕300号)."""
 
 YES, NO = "是", "否"
 """How a boolean is written in cells, pages and the CLI."""

@@ -6,7 +6,7 @@ not just the first.
 Examples:
     >>> clean, errors = validate_flat_record({"rd_staff_y1": 30, "employees_y1": "25"})
     >>> [str(error) for error in errors]
-    ['字段「研发人员（上年度）」（rd_staff_y1）的值 30 不符合规则：研发人员不得多于从业人员（25）']
+    ['字段「研发人员（上年度）」的值 30 不符合规则：研发人员不得多于从业人员（25）']
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ def validate_row(
         ...     {"uscc": "91110000600037341L", "fiscal_year": "2024", "revenue": "100", "main_revenue": "120"},
         ... )
         >>> clean["fiscal_year"], [str(error) for error in errors]
-        (2024, ['字段「主营业务收入」（main_revenue）的值 120 不符合规则：主营业务收入不得大于营业收入（100）'])
+        (2024, ['字段「主营业务收入」的值 120 不符合规则：主营业务收入不得大于营业收入（100）'])
     """
     fields, required = _fields_of(table_or_fields)
     clean: dict[str, Any] = {}

@@ -14,7 +14,7 @@ Examples:
     >>> parse_value(FIELDS_BY_ID["revenue"], -5)
     Traceback (most recent call last):
     ...
-    littlegiant.records.values.FieldValueError: 字段「营业收入」（revenue）的值 -5 不符合规则：不得小于 0
+    littlegiant.records.values.FieldValueError: 字段「营业收入」的值 -5 不符合规则：不得小于 0
 """
 
 from __future__ import annotations
@@ -68,7 +68,9 @@ class FieldValueError(LittleGiantError, ValueError):
 
     def __str__(self) -> str:
         shown = "（空）" if is_empty(self.value) else _show(self.value)
-        return f"字段「{self.label}」（{self.field_id}）的值 {shown} 不符合规则：{self.rule}"
+        return (
+            f"字段「{self.label}」的值 {shown} 不符合规则：{self.rule}"  # the label, never the id
+        )
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_rebuild_error, (self.field_id, self.value, self.rule, self.label))

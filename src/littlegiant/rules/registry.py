@@ -175,7 +175,10 @@ def pack_for(programme: str, as_of: dt.date, version: str | None = None) -> Pack
         raise UnknownProgrammeError(f"没有项目 {programme} 的规则包")
     in_force = [p for p in candidates if p.in_force(as_of)]
     if not in_force:
-        raise UnknownProgrammeError(f"项目 {programme} 在 {as_of.isoformat()} 没有生效的规则包")
+        title = candidates[-1].title
+        raise UnknownProgrammeError(
+            f"「{title}」在 {as_of.isoformat()} 没有生效的规则包（{programme}）"
+        )
     return max(in_force, key=_start)
 
 

@@ -15,15 +15,49 @@ from littlegiant.web.accounts.permissions import enterprises_visible_to, role_of
 from littlegiant.web.enterprises.models import Enterprise, SizeClass
 from littlegiant.web.enterprises.queries.listing import valid_titles
 
-__all__ = ["PYRAMID", "home"]
+__all__ = ["PYRAMID", "home", "pyramid_rows"]
 
-PYRAMID: tuple[tuple[str, str], ...] = (
-    ("little_giant", "专精特新“小巨人”企业"),
-    ("specialized_sme", "专精特新中小企业"),
-    ("innovative_sme", "创新型中小企业"),
-    ("tech_sme", "科技型中小企业"),
+PYRAMID: tuple[tuple[tuple[str, str], ...], ...] = (
+    (("little_giant", "专精特新“小巨人”企业"),),
+    (("specialized_sme", "专精特新中小企业"),),
+    (("innovative_sme", "创新型中小企业"), ("tech_sme", "科技型中小企业")),
 )
-"""The tiers of the cultivation pyramid, top first."""
+"""The rungs of the cultivation ladder, top first. The first rung has two parallel entries: 创新型中小企业
+(工信部企业〔2022〕63号) and 科技型中小企业 (国科发政〔2022〕16号) each lead on to 专精特新; neither is
+below the other."""
+MIN_WIDTH = 30.0
+"""Percent of the panel the narrowest rung keeps, so that its label stays readable."""
+
+
+def pyramid_rows(counts: dict[str, int]) -> list[dict[str, object]]:
+    """The pyramid drawn by counts: a rung's width grows linearly with the firms holding its titles
+    (from ``MIN_WIDTH`` for none to 100 % for the largest rung); parallel entries share their rung in
+    proportion to their counts."""
+    totals = [sum(counts.get(kind, 0) for kind, _ in rung) for rung in PYRAMID]
+    widest = max([*totals, 1])
+    rows = []
+    for index, (rung, total) in enumerate(zip(PYRAMID, totals, strict=True)):
+        entries: list[dict[str, object]] = []
+        for kind, label in rung:
+            count = counts.get(kind, 0)
+            share = count / total if total else 1 / len(rung)
+            entries.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "count": count,
+                    "level": index + 1,
+                    "grow": round(max(share, 0.25), 3),  # a parallel entry keeps room for its label
+                }
+            )
+        rows.append(
+            {
+                "entries": entries,
+                "total": total,
+                "width": MIN_WIDTH + (100 - MIN_WIDTH) * total / widest,
+            }
+        )
+    return rows
 
 
 def _title_counts(enterprises: QuerySet[Enterprise], day: dt.date) -> dict[str, int]:
@@ -46,17 +80,7 @@ def home(request: HttpRequest) -> HttpResponse:
         **{value: Count("pk", filter=Q(size_class=value)) for value in SizeClass.values},
     )
     counts = _title_counts(visible, today)
-    widest = max([counts.get(kind, 0) for kind, _ in PYRAMID] + [1])
-    pyramid = [
-        {
-            "kind": kind,
-            "label": label,
-            "count": counts.get(kind, 0),
-            "width": 34 + 66 * index / (len(PYRAMID) - 1),
-            "share": counts.get(kind, 0) / widest,
-        }
-        for index, (kind, label) in enumerate(PYRAMID)
-    ]
+    pyramid = pyramid_rows(counts)
     role = role_of(request.user)
     context = {
         "is_enterprise_user": role is Role.ENTERPRISE,

@@ -38,7 +38,7 @@ def test_derived_percentages_show_two_decimals(login, users, pool):
     [
         (19.9364, "%", "19.94%"),
         (0.3634, "%", "0.36%"),
-        (3.0, "%", "3%"),
+        (3.0, "%", "3.00%"),  # one rule per kind: a percentage always shows two decimals
         (2.995, "%", "2.995%"),  # 2 decimals would round a near miss onto the round threshold 3 %
         (3.004, "%", "3.004%"),  # ... and a bare pass onto it too
         (2.99, "%", "2.99%"),

@@ -41,15 +41,15 @@ def test_numbers_booleans_choices_and_sets_are_parsed():
         (
             "rd_expense_y1",
             "abc",
-            "字段「研发费用（上年度）」（rd_expense_y1）的值 abc 不符合规则：应为数字",
+            "字段「研发费用（上年度）」的值 abc 不符合规则：应为数字",
         ),
         (
             "market_share",
             "100.01",
-            "「主导产品细分市场占有率」（market_share）的值 100.01 不符合规则：不得大于 100$",
+            "「主导产品细分市场占有率」的值 100.01 不符合规则：不得大于 100$",
         ),
         ("rd_expense_y1", "-0.01", "的值 -0.01 不符合规则：不得小于 0$"),
-        ("own_brand", "也许", "「拥有自主品牌」（own_brand）的值 也许 不符合规则：应为 是/否"),
+        ("own_brand", "也许", "「拥有自主品牌」的值 也许 不符合规则：应为 是/否"),
         (
             "rd_institution_level",
             "county",
@@ -92,7 +92,7 @@ def test_dates_and_limits():
 def test_labels_show_years_units_and_missing():
     assert field_label("revenue_y2") == "营业收入（前年）"
     assert format_value("revenue_y1", 1500) == "1,500.00 万元"
-    assert format_value("market_share", 12.5) == "12.5%"
+    assert format_value("market_share", 12.5) == "12.50%"
     assert format_value("rd_institution_level", "national") == "国家级"
     assert format_value("main_product_field", frozenset({"other"})) == "其他"
     assert (

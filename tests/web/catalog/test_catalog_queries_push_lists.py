@@ -143,7 +143,17 @@ def test_push_export_lists_every_firm_with_its_gap(pool, policy, users, login, a
     rows = list(
         openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
     )
-    assert rows[0] == ("uscc", "name", "region_code", "group", "estimated_amount", "gap")
+    # users read Chinese labels; the ids stay on a second row for programs that read the file back
+    assert rows[0] == (
+        "统一社会信用代码",
+        "企业名称",
+        "地区代码",
+        "分组",
+        "预计金额（万元）",
+        "差距",
+    )
+    assert rows[1] == ("uscc", "name", "region_code", "group", "estimated_amount", "gap")
+    rows = rows[1:]
     push = push_list(
         policy=policy,
         enterprises=Enterprise.objects.filter(region_code__startswith="3301"),
@@ -186,3 +196,22 @@ def test_push_list_runs_a_constant_number_of_queries(pool, policy, django_assert
     with django_assert_max_num_queries(10):
         push = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
     assert len(push.qualified) + len(push.near) > 5
+
+
+def test_push_page_is_paged_with_page_numbers(pool, policy, users, login, monkeypatch):
+    from littlegiant.web.catalog.views import push as push_view
+
+    monkeypatch.setattr(push_view, "PAGE_SIZE", 3)
+    client = login(users["official"])
+    url = reverse("catalog:push", args=[policy.pk])
+    full = push_list(policy=policy, enterprises=pool, as_of=AS_OF)
+    qualified = list(full.result.qualified)
+    assert len(qualified) > 3  # the fixture has enough firms for two pages
+    shown = []
+    pages = -(-len(qualified) // 3)
+    for number in range(1, pages + 1):
+        body = client.get(url, {"qp": number}).content.decode()
+        shown += [u for u in qualified if f">{u}<" in body]
+        assert f"第 {number} / {pages} 页" in body
+    assert shown == qualified  # every firm once, in order, across the pages
+    assert 'href="?qp=2"' in client.get(url).content.decode()

@@ -87,9 +87,12 @@ def test_push_page_exports_and_records(catalog, users, login):
     url = reverse("catalog:push", args=[catalog["reward"].pk])
     assert client.get(url).status_code == 200
     xlsx = client.get(url, {"format": "xlsx"})
-    assert openpyxl.load_workbook(io.BytesIO(xlsx.content)).active["A1"].value == "uscc"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    assert (sheet["A1"].value, sheet["A2"].value) == ("统一社会信用代码", "uscc")
     assert client.post(url).status_code == 302
     assert catalog["reward"].pushes.count() == 1
+    page = client.get(url).content.decode()  # the redirect target confirms what was recorded
+    assert "已记录本次推送：符合条件" in page and "见下方推送记录" in page
     assert login(users["enterprise"]).get(url).status_code == 403
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from littlegiant.digital.questionnaire import QUESTIONS, SCENES
+from littlegiant.records.number_format import format_score
 from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.services import create_platform_user, system_user
 from littlegiant.web.digital.models import DigitalAssessment
@@ -94,7 +95,7 @@ def test_fill_the_whole_questionnaire_submit_and_see_the_radar(
     page.wait_for_selector("#dq-radar svg")
     assessment = DigitalAssessment.objects.get()
     assert assessment.is_submitted and assessment.on_behalf
-    assert page.inner_text("#dq-score") == str(assessment.score)
+    assert page.inner_text("#dq-score") == format_score(assessment.score)  # one rule for scores
     assert (
         page.inner_text("#dq-level")
         == {1: "一级", 2: "二级", 3: "三级", 4: "四级", 0: "未达一级"}[assessment.level]

@@ -50,9 +50,7 @@ def test_typed_values_are_read_by_the_record_rules():
 def test_bad_values_get_the_validate_modules_chinese_message():
     form = _form("yearly", {"fiscal_year": "2024", "rd_expense": "-3", "employees": "abc"})
     assert not form.is_valid()
-    assert form.errors["rd_expense"] == [
-        "字段「研发费用」（rd_expense）的值 -3 不符合规则：不得小于 0"
-    ]
+    assert form.errors["rd_expense"] == ["字段「研发费用」的值 -3 不符合规则：不得小于 0"]
     assert "应为数字（单位：人）" in form.errors["employees"][0]
 
 

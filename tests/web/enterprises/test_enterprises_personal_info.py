@@ -259,7 +259,9 @@ def test_the_admin_masks_contacts_for_an_official(client, users, archive, page):
     }[page]
     client.force_login(users["official"])
     response = client.get(url)
-    assert response.status_code in {200, 403, 404}, response.status_code
+    assert response.status_code in {200, 302, 403, 404}, (
+        response.status_code
+    )  # 302: officials have no admin
     html = response.content.decode()
     assert contact.phone not in html and contact.email not in html  # (the scan checks this too)
     if page == "changelist" and response.status_code == 200:

@@ -92,7 +92,7 @@ def test_validation_messages_are_shown_in_chinese_and_nothing_is_saved(login, us
     html = response.content.decode()
     assert response.status_code == 200
     assert "主营业务收入不得大于营业收入（100）" in html
-    assert "字段「研发费用」（rd_expense）的值 x 不符合规则：应为数字（单位：万元）" in html
+    assert "字段「研发费用」的值 x 不符合规则：应为数字（单位：万元）" in html
     assert not YearlyFigure.objects.filter(enterprise=own, fiscal_year=2021).exists()
 
 

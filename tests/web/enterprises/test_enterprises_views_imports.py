@@ -148,6 +148,9 @@ def test_upload_of_clean_file_imports_and_shows_counts(login, users, make_archiv
     page = response.content.decode()
     assert response.status_code == 200
     assert "导入成功" in page and "已写入" in page
+    assert (
+        '<td title="enterprise">企业基本信息</td>' in page
+    )  # the table by its name, the id in a tooltip
     assert Enterprise.objects.filter(name__startswith="测试企业001").count() == 5
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 
 import pytest
@@ -35,6 +36,67 @@ def test_search_by_name_and_uscc_prefix(admin_client_, archive):
     assert _usccs(admin_client_.get(LIST, {"q": archive["foreign"].uscc[:16]})) == [
         archive["foreign"].uscc
     ]
+
+
+NAMED = {  # name → USCC number, for the search and sort tests
+    "杭州中创影业有限公司": 101,
+    "杭州安澜科技有限公司": 102,
+    "宁波中创机械有限公司": 103,
+    "北京阿尔法软件有限公司": 104,
+    "重庆长安精工有限公司": 105,
+}
+
+
+@pytest.fixture
+def named(make_archive_rows, uscc_for):
+    rows = make_archive_rows(len(NAMED), first=101)
+    for row, (name, number) in zip(rows["enterprise"], NAMED.items(), strict=True):
+        assert row["uscc"] == uscc_for(number)
+        row["name"] = name
+    load_archive_rows(tables=rows, user=system_user())
+    return {name: uscc_for(number) for name, number in NAMED.items()}
+
+
+def _brute_force(query: str, named: dict[str, str]) -> set[str]:
+    """The expected hits, computed independently: every word in the name, the USCC, or the pinyin."""
+    from pypinyin import Style, lazy_pinyin
+
+    hits = set()
+    for name, uscc in named.items():
+        full = "".join(lazy_pinyin(name)).lower()
+        initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+        if all(
+            w in name or w.upper() in uscc or w.lower() in full or w.lower() in initials
+            for w in query.split()
+        ):
+            hits.add(uscc)
+    return hits
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["杭州 科技", "中创", "hzzc", "zhongchuang", "HZ ZC", "cqca", "MA0000103", "有限 北京 软件"],
+)
+def test_search_by_several_words_uscc_fragments_and_pinyin(admin_client_, named, query):
+    found = set(_usccs(admin_client_.get(LIST, {"q": query, "page_size": 100})))
+    expected = _brute_force(query, named)
+    assert expected, query  # every query finds something
+    assert found == expected
+
+
+def test_names_sort_by_pinyin_not_code_point(admin_client_, named):
+    from pypinyin import lazy_pinyin
+
+    shown = _usccs(admin_client_.get(LIST, {"q": "有限公司", "page_size": 100}))
+    by_name = {uscc: name for name, uscc in named.items()}
+    names = [by_name[u] for u in shown if u in by_name]
+    assert names == sorted(NAMED, key=lambda n: "".join(lazy_pinyin(n)))
+    assert names[:2] == ["北京阿尔法软件有限公司", "重庆长安精工有限公司"]  # beijing, chongqing, …
+    assert names != sorted(NAMED)  # code-point order would differ
+    reverse_shown = _usccs(
+        admin_client_.get(LIST, {"q": "有限公司", "sort": "-name", "page_size": 100})
+    )
+    assert [by_name[u] for u in reverse_shown if u in by_name] == names[::-1]
 
 
 def test_region_filter_covers_sub_regions(admin_client_, archive):
@@ -86,8 +148,13 @@ def test_sorting_and_pagination(admin_client_, archive, make_archive_rows):
     page2 = admin_client_.get(LIST, {"sort": "-name", "page_size": 10, "page": 2})
     assert _usccs(page1) == names[:10]
     assert _usccs(page2) == names[10:20]
-    assert "第 1 / 4 页" in page1.content.decode()
-    assert 'href="?sort=-name&amp;page_size=10&page=2"' in page1.content.decode()
+    html = page1.content.decode()
+    assert '<span class="current" aria-current="page">1</span>' in html
+    assert 'href="?sort=-name&amp;page_size=10&amp;page=2"' in html
+    assert (
+        'href="?sort=-name&amp;page_size=10&amp;page=4"' in html
+    )  # page numbers, not only 上一页/下一页
+    assert "第 1 / 4 页" in html
 
 
 def test_unknown_parameters_fall_back_to_defaults(admin_client_, archive):
@@ -187,10 +254,47 @@ def test_profile_tabs_come_from_the_registry(login, users, archive, monkeypatch)
 def test_home_counts_the_scope_and_the_pyramid(login, users, archive):
     response = login(users["official"]).get(reverse("home"))
     assert response.context["total"] == 2
-    tiers = {tier["kind"]: tier["count"] for tier in response.context["pyramid"]}
+    rows = response.context["pyramid"]
+    tiers = {tier["kind"]: tier["count"] for row in rows for tier in row["entries"]}
     assert tiers == {"little_giant": 0, "specialized_sme": 1, "innovative_sme": 1, "tech_sme": 0}
-    assert response.context["pyramid"][0]["width"] < response.context["pyramid"][-1]["width"]
+    # 创新型 and 科技型 are parallel entries of the first rung, not two tiers
+    assert [[t["kind"] for t in row["entries"]] for row in rows] == [
+        ["little_giant"],
+        ["specialized_sme"],
+        ["innovative_sme", "tech_sme"],
+    ]
+    assert rows[0]["width"] < rows[1]["width"] == rows[2]["width"]  # 0 < 1 == 1 + 0 firms
     assert login(users["provider"]).get(reverse("home")).context["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "counts",
+    [{"little_giant": 3, "specialized_sme": 40, "innovative_sme": 300, "tech_sme": 100},
+     {"little_giant": 10, "specialized_sme": 5, "innovative_sme": 0, "tech_sme": 0},
+     {}],
+)  # fmt: skip
+def test_the_pyramid_is_drawn_by_counts(counts):
+    from littlegiant.web.views import MIN_WIDTH, pyramid_rows
+
+    rows = pyramid_rows(counts)
+    totals = [
+        counts.get("little_giant", 0),
+        counts.get("specialized_sme", 0),
+        counts.get("innovative_sme", 0) + counts.get("tech_sme", 0),
+    ]
+    widest = max([*totals, 1])
+    for row, total in zip(rows, totals, strict=True):
+        assert row["total"] == total
+        assert row["width"] == pytest.approx(MIN_WIDTH + (100 - MIN_WIDTH) * total / widest)
+    # wider means more firms, whatever the order of the rungs
+    for a, b in itertools.pairwise(rows):
+        assert (a["width"] < b["width"]) == (a["total"] < b["total"])
+    first = rows[2]["entries"]
+    if totals[2]:
+        assert first[0]["grow"] / first[1]["grow"] == pytest.approx(
+            max(counts["innovative_sme"] / totals[2], 0.25)
+            / max(counts["tech_sme"] / totals[2], 0.25)
+        )
 
 
 def test_login_page_is_chinese_and_logs_in(client, users):

@@ -19,7 +19,7 @@ Examples:
     >>> [(p.row, p.field) for p in problems]
     [(2, 'uscc'), (2, 'revenue_y1')]
     >>> problems[1].message
-    '字段「营业收入（上年度）」（revenue_y1）的值 -5 不符合规则：不得小于 0'
+    '字段「营业收入（上年度）」的值 -5 不符合规则：不得小于 0'
 """
 
 from __future__ import annotations

@@ -25,6 +25,9 @@ Stable API (other apps call these; do not rename):
     Admins and officials: the bureau's work (candidate lists, re-evaluation runs, campaigns, push lists).
 ``filter_rows_visible_to(user, queryset, enterprise_field="enterprise") -> QuerySet``
     Any queryset of rows that point to an enterprise, narrowed to the visible enterprises.
+``may_use_admin(user) -> bool``
+    Only active administrators enter the Django admin (every admin view: lists, change and history
+    pages, add-form lookups, popups, autocomplete). Officials edit on the platform's own pages.
 
 Personal information and consent (PIPL):
 
@@ -65,6 +68,7 @@ administrators see no enterprise data and each holds one right that nobody else 
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -95,6 +99,7 @@ __all__ = [
     "get_shared_enterprise_for",
     "is_administrator",
     "is_bureau",
+    "may_use_admin",
     "membership_of",
     "personal_info_visible_to",
     "requires_mfa",
@@ -140,6 +145,11 @@ def is_bureau(user: Any) -> bool:
     return role_of(user) in {Role.ADMIN, Role.OFFICIAL}
 
 
+def may_use_admin(user: Any) -> bool:
+    """Whether the user may enter the Django admin: active administrators only (see the module docstring)."""
+    return role_of(user) is Role.ADMIN and bool(user.is_staff)
+
+
 def can_import(user: Any) -> bool:
     """Whether the user may import archive files (admins, officials, enterprise users)."""
     return role_of(user) in {Role.ADMIN, Role.OFFICIAL, Role.ENTERPRISE}
@@ -175,11 +185,24 @@ def filter_rows_visible_to(
     return queryset.filter(**{f"{enterprise_field}__in": visible})
 
 
+_PK = re.compile(r"[0-9]{1,17}")
+_USCC = re.compile(r"[0-9A-Z]{18}")
+
+
 def _lookup(pk_or_uscc: int | str) -> Q:
+    """A primary key (ASCII digits, shorter than a USCC) or a USCC; anything else matches nothing.
+
+    ``"³".isdigit()`` is true but ``int("³")`` fails, a 20-digit number overflows the database's
+    integers and NUL characters are refused by PostgreSQL: such text never reaches a query.
+    """
+    if isinstance(pk_or_uscc, int) and not isinstance(pk_or_uscc, bool):
+        return Q(pk=pk_or_uscc) if 0 < pk_or_uscc < 2**63 else Q(pk__in=[])
     text = str(pk_or_uscc).strip()
-    if text.isdigit() and len(text) < 18:
+    if _PK.fullmatch(text):
         return Q(pk=int(text))
-    return Q(uscc=text.upper())
+    if _USCC.fullmatch(text.upper()):
+        return Q(uscc=text.upper())
+    return Q(pk__in=[])
 
 
 def get_enterprise_for(user: Any, pk_or_uscc: int | str, write: bool = False) -> Enterprise:

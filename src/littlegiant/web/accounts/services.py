@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -18,7 +17,6 @@ from littlegiant.web.accounts.permissions import can_manage_accounts
 from littlegiant.web.accounts.regions import normalize_region_code
 
 __all__ = [
-    "OFFICIALS_GROUP",
     "SYSTEM_USERNAME",
     "change_password",
     "confirm_totp",
@@ -27,14 +25,12 @@ __all__ = [
     "end_sessions",
     "issue_backup_codes",
     "reset_second_factor",
+    "set_password",
     "system_user",
     "totp_device_for_enrolment",
     "unlock_account",
     "verify_second_factor",
 ]
-
-OFFICIALS_GROUP = "主管部门工作人员"
-_OFFICIAL_APPS = ("enterprises",)
 
 
 def system_user() -> Any:
@@ -54,17 +50,6 @@ def system_user() -> Any:
     return user
 
 
-def _officials_group() -> Group:
-    """The group giving officials the admin's view/add/change rights on the archive models
-    (the permission layer still narrows what they see to their regions)."""
-    group, _ = Group.objects.get_or_create(name=OFFICIALS_GROUP)
-    wanted = Permission.objects.filter(content_type__app_label__in=_OFFICIAL_APPS).exclude(
-        codename__startswith="delete_"
-    )
-    group.permissions.add(*wanted)
-    return group
-
-
 @transaction.atomic
 def create_platform_user(
     *,
@@ -76,9 +61,10 @@ def create_platform_user(
     enterprises: Iterable[Any] = (),
     organization: str = "",
 ) -> Any:
-    """A user with a membership: admins are superusers, officials staff members of the officials group.
-    The three separated administrators (系统/安全/审计管理员) are plain users: their rights come from
-    the permission layer, never from ``is_superuser`` or the Django admin.
+    """A user with a membership: admins are superusers (the only role in the Django admin); officials,
+    enterprise users and providers work on the platform's pages. The three separated administrators
+    (系统/安全/审计管理员) are plain users: their rights come from the permission layer, never from
+    ``is_superuser`` or the Django admin.
 
     Raises:
         PermissionDenied: the acting ``user`` may not open accounts (``can_manage_accounts``).
@@ -97,10 +83,6 @@ def create_platform_user(
     membership = Membership.objects.create(
         user=created, role=role, region_codes=codes, organization=organization
     )
-    if role is Role.OFFICIAL:
-        created.is_staff = True
-        created.save(update_fields=["is_staff"])
-        created.groups.add(_officials_group())
     membership.enterprises.set(list(enterprises))
     return created
 
@@ -296,3 +278,27 @@ def end_sessions(*, user: Any, target: Any) -> int:
             ended += 1
     _audit("security", user=user, action="end_sessions", target=target, ended=ended)
     return ended
+
+
+def set_password(*, user: Any, username: str, password: str) -> Any:
+    """Give a platform user a new password (``littlegiant password``); checked by Django's validators.
+
+    Raises:
+        PermissionDenied: the acting ``user`` may not manage accounts (``can_manage_accounts``).
+        ValueError: no such user, or the password fails a validator (the message says why, in Chinese).
+    """
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    if not can_manage_accounts(user):
+        raise PermissionDenied("只有管理员或系统管理员可以重置密码")
+    target = get_user_model().objects.filter(username=username).first()
+    if target is None or target.username == SYSTEM_USERNAME:
+        raise ValueError(f"没有用户名为“{username}”的平台用户")
+    try:
+        validate_password(password, target)
+    except ValidationError as error:
+        raise ValueError("；".join(error.messages)) from None
+    target.set_password(password)
+    target.save(update_fields=["password"])
+    return target

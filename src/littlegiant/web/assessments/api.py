@@ -46,7 +46,7 @@ class TraceStepOut(Schema):
     points: Any = None
 
 
-class VerdictOut(Schema):
+class ProgrammeVerdictOut(Schema):
     """A programme's verdict with its trace and gaps (smallest change first)."""
 
     programme: str
@@ -71,7 +71,7 @@ class EvaluationOut(Schema):
 
     as_of: dt.date
     uscc: str | None = None
-    verdicts: list[VerdictOut]
+    verdicts: list[ProgrammeVerdictOut]
 
 
 class EvaluateIn(Schema):

@@ -47,7 +47,7 @@ def parse_date(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise DateInputError(f"评价基准日“{text}”不是有效日期（格式 YYYY-MM-DD）") from None
+        raise DateInputError(f"评价基准日“{text}”不是有效日期（格式如 2024-01-31）") from None
 
 
 def parse_limit(text: str | None, *, default: int | None) -> int | None:

@@ -19,12 +19,14 @@ from typing import Any
 
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind
 from littlegiant.records.labels import (
+    INDUSTRY_GROUP_LABELS,
     STATUS_LABELS,
     VERDICT_LABELS,
     YEAR_LABELS,
     field_label,
     yes_no,
 )
+from littlegiant.records.number_format import format_quantity
 
 __all__ = [
     "STATUS_CSS",
@@ -48,30 +50,18 @@ def field_unit(flat_id: str) -> str:
 
 
 def format_number(value: float | int, unit: str = "", *, decimals: int = 2) -> str:
-    """A number with up to ``decimals`` decimals (money always 2) and its unit.
-
-    Derived figures (ratios, growth rates) are computed with 4 decimals; the page shows 2. A value
-    that 2 decimals would round onto a whole number it is not (2.996 % → "3%") keeps 4, so a
-    near miss at a round threshold never reads as met. Thresholds are shown exactly (``decimals=4``).
+    """A number and its unit by the one rule of its kind (:mod:`littlegiant.records.number_format`);
+    ``decimals=4`` marks an exact threshold.
 
     Examples:
         >>> format_number(19.9364, "%"), format_number(0.3634, "%"), format_number(3.5, "%")
-        ('19.94%', '0.36%', '3.5%')
+        ('19.94%', '0.36%', '3.50%')
         >>> format_number(2.9961, "%"), format_number(1500, "万元"), format_number(0.0125, decimals=4)
         ('2.9961%', '1,500.00 万元', '0.0125')
+        >>> format_number(58.775, "分"), format_number(3, "%", decimals=4)
+        ('58.78 分', '3.00%')
     """
-    if unit == "万元":
-        text = f"{value:,.2f}"
-    elif float(value).is_integer():
-        text = f"{int(value):,}"
-    else:
-        rounded = round(float(value), decimals)
-        if rounded.is_integer() and decimals < 4:
-            decimals = 4
-        text = f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
-    if not unit:
-        return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return format_quantity(value, unit, decimals=decimals)
 
 
 def _choice_labels(flat_id: str) -> dict[str, str]:
@@ -95,6 +85,8 @@ def format_value(flat_id: str, value: Any, unit: str | None = None) -> str:
     field = FLAT_FIELDS_BY_ID.get(flat_id)
     if field is not None and field.kind is FieldKind.CHOICE:
         return _choice_labels(flat_id).get(str(value), str(value))
+    if flat_id == "industry_group":
+        return INDUSTRY_GROUP_LABELS.get(str(value), str(value))
     return str(value)
 
 

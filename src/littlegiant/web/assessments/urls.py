@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from littlegiant.web import inputs  # noqa: F401 - registers the <pk:…> converter
 from littlegiant.web.assessments.views import candidates, evaluation, runs
 
 app_name = "assessments"
@@ -12,9 +13,9 @@ urlpatterns = [
     path("candidates/", candidates.candidates, name="candidates"),
     path("candidates/export/", candidates.candidates_export, name="candidates_export"),
     path("runs/", runs.runs, name="runs"),
-    path("runs/<int:pk>/", runs.run_detail, name="run"),
-    path("runs/<int:pk>/progress/", runs.run_progress, name="run_progress"),
-    path("runs/<int:pk>/export/", runs.run_export, name="run_export"),
+    path("runs/<pk:pk>/", runs.run_detail, name="run"),
+    path("runs/<pk:pk>/progress/", runs.run_progress, name="run_progress"),
+    path("runs/<pk:pk>/export/", runs.run_export, name="run_export"),
     path("enterprises/<str:uscc>/what-if/", evaluation.what_if, name="what_if"),
     path("enterprises/<str:uscc>/save/", evaluation.save, name="save"),
 ]

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Body, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from littlegiant.matching import CATALOGS_BY_ID
 from littlegiant.matching.catalog_files import parse_row
@@ -27,6 +27,7 @@ from littlegiant.web.catalog.queries.push_lists import PushList, PushRow, push_l
 from littlegiant.web.catalog.queries.search import Opportunity, entry_values, opportunities_for
 from littlegiant.web.catalog.queries.search import search_entries as rank_entries
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.inputs import DbId, Pagination
 
 __all__ = ["router"]
 
@@ -76,7 +77,7 @@ class ReasonOut(Schema):
     text: str
 
 
-class VerdictOut(Schema):
+class EligibilityOut(Schema):
     """Eligibility from the rules engine: qualified, unknown or not_qualified, with the reason."""
 
     status: str
@@ -95,7 +96,7 @@ class MatchOut(Schema):
     fit_score: float | None
     matched_terms: list[str]
     reasons: list[ReasonOut]
-    verdict: VerdictOut | None
+    verdict: EligibilityOut | None
 
 
 class OpportunitiesOut(Schema):
@@ -179,7 +180,7 @@ def _push_firm(row: PushRow) -> dict[str, Any]:
             "estimated_amount": row.verdict.estimated_amount, "gap": row.gap}  # fmt: skip
 
 
-def _push_for(request: HttpRequest, pk: int, shown: int = 200) -> PushList:
+def _push_for(request: HttpRequest, pk: DbId, shown: int = 200) -> PushList:
     if not can_push(request.user):
         raise PermissionDenied("仅主管部门可推送政策")
     policy = get_object_or_404(Policy.objects.filter(status=EntryStatus.PUBLISHED), pk=pk)
@@ -188,7 +189,7 @@ def _push_for(request: HttpRequest, pk: int, shown: int = 200) -> PushList:
 
 
 @router.get("/policies/{pk}/push", response=PushOut)
-def get_push_list(request: HttpRequest, pk: int, shown: int = 200) -> dict[str, Any]:
+def get_push_list(request: HttpRequest, pk: DbId, shown: int = 200) -> dict[str, Any]:
     """Every firm in the caller's scope that qualifies for the policy, and those one condition away (officials)."""
     push = _push_for(request, pk, max(0, min(shown, 5000)))
     return {"policy_id": pk, "as_of": push.as_of, "closed": push.closed, "total": push.result.total,
@@ -197,7 +198,7 @@ def get_push_list(request: HttpRequest, pk: int, shown: int = 200) -> dict[str, 
 
 
 @router.post("/policies/{pk}/push", response={201: PushRecordOut})
-def record_push(request: HttpRequest, pk: int) -> Status[Any]:
+def record_push(request: HttpRequest, pk: DbId) -> Status[Any]:
     """Record that the policy's push list was sent now (officials); returns the record."""
     push = _push_for(request, pk, shown=0)
     if push.closed:
@@ -206,7 +207,7 @@ def record_push(request: HttpRequest, pk: int) -> Status[Any]:
 
 
 @router.get("/{kind}", response=list[EntryOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_entries(request: HttpRequest, kind: CatalogKind) -> QuerySet[CatalogEntry]:
     """The entries of one catalog the caller may see, newest first (only the requested page is read)."""
     return visible_entries(request.user, kind.value).order_by("-updated_at", "-pk")
@@ -237,6 +238,6 @@ def search_entries(
 
 
 @router.get("/{kind}/{pk}", response=EntryOut)
-def get_entry(request: HttpRequest, kind: CatalogKind, pk: int) -> dict[str, Any]:
+def get_entry(request: HttpRequest, kind: CatalogKind, pk: DbId) -> dict[str, Any]:
     """One entry (404 when missing or not visible to the caller)."""
     return _entry_out(get_object_or_404(visible_entries(request.user, kind.value), pk=pk))

@@ -117,12 +117,18 @@ def logging_config(log_format: str = "text", level: str = "INFO") -> dict[str, A
         "version": 1,
         "disable_existing_loggers": False,
         # every handler masks personal information (mobile, ID-card numbers, e-mails) in every line
-        "filters": {"personal_info": {"()": "littlegiant.records.personal.PersonalInfoLogFilter"}},
+        # and a refused request (403/404) is one line without a traceback; 5xx keep theirs
+        "filters": {
+            "personal_info": {"()": "littlegiant.records.personal.PersonalInfoLogFilter"},
+            "client_errors_without_traceback": {
+                "()": "littlegiant.web.config.log_filters.ClientErrorsWithoutTraceback"
+            },
+        },
         "formatters": {log_format: formatters[log_format]},
         "handlers": {
             "console": {
                 "class": "logging.StreamHandler",
-                "filters": ["personal_info"],
+                "filters": ["client_errors_without_traceback", "personal_info"],
                 "formatter": log_format,
             }
         },

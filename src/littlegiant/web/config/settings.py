@@ -43,7 +43,7 @@ ALLOWED_HOSTS = [
 ]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "littlegiant.web.config.admin_site.LittleGiantAdminConfig",  # django.contrib.admin, admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -236,6 +236,7 @@ LITTLEGIANT_JOB_HEARTBEAT_SECONDS = float(os.environ.get("LITTLEGIANT_JOB_HEARTB
 LITTLEGIANT_JOB_MAX_ATTEMPTS = int(os.environ.get("LITTLEGIANT_JOB_MAX_ATTEMPTS", "3"))
 
 # Logs go to standard error; LITTLEGIANT_LOG_FORMAT=json writes one JSON object per line (production);
-# every handler masks personal information (mobile, ID-card numbers, e-mails) in every line.
+# every handler masks personal information (mobile, ID-card numbers, e-mails) in every line, and a
+# refused request (403/404) is one line without a traceback; 5xx keep theirs.
 LOGGING = logging_config(os.environ.get("LITTLEGIANT_LOG_FORMAT", "text"),
                          os.environ.get("LITTLEGIANT_LOG_LEVEL", "INFO"))  # fmt: skip

@@ -10,10 +10,6 @@ from django.views.generic import RedirectView
 from littlegiant.web import health, views
 from littlegiant.web.api import api
 
-admin.site.site_header = "LittleGiant 小巨人 · 管理后台"
-admin.site.site_title = "LittleGiant 管理后台"
-admin.site.index_title = "数据管理"
-
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),

@@ -36,6 +36,7 @@ from littlegiant.web.digital.queries.campaigns import (
 )
 from littlegiant.web.digital.queries.questionnaires import open_assessment
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.inputs import DbId
 
 __all__ = ["router"]
 
@@ -85,7 +86,7 @@ class CampaignIn(Schema):
 
     name: str
     round_label: str = ""
-    baseline_id: int | None = None
+    baseline_id: DbId | None = None
     deadline: dt.date | None = None
     usccs: list[str] = Field(default_factory=list)
 
@@ -225,7 +226,7 @@ def _require_official(request: HttpRequest) -> None:
         raise PermissionDenied("只有主管部门工作人员可以查看和组织评测活动")
 
 
-def _campaign(request: HttpRequest, pk: int) -> Campaign:
+def _campaign(request: HttpRequest, pk: DbId) -> Campaign:
     _require_official(request)
     campaign = campaigns_visible_to(request.user).filter(pk=pk).first()
     if campaign is None:
@@ -274,13 +275,13 @@ def create_campaign(request: HttpRequest, payload: CampaignIn) -> Status[Campaig
 
 
 @router.get("/campaigns/{pk}", response=CampaignOut)
-def get_campaign(request: HttpRequest, pk: int) -> CampaignOut:
+def get_campaign(request: HttpRequest, pk: DbId) -> CampaignOut:
     """One campaign with its completion: totals by status, submission rate and level distribution."""
     return _campaign_out(request, _campaign(request, pk))
 
 
 @router.post("/campaigns/{pk}/enterprises", response=AssignOut)
-def assign_enterprises(request: HttpRequest, pk: int, payload: AssignIn) -> AssignOut:
+def assign_enterprises(request: HttpRequest, pk: DbId, payload: AssignIn) -> AssignOut:
     """Assign the campaign to more firms; firms already in it are left as they are."""
     campaign = _campaign(request, pk)
     added = services.assign_enterprises(
@@ -290,7 +291,7 @@ def assign_enterprises(request: HttpRequest, pk: int, payload: AssignIn) -> Assi
 
 
 @router.get("/campaigns/{pk}/assessments", response=list[CampaignRowOut])
-def list_campaign_assessments(request: HttpRequest, pk: int) -> list[CampaignRowOut]:
+def list_campaign_assessments(request: HttpRequest, pk: DbId) -> list[CampaignRowOut]:
     """Firm by firm completion of a campaign (only firms in the caller's scope)."""
     campaign = _campaign(request, pk)
     rows = campaign_rows(request.user, campaign).order_by("enterprise__name")
@@ -322,7 +323,7 @@ def _aggregate(comparison: Comparison) -> dict[str, Any]:
 
 
 @router.get("/campaigns/{pk}/comparison")
-def compare_campaign(request: HttpRequest, pk: int, other: int | None = None) -> dict[str, Any]:
+def compare_campaign(request: HttpRequest, pk: DbId, other: DbId | None = None) -> dict[str, Any]:
     """Before/after: this campaign against its baseline (or ``?other=<id>``), firm by firm and in aggregate.
 
     ``aggregate`` counts firms improved/same/declined among those submitted in both rounds, mean scores,

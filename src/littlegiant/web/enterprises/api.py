@@ -6,10 +6,11 @@ import datetime as dt
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from littlegiant.web.accounts.permissions import enterprises_visible_to, get_enterprise_for
 from littlegiant.web.enterprises.models import Enterprise
+from littlegiant.web.inputs import Pagination
 
 __all__ = ["router"]
 
@@ -58,7 +59,7 @@ class EnterpriseDetailOut(EnterpriseOut):
 
 
 @router.get("", response=list[EnterpriseOut])
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_enterprises(request: HttpRequest, q: str = "") -> object:
     """The enterprises the current user may see, by name; ``q`` filters by name or USCC."""
     enterprises = enterprises_visible_to(request.user).order_by("name", "pk")

@@ -24,7 +24,7 @@ class EnterprisesConfig(AppConfig):
             order=12,
             roles=("admin", "official", "enterprise"),
         )
-        register_nav_entry("admin:index", "管理后台", order=1000, staff_only=True)
+        register_nav_entry("admin:index", "管理后台", order=1000, roles=["admin"])
         from littlegiant.web.enterprises.views.consents import consents_tab
 
         register_profile_tab("archive", "档案", "enterprises/_profile_archive.html", order=0)

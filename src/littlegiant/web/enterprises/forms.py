@@ -56,7 +56,7 @@ def _text_widget(field: Field) -> forms.Widget:
     if field.kind is FieldKind.DATE:
         # Plain text, not type=date: browsers show a date input in the OS locale (10/13/2021); the
         # platform writes dates as YYYY-MM-DD and the record's reader accepts 2021/10/13 and 2021年10月13日 too.
-        return forms.TextInput(attrs=attrs | {"placeholder": "YYYY-MM-DD", "class": "date"})
+        return forms.TextInput(attrs=attrs | {"placeholder": "如 2024-01-31", "class": "date"})
     if field.id == "email":
         return forms.EmailInput(attrs=attrs)
     return forms.TextInput(attrs=attrs)

@@ -81,9 +81,17 @@ class Enterprise(models.Model):
     size_class = models.CharField(
         "企业规模", max_length=8, choices=SizeClass.choices, blank=True, default="", db_index=True
     )
+    name_pinyin = models.CharField(
+        "名称拼音", max_length=400, blank=True, default="", db_index=True, editable=False
+    )
+    name_initials = models.CharField(
+        "名称拼音首字母", max_length=200, blank=True, default="", editable=False
+    )
     created_at = models.DateTimeField("建档时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at", "created_at"])
+    history = HistoricalRecords(
+        excluded_fields=["updated_at", "created_at", "name_pinyin", "name_initials"]
+    )
 
     class Meta:
         verbose_name = "企业"
@@ -92,6 +100,16 @@ class Enterprise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.uscc}）"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Keeps the name's pinyin keys (search, sort) in step with the name."""
+        from littlegiant.web.enterprises.search_keys import name_keys
+
+        self.name_pinyin, self.name_initials = name_keys(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_pinyin", "name_initials"}
+        super().save(*args, **kwargs)
 
     @property
     def industry_section(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from littlegiant.web import inputs  # noqa: F401 - registers the <pk:…> converter
 from littlegiant.web.enterprises.views import (
     consents,
     editing,
@@ -31,11 +32,11 @@ urlpatterns = [
     path("<str:uscc>/", profile.enterprise_profile, name="profile"),
     path("<str:uscc>/edit/", editing.enterprise_edit, name="edit"),
     path("<str:uscc>/consents/", consents.grant, name="consent_grant"),
-    path("<str:uscc>/consents/<int:pk>/revoke/", consents.revoke, name="consent_revoke"),
+    path("<str:uscc>/consents/<pk:pk>/revoke/", consents.revoke, name="consent_revoke"),
     path("<str:uscc>/archive/ip/", editing.ip_edit, name="ip_edit"),
     path("<str:uscc>/archive/<str:table_id>/add/", editing.row_edit, name="row_add"),
-    path("<str:uscc>/archive/<str:table_id>/<int:pk>/", editing.row_edit, name="row_edit"),
+    path("<str:uscc>/archive/<str:table_id>/<pk:pk>/", editing.row_edit, name="row_edit"),
     path(
-        "<str:uscc>/archive/<str:table_id>/<int:pk>/delete/", editing.row_delete, name="row_delete"
+        "<str:uscc>/archive/<str:table_id>/<pk:pk>/delete/", editing.row_delete, name="row_delete"
     ),
 ]

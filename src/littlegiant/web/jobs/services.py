@@ -52,6 +52,7 @@ __all__ = [
     "queue_job",
     "record_result",
     "recover_stale_jobs",
+    "require_signed_in",
     "rerun_job",
     "retention_days",
     "run_job",
@@ -112,7 +113,8 @@ class Progress:
 Task = Callable[[Job, Progress], Mapping[str, Any] | None]
 
 
-def _require_signed_in(user: Any) -> None:
+def require_signed_in(user: Any) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` is signed in (every job has an owner)."""
     if user is None or not getattr(user, "is_authenticated", False):
         raise PermissionDenied("请先登录后再发起任务")
 
@@ -142,7 +144,7 @@ def queue_job(
     Raises:
         PermissionDenied: ``user`` is not signed in.
     """
-    _require_signed_in(user)
+    require_signed_in(user)
     job = Job.objects.create(kind=kind, owner=user, params=dict(params or {}))
     if upload is not None:
         _update(job, params={**job.params, **_keep_upload(job, upload, folder or kind)})

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 
 from littlegiant import rules
@@ -49,6 +50,8 @@ class PushList:
     qualified: list[PushRow]
     near: list[PushRow]
     closed: str = ""  # why nothing can be pushed (expired, no pack); '' when the list is live
+    qualified_page: Page | None = None  # the page of each group shown (push_list with pages)
+    near_page: Page | None = None
 
 
 def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
@@ -61,12 +64,18 @@ def _gap(pack: Pack, record: Mapping[str, Any], as_of: dt.date) -> str:
 
 
 def push_list(
-    *, policy: Policy, enterprises: QuerySet[Enterprise], as_of: dt.date, shown: int = 200
+    *,
+    policy: Policy,
+    enterprises: QuerySet[Enterprise],
+    as_of: dt.date,
+    shown: int = 200,
+    pages: tuple[Any, Any] | None = None,
 ) -> PushList:
     """Every firm of ``enterprises`` that qualifies for the policy and those one condition away.
 
     The groups come from the batch engine over the pool's flat records; only the ``shown`` first
-    firms of each group are evaluated one by one, for their reasons and gaps.
+    firms of each group are evaluated one by one, for their reasons and gaps — or, with ``pages``
+    (the qualified and the near page numbers as requested), the ``shown`` firms of those pages.
     """
     closed = closed_reason(policy, as_of) or (
         "" if policy.pack_id else "未配置申报条件规则包，无法生成推送名单"
@@ -81,18 +90,22 @@ def push_list(
         )
     else:
         result = PushResult(pack.key, as_of, 0, (), ())
-    firms = enterprises.in_bulk(
-        [*result.qualified[:shown], *result.near[:shown]], field_name="uscc"
-    )
+    qualified_page = near_page = None
+    if pages is None:
+        qualified_usccs, near_usccs = list(result.qualified[:shown]), list(result.near[:shown])
+    else:
+        qualified_page = Paginator(result.qualified, shown).get_page(pages[0])
+        near_page = Paginator(result.near, shown).get_page(pages[1])
+        qualified_usccs, near_usccs = list(qualified_page.object_list), list(near_page.object_list)
+    firms = enterprises.in_bulk([*qualified_usccs, *near_usccs], field_name="uscc")
     qualified = [
-        PushRow(firms[u], entry_verdict(policy, records[u], as_of))
-        for u in result.qualified[:shown]
+        PushRow(firms[u], entry_verdict(policy, records[u], as_of)) for u in qualified_usccs
     ]
     near = [
         PushRow(firms[u], entry_verdict(policy, records[u], as_of), _gap(pack, records[u], as_of))
-        for u in result.near[:shown]
+        for u in near_usccs
     ]
-    return PushList(policy, as_of, result, qualified, near)
+    return PushList(policy, as_of, result, qualified, near, "", qualified_page, near_page)
 
 
 PUSH_COLUMNS = (("uscc", "统一社会信用代码"), ("name", "企业名称"), ("region_code", "地区代码"),
@@ -123,19 +136,19 @@ def push_rows(push: PushList, enterprises: QuerySet[Enterprise]) -> list[dict[st
 
 
 def push_workbook(rows: list[dict[str, Any]]) -> bytes:
-    """Column ids on row 1 with the Chinese labels as comments, as the catalog exports."""
+    """Chinese labels on row 1, the column ids on a muted row 2, then one row per firm."""
     from openpyxl import Workbook
-    from openpyxl.comments import Comment
+
+    from littlegiant.io.table_sheet import add_table_sheet
 
     workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = "推送名单"
-    sheet.append([column for column, _ in PUSH_COLUMNS])
-    for cell, (_, label) in zip(sheet[1], PUSH_COLUMNS, strict=True):
-        cell.comment = Comment(label, "LittleGiant")
-    for row in rows:
-        sheet.append([row[column] for column, _ in PUSH_COLUMNS])
+    add_table_sheet(
+        workbook,
+        "推送名单",
+        [label for _, label in PUSH_COLUMNS],
+        ([row[column] for column, _ in PUSH_COLUMNS] for row in rows),
+        ids=[column for column, _ in PUSH_COLUMNS],
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

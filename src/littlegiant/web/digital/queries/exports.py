@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from littlegiant.digital.scoring import LEVEL_LABELS
 from littlegiant.io.table_sheet import add_table_sheet
+from littlegiant.records.cells import spreadsheet_row
 from littlegiant.records.labels import yes_no
 from littlegiant.web.digital.models import Campaign, DigitalAssessment
 from littlegiant.web.digital.queries.campaigns import campaign_rows
@@ -48,7 +49,7 @@ def campaign_workbook(user: Any, campaign: Campaign) -> bytes:
         baseline = {r.enterprise_id: r for r in campaign_rows(user, campaign.baseline)
                     if r.is_submitted}  # fmt: skip
     for row in campaign_rows(user, campaign).order_by("enterprise__name"):
-        sheet.append(_line(row, baseline.get(row.enterprise_id)))
+        sheet.append(spreadsheet_row(_line(row, baseline.get(row.enterprise_id))))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

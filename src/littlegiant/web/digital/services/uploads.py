@@ -22,6 +22,7 @@ from littlegiant.digital.answers import require_complete
 from littlegiant.digital.rows import AnswerRow, RowResult
 from littlegiant.files import written_atomically
 from littlegiant.io.digital_sheets import write_results
+from littlegiant.io.guard import check_upload
 from littlegiant.web.accounts.permissions import is_bureau
 from littlegiant.web.digital.models import AssessmentStatus, Campaign, DigitalAssessment
 from littlegiant.web.digital.queries.campaigns import visible_campaign
@@ -35,7 +36,7 @@ from littlegiant.web.digital.services.assessments import submit_assessment
 from littlegiant.web.digital.services.campaigns import assign_enterprises
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.jobs.models import Job
-from littlegiant.web.jobs.services import Progress, record_result, start_job
+from littlegiant.web.jobs.services import Progress, record_result, require_signed_in, start_job
 
 __all__ = [
     "SHOWN_ROWS",
@@ -161,7 +162,10 @@ def start_sheet_check(
 
     Raises:
         PermissionDenied: ``user`` is not signed in.
+        UploadRejectedError: the file fails ``io.guard.check_upload`` (nothing is kept or queued).
     """
+    require_signed_in(user)
+    check_upload(upload, upload.name or "")
     params = {"as_of": as_of.isoformat(), "campaign_id": campaign.pk if campaign else None}
     return start_job(user=user, kind=UPLOAD_JOB, task=_check_upload, params=params, upload=upload,
                      folder=_FOLDER)  # fmt: skip

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 
 from littlegiant.errors import LittleGiantError
 from littlegiant.io.digital_sheets import write_template
+from littlegiant.io.guard import UploadRejectedError
 from littlegiant.web.accounts.permissions import is_bureau
 from littlegiant.web.digital import services
 from littlegiant.web.digital.models import Campaign
@@ -32,7 +33,7 @@ from littlegiant.web.jobs.views import job_progress, page_job
 
 __all__ = ["upload", "upload_confirm", "upload_preview", "upload_results", "upload_template"]
 
-_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+_SUFFIXES = (".xlsx", ".csv")
 _MISSING = "上传的答卷不存在或已过期"
 
 
@@ -69,7 +70,9 @@ def _as_of(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text) if text else timezone.localdate()
     except ValueError:
-        raise PermissionDenied(f"评测日期须为 YYYY-MM-DD，填写的是“{text}”") from None
+        raise PermissionDenied(
+            f"评测日期须为“年-月-日”格式（如 2024-01-31），填写的是“{text}”"
+        ) from None
 
 
 @login_required
@@ -96,7 +99,12 @@ def upload(request: HttpRequest) -> HttpResponse:
     campaign = visible_campaign(request.user, campaign_id) if campaign_id else None
     if campaign_id and campaign is None:
         raise Http404("未找到该评测活动，或您无权查看")
-    job = services.start_sheet_check(user=request.user, upload=file, as_of=as_of, campaign=campaign)
+    try:
+        job = services.start_sheet_check(
+            user=request.user, upload=file, as_of=as_of, campaign=campaign
+        )
+    except UploadRejectedError as error:
+        return _upload_form(request, str(error), status=400)
     return redirect("digital:upload_preview", job_id=job.public_id)
 
 

@@ -1,7 +1,8 @@
 """The enterprise list's filters, sorting and page sizes, shared by the list page and the export.
 
 ``filtered_enterprises(request)`` returns the user's visible enterprises narrowed by the
-querystring (``q``, ``region``, ``section``, ``size``, ``title``) and sorted (``sort``); the Excel
+querystring (``q``: several words, each a part of the name, of the USCC, of the name's pinyin or its
+initials; ``region``, ``section``, ``size``, ``title``) and sorted (``sort``, names by pinyin); the Excel
 export calls it with the same querystring so that it exports exactly what the list shows.
 """
 
@@ -19,6 +20,7 @@ from littlegiant.records.tables import TITLE_KINDS
 from littlegiant.web.accounts.permissions import enterprises_visible_to
 from littlegiant.web.enterprises.models import Enterprise, SizeClass, Title, YearlyFigure
 from littlegiant.web.enterprises.names import region_options
+from littlegiant.web.enterprises.search_keys import search_words
 
 __all__ = [
     "PAGE_SIZES",
@@ -33,8 +35,8 @@ __all__ = [
 PAGE_SIZES = (10, 25, 50, 100)
 DEFAULT_PAGE_SIZE = 25
 SORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "name": ("企业名称 ↑", ("name", "pk")),
-    "-name": ("企业名称 ↓", ("-name", "-pk")),
+    "name": ("企业名称（拼音 A→Z）", ("name_pinyin", "name", "pk")),
+    "-name": ("企业名称（拼音 Z→A）", ("-name_pinyin", "-name", "-pk")),
     "uscc": ("信用代码", ("uscc",)),
     "region": ("地区代码", ("region_code", "name", "pk")),
     "industry": ("行业代码", ("industry_code", "name", "pk")),
@@ -94,13 +96,21 @@ def _region_prefix(region: str) -> str:
     return prefix
 
 
+def _word_matches(word: str) -> Q:
+    """One search word: part of the name or of the USCC, or (latin letters) the name's pinyin or its
+    initials — ``hzzc`` and ``hangzhou`` both find 杭州中创."""
+    match = Q(name__icontains=word) | Q(uscc__icontains=word.upper())
+    letters = word.lower()
+    if letters.isascii() and letters.isalpha():
+        match |= Q(name_pinyin__contains=letters) | Q(name_initials__contains=letters)
+    return match
+
+
 def _apply(
     enterprises: QuerySet[Enterprise], filters: ListFilters, today: dt.date
 ) -> QuerySet[Enterprise]:
-    if filters.q:
-        enterprises = enterprises.filter(
-            Q(name__icontains=filters.q) | Q(uscc__istartswith=filters.q)
-        )
+    for word in search_words(filters.q):
+        enterprises = enterprises.filter(_word_matches(word))
     if filters.region:
         enterprises = enterprises.filter(region_code__startswith=_region_prefix(filters.region))
     if filters.section:

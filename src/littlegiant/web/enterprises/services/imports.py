@@ -15,13 +15,14 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 
 from littlegiant.files import written_atomically
+from littlegiant.io.guard import check_upload
 from littlegiant.io.importing import ImportResult, run_import
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to
 from littlegiant.web.enterprises.models import Enterprise
 from littlegiant.web.enterprises.queries.archive_rows import known_usccs
 from littlegiant.web.enterprises.services.loading import load_archive_rows
 from littlegiant.web.jobs.models import Job, JobStatus
-from littlegiant.web.jobs.services import Progress, rerun_job, start_job
+from littlegiant.web.jobs.services import Progress, require_signed_in, rerun_job, start_job
 
 __all__ = [
     "IMPORT_JOB",
@@ -95,7 +96,10 @@ def start_archive_import(*, user: Any, upload: UploadedFile) -> Job:
 
     Raises:
         PermissionDenied: ``user`` is not signed in.
+        UploadRejectedError: the file fails ``io.guard.check_upload`` (nothing is kept or queued).
     """
+    require_signed_in(user)
+    check_upload(upload, upload.name or "")
     return start_job(
         user=user, kind=IMPORT_JOB, task=_run_import, upload=upload, folder=_FOLDER,
         params={"only_valid": False},

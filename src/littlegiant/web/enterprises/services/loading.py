@@ -29,6 +29,7 @@ from littlegiant.web.accounts.models import Role
 from littlegiant.web.accounts.permissions import can_create_in, enterprises_visible_to, role_of
 from littlegiant.web.audit.services import record
 from littlegiant.web.enterprises.models import TABLE_MODELS, Enterprise
+from littlegiant.web.enterprises.search_keys import name_keys
 from littlegiant.web.enterprises.services.sizing import refresh_size_classes_in_transaction
 from littlegiant.web.enterprises.validation import ArchiveValidationError, clean_row
 
@@ -124,6 +125,8 @@ def _attributes(
     }
     if table_id != "enterprise":
         attributes["enterprise_id"] = ids[cleaned["uscc"]]
+    elif "name" in attributes:
+        attributes["name_pinyin"], attributes["name_initials"] = name_keys(attributes["name"])
     return attributes
 
 

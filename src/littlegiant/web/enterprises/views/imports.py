@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from littlegiant.io.guard import UploadRejectedError
 from littlegiant.web.accounts.permissions import can_import
 from littlegiant.web.enterprises import services
 from littlegiant.web.jobs.models import Job
@@ -24,7 +25,7 @@ from littlegiant.web.jobs.views import job_progress, page_job
 
 __all__ = ["import_confirm", "import_report", "import_status", "import_upload"]
 
-_ALLOWED_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+_ALLOWED_SUFFIXES = (".xlsx", ".csv")
 
 
 def _import_job(request: HttpRequest, job_id: str) -> Job:
@@ -45,7 +46,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if upload is None or not upload.name or not upload.name.lower().endswith(_ALLOWED_SUFFIXES):
         context = {"error": "请选择 .xlsx 或 .csv 文件（可先下载导入模板）"}
         return render(request, "enterprises/import.html", context, status=400)
-    job = services.start_archive_import(user=request.user, upload=upload)
+    try:
+        job = services.start_archive_import(user=request.user, upload=upload)
+    except UploadRejectedError as error:
+        return render(request, "enterprises/import.html", {"error": str(error)}, status=400)
     return redirect("enterprises:import_status", job_id=job.public_id)
 
 
