@@ -72,7 +72,7 @@ def _module_at(ref: str) -> Any:
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module
-    exec(compile(source, f"{ref}:gaps.py", "exec"), module.__dict__)  # noqa: S102 - our own file
+    exec(compile(source, f"{ref}:gaps.py", "exec"), module.__dict__)  # our own file, at a commit
     return module
 
 
@@ -92,8 +92,12 @@ def _counted(module: Any) -> list[Any]:
 def compare(ref: str, count: int) -> None:
     old, new = _module_at(ref), importlib.import_module("littlegiant.rules.gaps")
     searches = {"old": _counted(old), "new": _counted(new)}
-    print(f"gaps() at {ref} (old) against the working tree (new), {count} random records per programme")
-    print("  programme | old p95 | new p95 | new/old p95 | old mean | new mean | evals p95 old → new")
+    print(
+        f"gaps() at {ref} (old) against the working tree (new), {count} random records per programme"
+    )
+    print(
+        "  programme | old p95 | new p95 | new/old p95 | old mean | new mean | evals p95 old → new"
+    )
     for pack in all_packs():
         times: dict[str, list[float]] = {"old": [], "new": []}
         evals: dict[str, list[int]] = {"old": [], "new": []}
@@ -180,7 +184,9 @@ def main() -> None:
     parser.add_argument("--checked", type=int, default=300)
     parser.add_argument("--evaluate-rows", type=int, default=0)
     parser.add_argument("--skip-demo", action="store_true")
-    parser.add_argument("--compare", metavar="REF", help="time the gaps() of git revision REF beside this one")
+    parser.add_argument(
+        "--compare", metavar="REF", help="time the gaps() of git revision REF beside this one"
+    )
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
     if args.compare:

@@ -186,9 +186,13 @@ def _shape(program: Program) -> _Shape:
             )
         by_field_tuples = {k: tuple(v) for k, v in by_field.items()}
         rules = program.pack.rules
-        quantities = {id(leaf): tuple(_quantities(leaf, rules)) for leaf in leaves(program.conditions)}
+        quantities = {
+            id(leaf): tuple(_quantities(leaf, rules)) for leaf in leaves(program.conditions)
+        }
         behind = {rule_id: tuple(_behind(rule_id, rules)) for rule_id in rules}
-        reads_field = {rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()}
+        reads_field = {
+            rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()
+        }
         shape = _Shape(by_field_tuples, leaf_fields, leaf_rules, quantities, behind, reads_field)
         _SHAPES[program] = shape
     return shape
@@ -414,12 +418,20 @@ class _Field:
                 stack.append((mid, b, depth + 1))
 
     def chord(
-        self, a: float, b: float, mark_a: tuple[Any, ...], mark_b: tuple[Any, ...], edges: list[Edge]
+        self,
+        a: float,
+        b: float,
+        mark_a: tuple[Any, ...],
+        mark_b: tuple[Any, ...],
+        edges: list[Edge],
     ) -> float | None:
         """Where the chord of the first edge whose sign differs at ``a`` and ``b`` crosses zero (snapped to
         the field's resolution), None when no edge has a value at both ends."""
         for index, edge in enumerate(edges):
-            if mark_a[index + 1] == mark_b[index + 1] or None in (mark_a[index + 1], mark_b[index + 1]):
+            if mark_a[index + 1] == mark_b[index + 1] or None in (
+                mark_a[index + 1],
+                mark_b[index + 1],
+            ):
                 continue
             env_a, env_b = self.at(a), self.at(b)
             g_a, g_b = _gap_value(edge, env_a), _gap_value(edge, env_b)
@@ -436,7 +448,9 @@ class _Field:
             rule, x0 = self.search.status_rule, self.x0
             values = [x for x in self.candidates() if x != x0]
             above = next((x for x in values if x > x0 and self.at(x)[rule] is wanted), None)
-            below = next((x for x in reversed(values) if x < x0 and self.at(x)[rule] is wanted), None)
+            below = next(
+                (x for x in reversed(values) if x < x0 and self.at(x)[rule] is wanted), None
+            )
         else:
             above, below = self.outwards(wanted, up=True), self.outwards(wanted, up=False)
         return [self.closest(x, wanted) for x in (above, below) if x is not None]
@@ -462,7 +476,11 @@ class _Field:
                 break
             found = self.between(a, b) | {a}
             for x in sorted(found, reverse=not up):
-                if (x > x0 if up else x < x0) and self.lo <= x <= self.hi and self.at(x)[rule] is wanted:
+                if (
+                    (x > x0 if up else x < x0)
+                    and self.lo <= x <= self.hi
+                    and self.at(x)[rule] is wanted
+                ):
                     if best is None or (x < best if up else x > best):
                         best = x
                     break
