@@ -54,7 +54,7 @@ from typing import Any
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
 from littlegiant.records.labels import YEAR_LABELS, field_label
 from littlegiant.rules import ir
-from littlegiant.rules.closures import Closure
+from littlegiant.rules.closures import Closure, compile_node
 from littlegiant.rules.conditions import AllOf, AnyOf, Leaf, Tree, leaves
 from littlegiant.rules.edges import Edge
 from littlegiant.rules.evaluate import Status, missing_inputs
@@ -151,6 +151,42 @@ class _Shape:
     quantities: dict[int, tuple[str, ...]]  # id(leaf) → the rules with a unit it compares
     behind: dict[str, tuple[str, ...]]  # rule → it and every rule it reads, nearest first
     reads_field: dict[str, frozenset[str]]  # rule → the fields its own expression reads
+    sums: dict[str, _Sum]  # rules that add up many terms (counts, scores): rerun term by term
+
+
+@dataclass(frozen=True, slots=True)
+class _Sum:
+    """A rule ``t1 + t2 + ... + tn``: its terms' closures and the fields each depends on."""
+
+    terms: tuple[Closure, ...]
+    fields: tuple[frozenset[str], ...]
+
+
+MIN_SUM_TERMS = 4
+
+
+def _terms(node: ir.Node) -> list[ir.Node]:
+    """The terms of a left-deep chain of ``+`` (the way a long sum parses), in evaluation order."""
+    terms = []
+    while isinstance(node, ir.Binary) and node.op == "+":
+        terms.append(node.right)
+        node = node.left
+    terms.append(node)
+    return terms[::-1]
+
+
+def _sums(program: Program) -> dict[str, _Sum]:
+    deps, found = program.field_deps, {}
+    for rule_id, rule in program.pack.rules.items():
+        terms = _terms(rule.expr)
+        if rule.expr.type is not ir.Type.NUMBER or len(terms) < MIN_SUM_TERMS:
+            continue
+        fields = tuple(
+            frozenset(ir.fields_of(term)).union(*(deps[ref] for ref in ir.rules_of(term)))
+            for term in terms
+        )
+        found[rule_id] = _Sum(tuple(compile_node(term, program.params) for term in terms), fields)
+    return found
 
 
 def _closure(rules: Mapping[str, ir.Rule], start: set[str]) -> set[str]:
@@ -193,7 +229,9 @@ def _shape(program: Program) -> _Shape:
         reads_field = {
             rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()
         }
-        shape = _Shape(by_field_tuples, leaf_fields, leaf_rules, quantities, behind, reads_field)
+        shape = _Shape(
+            by_field_tuples, leaf_fields, leaf_rules, quantities, behind, reads_field, _sums(program)
+        )
         _SHAPES[program] = shape
     return shape
 
@@ -211,6 +249,7 @@ class _Search:
         self.shape = _shape(program)
         self.evaluations = 0
         self.seen: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+        self.terms: dict[str, list[Any]] = {}
         self.decides: dict[frozenset[str], bool] = {}
         self.alone: dict[str, _Field] = {}
         self.open_rules = frozenset().union(
@@ -238,10 +277,26 @@ class _Search:
             self.evaluations += 1
             env = dict(self.base_env)
             env.update(changes)
-            for rule_id, step in self.program.steps_reading(frozenset(changes)):
-                env[rule_id] = step(env)
+            names, sums = frozenset(changes), self.shape.sums
+            for rule_id, step in self.program.steps_reading(names):
+                total = sums.get(rule_id)
+                env[rule_id] = step(env) if total is None else self.summed(rule_id, total, names, env)
             self.seen[key] = env
         return env
+
+    def summed(self, rule_id: str, total: _Sum, names: frozenset[str], env: dict[str, Any]) -> Any:
+        """A sum rule's value with only the terms depending on ``names`` recomputed; the others are the
+        record's own, added in the same order (the same floating-point result as the rule's closure)."""
+        base = self.terms.get(rule_id)
+        if base is None:
+            base = self.terms[rule_id] = [term(self.base_env) for term in total.terms]
+        acc: Any = None
+        for index, term in enumerate(total.terms):
+            value = term(env) if total.fields[index] & names else base[index]
+            if value is None:
+                return None
+            acc = value if index == 0 else acc + value
+        return acc
 
     def status(self, changes: Mapping[str, Any]) -> Any:
         return self.env(changes)[self.status_rule]
