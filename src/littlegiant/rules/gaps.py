@@ -230,7 +230,13 @@ def _shape(program: Program) -> _Shape:
             rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()
         }
         shape = _Shape(
-            by_field_tuples, leaf_fields, leaf_rules, quantities, behind, reads_field, _sums(program)
+            by_field_tuples,
+            leaf_fields,
+            leaf_rules,
+            quantities,
+            behind,
+            reads_field,
+            _sums(program),
         )
         _SHAPES[program] = shape
     return shape
@@ -280,7 +286,9 @@ class _Search:
             names, sums = frozenset(changes), self.shape.sums
             for rule_id, step in self.program.steps_reading(names):
                 total = sums.get(rule_id)
-                env[rule_id] = step(env) if total is None else self.summed(rule_id, total, names, env)
+                env[rule_id] = (
+                    step(env) if total is None else self.summed(rule_id, total, names, env)
+                )
             self.seen[key] = env
         return env
 
