@@ -16,7 +16,8 @@ Search, for one field at a time (then pairs when no single field is enough):
   1-4) are enumerated. The status is read at every flip point and one step either side, outwards from
   the current value, and the search on each side stops at the first qualifying one: the nearest
   qualifying value above and below the current one are exact, so a proposed target sits on the
-  threshold, never inside the next band. Each change is evaluated once per search.
+  threshold, never inside the next band. Each change is evaluated once per search, and a long sum
+  (scene counts, scores) reruns only the terms that depend on the changed fields.
 * **Honest.** When neither one nor two changed fields qualify (within the search budget), the gap says
   "在两项以内的调整中未找到达标方案" and lists what fails; it never claims the firm cannot qualify.
 * **Unknown after the change.** A change after which the verdict waits only on missing data (or a manual
