@@ -259,12 +259,10 @@ class _Search:
         self.terms: dict[str, list[Any]] = {}
         self.decides: dict[frozenset[str], bool] = {}
         self.alone: dict[str, _Field] = {}
+        values = {id(leaf): leaf.value(self.base_env) for leaf in leaves(program.conditions)}
+        self.false = {key for key, value in values.items() if value is False}
         self.open_rules = frozenset().union(
-            *(
-                self.shape.leaf_rules[id(leaf)]
-                for leaf in leaves(program.conditions)
-                if leaf.value(self.base_env) is not True
-            )
+            *(self.shape.leaf_rules[key] for key, value in values.items() if value is not True)
         )
 
     def field(self, name: str) -> _Field:
@@ -316,18 +314,19 @@ class _Search:
         known = self.decides.get(fields)
         if known is None:
             tree, leaf_fields = self.program.conditions, self.shape.leaf_fields
-            known = self.decides[fields] = _may_decide(tree, fields, self.base_env, leaf_fields)
+            known = self.decides[fields] = _may_decide(tree, fields, self.false, leaf_fields)
         return known
 
 
 def _may_decide(
-    tree: Tree, fields: frozenset[str], env: dict[str, Any], leaf_fields: dict[int, frozenset[str]]
+    tree: Tree, fields: frozenset[str], false: set[int], leaf_fields: dict[int, frozenset[str]]
 ) -> bool:
+    """``false``: the ids of the leaves that are false for the record."""
     if isinstance(tree, AllOf):
-        return all(_may_decide(part, fields, env, leaf_fields) for part in tree.parts)
+        return all(_may_decide(part, fields, false, leaf_fields) for part in tree.parts)
     if isinstance(tree, AnyOf):
-        return any(_may_decide(part, fields, env, leaf_fields) for part in tree.parts)
-    return tree.value(env) is not False or bool(leaf_fields[id(tree)] & fields)
+        return any(_may_decide(part, fields, false, leaf_fields) for part in tree.parts)
+    return id(tree) not in false or bool(leaf_fields[id(tree)] & fields)
 
 
 # --- one field ------------------------------------------------------------------------------------
