@@ -8,6 +8,10 @@ Run:  .venv/bin/python benchmarks/bench_gaps.py [--records 1000] [--checked 300]
 * quality: the brute force of that test on ``--checked`` records per programme: proposed changes that
   qualify (valid), one-field-fixable (record, field) pairs that get a gap (complete), one-field targets
   with no closer qualifying value (minimal), and "not found" claims where a fix exists.
+* ``--compare REF``: the latency of the ``gaps()`` of git revision ``REF`` (``rules/gaps.py`` at that
+  commit, loaded beside the current one) and of the current one, timed alternately on the same records
+  in the same run (the shared machine is noisy: the ratio is the figure to compare), with the
+  re-evaluations per record (``evals``, machine-independent).
 * ``--evaluate-rows N``: ``littlegiant evaluate`` end to end (read, validate, evaluate every programme,
   write) on N synthetic rows from Parquet (bench_rules.py's generator) with an all-empty optional text
   column (the file that used to crash the validator).
@@ -17,12 +21,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
+import importlib.util
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -53,6 +60,63 @@ def latency(count: int) -> None:
             gaps(pack, record, as_of)
             times.append(time.perf_counter() - start)
         print(f"  {pack.key:32s} {_ms(times)}")
+
+
+def _module_at(ref: str) -> Any:
+    """``littlegiant.rules.gaps`` as it is at git revision ``ref`` (loaded as a separate module)."""
+    source = subprocess.run(
+        ["git", "show", f"{ref}:src/littlegiant/rules/gaps.py"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    spec = importlib.util.spec_from_loader(f"gaps_at_{ref}", loader=None)
+    assert spec is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    exec(compile(source, f"{ref}:gaps.py", "exec"), module.__dict__)  # our own file, at a commit
+    return module
+
+
+def _counted(module: Any) -> list[Any]:
+    """Record every search ``module`` starts (for its ``evaluations``)."""
+    started: list[Any] = []
+    init = module._Search.__init__
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> None:
+        init(self, *args, **kwargs)
+        started.append(self)
+
+    module._Search.__init__ = counting
+    return started
+
+
+def compare(ref: str, count: int) -> None:
+    old, new = _module_at(ref), importlib.import_module("littlegiant.rules.gaps")
+    searches = {"old": _counted(old), "new": _counted(new)}
+    print(
+        f"gaps() at {ref} (old) against the working tree (new), {count} random records per programme"
+    )
+    print(
+        "  programme | old p95 | new p95 | new/old p95 | old mean | new mean | evals p95 old → new"
+    )
+    for pack in all_packs():
+        times: dict[str, list[float]] = {"old": [], "new": []}
+        evals: dict[str, list[int]] = {"old": [], "new": []}
+        for as_of, record in random_records(pack, count, seed=9):
+            for name, module in (("old", old), ("new", new)):
+                module.gaps(pack, record, as_of)
+                searches[name].clear()
+                start = time.perf_counter()
+                module.gaps(pack, record, as_of)
+                times[name].append(time.perf_counter() - start)
+                evals[name].append(sum(search.evaluations for search in searches[name]))
+        p95 = {name: np.percentile(np.array(values) * 1000, 95) for name, values in times.items()}
+        mean = {name: np.mean(values) * 1000 for name, values in times.items()}
+        ev = {name: np.percentile(values, 95) for name, values in evals.items()}
+        print(
+            f"  {pack.key} | {p95['old']:.2f} ms | {p95['new']:.2f} ms | {p95['new'] / p95['old']:.2f} | "
+            f"{mean['old']:.2f} ms | {mean['new']:.2f} ms | {ev['old']:.0f} → {ev['new']:.0f}",
+            flush=True,
+        )
 
 
 def demo_latency() -> None:
@@ -120,9 +184,14 @@ def main() -> None:
     parser.add_argument("--checked", type=int, default=300)
     parser.add_argument("--evaluate-rows", type=int, default=0)
     parser.add_argument("--skip-demo", action="store_true")
+    parser.add_argument(
+        "--compare", metavar="REF", help="time the gaps() of git revision REF beside this one"
+    )
     args = parser.parse_args()
     print(f"load average at start: {os.getloadavg()[0]:.2f}")
-    if args.records:
+    if args.compare:
+        compare(args.compare, args.records or 300)
+    elif args.records:
         latency(args.records)
     if not args.skip_demo:
         demo_latency()

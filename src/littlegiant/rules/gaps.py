@@ -10,11 +10,14 @@ Search, for one field at a time (then pairs when no single field is enough):
   (:attr:`littlegiant.rules.program.Program.edges`). Each edge is solved for the field (secant for linear
   edges, ``a + k / x`` for a field in a denominator), and a grid over the field's whole range (its bounds in
   :mod:`littlegiant.records.fields`, from -90 % to 500 times the value and the bounds themselves) catches the edges that are
-  neither; every sign change of an edge is bisected down to the field's resolution (0.01, or 1 for counts)
-  on the pack's own closures, so the pack's rounding (``ratio`` to four decimals, ``round``) is respected.
-  Small integer ranges (levels 1-4) are enumerated. The status is then read at every flip point and one
-  step either side: the nearest qualifying value above and below the current one are exact, so a proposed
-  target sits on the threshold, never inside the next band.
+  neither; every sign change of an edge is narrowed down to the field's resolution (0.01, or 1 for
+  counts) on the pack's own closures (regula falsi on the edge's chord, a midpoint every third probe), so
+  the pack's rounding (``ratio`` to four decimals, ``round``) is respected. Small integer ranges (levels
+  1-4) are enumerated. The status is read at every flip point and one step either side, outwards from
+  the current value, and the search on each side stops at the first qualifying one: the nearest
+  qualifying value above and below the current one are exact, so a proposed target sits on the
+  threshold, never inside the next band. Each change is evaluated once per search, and a long sum
+  (scene counts, scores) reruns only the terms that depend on the changed fields.
 * **Honest.** When neither one nor two changed fields qualify (within the search budget), the gap says
   "在两项以内的调整中未找到达标方案" and lists what fails; it never claims the firm cannot qualify.
 * **Unknown after the change.** A change after which the verdict waits only on missing data (or a manual
@@ -52,7 +55,7 @@ from typing import Any
 from littlegiant.records.fields import FLAT_FIELDS_BY_ID, FieldKind, split_flat_id
 from littlegiant.records.labels import YEAR_LABELS, field_label
 from littlegiant.rules import ir
-from littlegiant.rules.closures import Closure
+from littlegiant.rules.closures import Closure, compile_node
 from littlegiant.rules.conditions import AllOf, AnyOf, Leaf, Tree, leaves
 from littlegiant.rules.edges import Edge
 from littlegiant.rules.evaluate import Status, missing_inputs
@@ -146,6 +149,45 @@ class _Shape:
     edges_by_field: dict[str, tuple[Edge, ...]]
     leaf_fields: dict[int, frozenset[str]]  # id(leaf) → fields it depends on
     leaf_rules: dict[int, frozenset[str]]  # id(leaf) → rules it depends on
+    quantities: dict[int, tuple[str, ...]]  # id(leaf) → the rules with a unit it compares
+    behind: dict[str, tuple[str, ...]]  # rule → it and every rule it reads, nearest first
+    reads_field: dict[str, frozenset[str]]  # rule → the fields its own expression reads
+    sums: dict[str, _Sum]  # rules that add up many terms (counts, scores): rerun term by term
+
+
+@dataclass(frozen=True, slots=True)
+class _Sum:
+    """A rule ``t1 + t2 + ... + tn``: its terms' closures and the fields each depends on."""
+
+    terms: tuple[Closure, ...]
+    fields: tuple[frozenset[str], ...]
+
+
+MIN_SUM_TERMS = 8  # shorter sums gain nothing measurable over the rule's own closure
+
+
+def _terms(node: ir.Node) -> list[ir.Node]:
+    """The terms of a left-deep chain of ``+`` (the way a long sum parses), in evaluation order."""
+    terms = []
+    while isinstance(node, ir.Binary) and node.op == "+":
+        terms.append(node.right)
+        node = node.left
+    terms.append(node)
+    return terms[::-1]
+
+
+def _sums(program: Program) -> dict[str, _Sum]:
+    deps, found = program.field_deps, {}
+    for rule_id, rule in program.pack.rules.items():
+        terms = _terms(rule.expr)
+        if rule.expr.type is not ir.Type.NUMBER or len(terms) < MIN_SUM_TERMS:
+            continue
+        fields = tuple(
+            frozenset(ir.fields_of(term)).union(*(deps[ref] for ref in ir.rules_of(term)))
+            for term in terms
+        )
+        found[rule_id] = _Sum(tuple(compile_node(term, program.params) for term in terms), fields)
+    return found
 
 
 def _closure(rules: Mapping[str, ir.Rule], start: set[str]) -> set[str]:
@@ -180,7 +222,23 @@ def _shape(program: Program) -> _Shape:
                 _closure(program.pack.rules, {leaf.rule_id, *leaf.refs.rules})
             )
         by_field_tuples = {k: tuple(v) for k, v in by_field.items()}
-        shape = _Shape(by_field_tuples, leaf_fields, leaf_rules)
+        rules = program.pack.rules
+        quantities = {
+            id(leaf): tuple(_quantities(leaf, rules)) for leaf in leaves(program.conditions)
+        }
+        behind = {rule_id: tuple(_behind(rule_id, rules)) for rule_id in rules}
+        reads_field = {
+            rule_id: frozenset(ir.fields_of(rule.expr)) for rule_id, rule in rules.items()
+        }
+        shape = _Shape(
+            by_field_tuples,
+            leaf_fields,
+            leaf_rules,
+            quantities,
+            behind,
+            reads_field,
+            _sums(program),
+        )
         _SHAPES[program] = shape
     return shape
 
@@ -197,14 +255,14 @@ class _Search:
         self.labels = program.labels
         self.shape = _shape(program)
         self.evaluations = 0
+        self.seen: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+        self.terms: dict[str, list[Any]] = {}
         self.decides: dict[frozenset[str], bool] = {}
         self.alone: dict[str, _Field] = {}
+        values = {id(leaf): leaf.value(self.base_env) for leaf in leaves(program.conditions)}
+        self.false = {key for key, value in values.items() if value is False}
         self.open_rules = frozenset().union(
-            *(
-                self.shape.leaf_rules[id(leaf)]
-                for leaf in leaves(program.conditions)
-                if leaf.value(self.base_env) is not True
-            )
+            *(self.shape.leaf_rules[key] for key, value in values.items() if value is not True)
         )
 
     def field(self, name: str) -> _Field:
@@ -215,13 +273,37 @@ class _Search:
         return found
 
     def env(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        """The values with ``changes`` applied (only the rules depending on the changed fields rerun)."""
-        self.evaluations += 1
-        env = dict(self.base_env)
-        env.update(changes)
-        for rule_id, step in self.program.steps_reading(frozenset(changes)):
-            env[rule_id] = step(env)
+        """The values with ``changes`` applied (only the rules depending on the changed fields rerun; each
+        change is evaluated once per search: the single, pair and describing steps share the result, which
+        must not be modified)."""
+        key = tuple(sorted(changes.items()))
+        env = self.seen.get(key)
+        if env is None:
+            self.evaluations += 1
+            env = dict(self.base_env)
+            env.update(changes)
+            names, sums = frozenset(changes), self.shape.sums
+            for rule_id, step in self.program.steps_reading(names):
+                total = sums.get(rule_id)
+                env[rule_id] = (
+                    step(env) if total is None else self.summed(rule_id, total, names, env)
+                )
+            self.seen[key] = env
         return env
+
+    def summed(self, rule_id: str, total: _Sum, names: frozenset[str], env: dict[str, Any]) -> Any:
+        """A sum rule's value with only the terms depending on ``names`` recomputed; the others are the
+        record's own, added in the same order (the same floating-point result as the rule's closure)."""
+        base = self.terms.get(rule_id)
+        if base is None:
+            base = self.terms[rule_id] = [term(self.base_env) for term in total.terms]
+        acc: Any = None
+        for index, term in enumerate(total.terms):
+            value = term(env) if total.fields[index] & names else base[index]
+            if value is None:
+                return None
+            acc = value if index == 0 else acc + value
+        return acc
 
     def status(self, changes: Mapping[str, Any]) -> Any:
         return self.env(changes)[self.status_rule]
@@ -232,18 +314,19 @@ class _Search:
         known = self.decides.get(fields)
         if known is None:
             tree, leaf_fields = self.program.conditions, self.shape.leaf_fields
-            known = self.decides[fields] = _may_decide(tree, fields, self.base_env, leaf_fields)
+            known = self.decides[fields] = _may_decide(tree, fields, self.false, leaf_fields)
         return known
 
 
 def _may_decide(
-    tree: Tree, fields: frozenset[str], env: dict[str, Any], leaf_fields: dict[int, frozenset[str]]
+    tree: Tree, fields: frozenset[str], false: set[int], leaf_fields: dict[int, frozenset[str]]
 ) -> bool:
+    """``false``: the ids of the leaves that are false for the record."""
     if isinstance(tree, AllOf):
-        return all(_may_decide(part, fields, env, leaf_fields) for part in tree.parts)
+        return all(_may_decide(part, fields, false, leaf_fields) for part in tree.parts)
     if isinstance(tree, AnyOf):
-        return any(_may_decide(part, fields, env, leaf_fields) for part in tree.parts)
-    return tree.value(env) is not False or bool(leaf_fields[id(tree)] & fields)
+        return any(_may_decide(part, fields, false, leaf_fields) for part in tree.parts)
+    return id(tree) not in false or bool(leaf_fields[id(tree)] & fields)
 
 
 # --- one field ------------------------------------------------------------------------------------
@@ -282,6 +365,9 @@ class _Field:
             self.x0 = max(self.lo, 0.0)
         self.probes: dict[float, dict[str, Any]] = {}
         self.found: list[float] | None = None
+        self.samples: list[float] | None = None
+        self.edges: list[Edge] = []
+        self.signatures: dict[float, tuple[Any, ...]] = {}
 
     def at(self, x: float) -> dict[str, Any]:
         env = self.probes.get(x)
@@ -298,12 +384,19 @@ class _Field:
             self.found = self._candidates()
         return self.found
 
-    def _candidates(self) -> list[float]:
+    def small(self) -> bool:
+        """Whether the field's values are few enough to enumerate (levels 1-4, say)."""
+        return self.step == 1.0 and self.hi - self.lo <= SMALL_RANGE
+
+    def plan(self) -> list[float]:
+        """The sample points, in order: the current value, the field's bounds, each edge's solved roots
+        (and one step above), and a grid over the range when an edge is not linear in the field; between
+        two neighbours whose signatures agree, no flip needs narrowing."""
+        if self.samples is not None:
+            return self.samples
         lo, hi, step, x0 = self.lo, self.hi, self.step, self.x0
-        if step == 1.0 and hi - lo <= SMALL_RANGE:
-            return [float(v) for v in range(int(lo), int(hi) + 1)]
         open_rules = self.search.open_rules
-        edges = [
+        self.edges = [
             edge
             for edge in self.search.shape.edges_by_field.get(self.field, ())
             if edge.rule in open_rules
@@ -316,63 +409,145 @@ class _Field:
         linear = len(set(points)) == 3
         if linear:
             envs = [self.at(x) for x in points]
-            for edge in edges:
+            for edge in self.edges:
                 linear = linear and _linear(edge, points, envs)
                 for root in _roots(edge.left, edge.right, points, envs):
                     if lo - step <= root <= hi + step:
                         base = _snap(root, step)
-                        samples.update(self.clamp(base + k * step) for k in (-1, 0, 1, 2))
+                        samples.update(self.clamp(base + k * step) for k in (0, 1))
         if (
             not linear
         ):  # an edge not linear in the field (a denominator, a score, a band): sample its range
             scale = max(abs(x0), 1.0)
             samples |= {self.clamp(_snap(x0 + scale * d, step)) for d in GRID}
-        ordered = sorted(samples)
-        found: set[float] = set(ordered)
-        rule = self.search.status_rule
+        self.samples = sorted(samples)
+        return self.samples
 
-        def signature(x: float) -> tuple[Any, ...]:
+    def signature(self, x: float) -> tuple[Any, ...]:
+        """The status and every edge's sign at ``x``."""
+        mark = self.signatures.get(x)
+        if mark is None:
             env = self.at(x)
-            return (env[rule], *(_sign(edge, env) for edge in edges))
+            mark = (env[self.search.status_rule], *(_sign(edge, env) for edge in self.edges))
+            self.signatures[x] = mark
+        return mark
 
-        marks = [signature(x) for x in ordered]
+    def between(self, a: float, b: float) -> set[float]:
+        """The candidates of the interval (a, b] of two neighbouring samples (they lie within one step of it)."""
+        found = {b}
+        if self.signature(a) != self.signature(b):
+            self.split(a, b, self.edges, self.signature, found)
+        return found
+
+    def _candidates(self) -> list[float]:
+        if self.small():
+            return [float(v) for v in range(int(self.lo), int(self.hi) + 1)]
+        ordered = self.plan()
+        found: set[float] = set(ordered)
         for index in range(len(ordered) - 1):
-            if marks[index] != marks[index + 1]:
-                self.split(ordered[index], marks[index], ordered[index + 1], marks[index + 1],
-                           signature, found)  # fmt: skip
+            found |= self.between(ordered[index], ordered[index + 1])
         return sorted(found)
 
     def split(
-        self, a: float, mark_a: Any, b: float, mark_b: Any, signature: Any, found: set[float]
+        self, a: float, b: float, edges: list[Edge], signature: Any, found: set[float]
     ) -> None:
-        """Bisect (a, b] down to the field's resolution wherever the signature (status and every edge's
-        sign) differs at the two ends; each flip point and one step either side are candidates."""
-        stack = [(a, mark_a, b, mark_b)]
+        """Narrow (a, b] down to the field's resolution wherever the signature (status and every edge's
+        sign) differs at the two ends; each flip point and one step either side are candidates.
+
+        The next probe is where an edge whose sign differs crosses zero on the chord through the two ends
+        (regula falsi: exact for an edge linear in the field, a few probes for a ratio or a rounded
+        quantity), and every third probe of an interval the midpoint, so an interval never takes more than
+        about three times the probes of plain bisection."""
+        stack = [(a, b, 0)]
         step = self.step
         while stack:
-            a, mark_a, b, mark_b = stack.pop()
+            a, b, depth = stack.pop()
+            if b - a <= step * 1.5:
+                found.update(self.clamp(b + k * step) for k in (-1, 0, 1))
+                continue
+            mark_a, mark_b = signature(a), signature(b)
             mid = _snap(a + (b - a) / 2, step)
-            if b - a <= step * 1.5 or mid <= a or mid >= b:
+            if depth % 3 != 2:
+                chord = self.chord(a, b, mark_a, mark_b, edges)
+                if chord is not None:
+                    mid = min(max(chord, _snap(a + step, step)), _snap(b - step, step))
+            if mid <= a or mid >= b:
                 found.update(self.clamp(b + k * step) for k in (-1, 0, 1))
                 continue
             mark_mid = signature(mid)
             if mark_mid != mark_a:
-                stack.append((a, mark_a, mid, mark_mid))
+                stack.append((a, mid, depth + 1))
             if mark_mid != mark_b:
-                stack.append((mid, mark_mid, b, mark_b))
+                stack.append((mid, b, depth + 1))
+
+    def chord(
+        self,
+        a: float,
+        b: float,
+        mark_a: tuple[Any, ...],
+        mark_b: tuple[Any, ...],
+        edges: list[Edge],
+    ) -> float | None:
+        """Where the chord of the first edge whose sign differs at ``a`` and ``b`` crosses zero (snapped to
+        the field's resolution), None when no edge has a value at both ends."""
+        for index, edge in enumerate(edges):
+            if mark_a[index + 1] == mark_b[index + 1] or None in (
+                mark_a[index + 1],
+                mark_b[index + 1],
+            ):
+                continue
+            env_a, env_b = self.at(a), self.at(b)
+            g_a, g_b = _gap_value(edge, env_a), _gap_value(edge, env_b)
+            if g_a is None or g_b is None or g_a == g_b:
+                continue
+            root = a - g_a * (b - a) / (g_b - g_a)
+            if math.isfinite(root):
+                return _snap(root, step=self.step)
+        return None
 
     def nearest(self, wanted: Any) -> list[float]:
         """The nearest values above and below the current one whose status is ``wanted``."""
-        rule = self.search.status_rule
-        above = below = None
-        for x in self.candidates():
-            if x == self.x0 or not self.lo <= x <= self.hi or self.at(x)[rule] is not wanted:
-                continue
-            if x > self.x0 and (above is None or x < above):
-                above = x
-            if x < self.x0 and (below is None or x > below):
-                below = x
+        if self.small():
+            rule, x0 = self.search.status_rule, self.x0
+            values = [x for x in self.candidates() if x != x0]
+            above = next((x for x in values if x > x0 and self.at(x)[rule] is wanted), None)
+            below = next(
+                (x for x in reversed(values) if x < x0 and self.at(x)[rule] is wanted), None
+            )
+        else:
+            above, below = self.outwards(wanted, up=True), self.outwards(wanted, up=False)
         return [self.closest(x, wanted) for x in (above, below) if x is not None]
+
+    def outwards(self, wanted: Any, up: bool) -> float | None:
+        """The nearest candidate above (below) the current value whose status is ``wanted``.
+
+        The intervals between samples are narrowed outwards from the current value, and the search stops
+        once the best value found is nearer than anything the next interval can hold (its candidates lie
+        within one step of it): the result is the one a scan of every candidate would give, without
+        narrowing the far side of the range."""
+        rule, x0, step = self.search.status_rule, self.x0, self.step
+        ordered = self.plan()
+        start = ordered.index(x0)
+        pairs = (
+            [(ordered[i], ordered[i + 1]) for i in range(start, len(ordered) - 1)]
+            if up
+            else [(ordered[i - 1], ordered[i]) for i in range(start, 0, -1)]
+        )
+        best: float | None = None
+        for a, b in pairs:
+            if best is not None and (best < a - step if up else best > b + step):
+                break
+            found = self.between(a, b) | {a}
+            for x in sorted(found, reverse=not up):
+                if (
+                    (x > x0 if up else x < x0)
+                    and self.lo <= x <= self.hi
+                    and self.at(x)[rule] is wanted
+                ):
+                    if best is None or (x < best if up else x > best):
+                        best = x
+                    break
+        return best
 
     def closest(self, x: float, wanted: Any) -> float:
         """Walk from ``x`` towards the current value, keeping the nearest value whose status is ``wanted``:
@@ -407,6 +582,13 @@ def _linear(edge: Edge, points: list[float], envs: list[dict[str, Any]]) -> bool
     return math.isclose(g2 - g1, g1 - g0, rel_tol=1e-6, abs_tol=1e-9)
 
 
+def _gap_value(edge: Edge, env: dict[str, Any]) -> float | None:
+    a, b = edge.left(env), edge.right(env)
+    if a is None or b is None:
+        return None
+    return float(a - b)
+
+
 def _sign(edge: Edge, env: dict[str, Any]) -> Any:
     a, b = edge.left(env), edge.right(env)
     if a is None or b is None:
@@ -419,7 +601,8 @@ def _roots(
 ) -> list[float]:
     """Where ``left - right`` crosses zero: the secant through the first two points when the edge is
     linear over the three, else a fit of ``a + k / x`` through the first and third (a field in a
-    denominator) and the secant."""
+    denominator), or the secant when that fit has no root (the narrowing of :meth:`_Field.split` finds
+    any crossing these miss)."""
     values = []
     for env in envs:
         a, b = left(env), right(env)
@@ -428,14 +611,14 @@ def _roots(
         values.append(a - b)
     (x0, x1, x2), (g0, g1, g2) = points, values
     roots = []
-    if g1 != g0:
-        roots.append(x0 - g0 * (x1 - x0) / (g1 - g0))
     linear = math.isclose(g2 - g1, g1 - g0, rel_tol=1e-6, abs_tol=1e-9)
     if not linear and x0 != 0 and x2 != 0 and g2 != g0:
         k = (g0 - g2) / (1 / x0 - 1 / x2)
         a = g0 - k / x0
         if a != 0:
             roots.append(-k / a)
+    if g1 != g0 and (linear or not roots):
+        roots.append(x0 - g0 * (x1 - x0) / (g1 - g0))
     return [r for r in roots if math.isfinite(r)]
 
 
@@ -654,16 +837,17 @@ def _quantity(search: _Search, field: str, env: dict[str, Any]) -> str | None:
     ratio), the direct one comes first and the compared one follows in brackets.
     """
     rules, deps, base = search.pack.rules, search.program.field_deps, search.base_env
+    shape = search.shape
     for leaf in leaves(search.program.conditions):
         if leaf.value(base) is True or leaf.value(env) is not True:
             continue
-        for ref in _quantities(leaf, rules):
+        for ref in shape.quantities[id(leaf)]:
             if field not in deps[ref] or base[ref] == env[ref] or None in (base[ref], env[ref]):
                 continue
             compared = _from_to(search, ref, env)
             direct = [
-                name for name in _behind(ref, rules)
-                if rules[name].unit and field in ir.fields_of(rules[name].expr)
+                name for name in shape.behind[ref]
+                if rules[name].unit and field in shape.reads_field[name]
                 and None not in (base[name], env[name]) and base[name] != env[name]
             ]  # fmt: skip
             if direct and direct[0] != ref:
