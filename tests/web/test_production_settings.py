@@ -54,7 +54,12 @@ def test_check_deploy_finds_no_issue_at_warning_level(tmp_path):
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "System check identified no issues (0 silenced)" in done.stdout
+    # The one silenced check is django-axes' advice to lock per address; the platform locks per account on
+    # purpose (a bureau sits behind one NAT address), as decision record 0008 explains.
+    assert "System check identified no issues (1 silenced)" in done.stdout
+    from django.conf import settings
+
+    assert settings.SILENCED_SYSTEM_CHECKS == ["axes.W006"]
 
 
 @pytest.mark.parametrize(

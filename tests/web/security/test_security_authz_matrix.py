@@ -25,7 +25,17 @@ from littlegiant.web.api import api
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-ROLES = ("anonymous", "provider", "enterprise", "official", "official_outside", "admin")
+ROLES = (
+    "anonymous",
+    "provider",
+    "enterprise",
+    "official",
+    "official_outside",
+    "admin",
+    "system_admin",
+    "security_admin",
+    "audit_admin",
+)
 TARGETS = ("A", "B")
 SEES = {
     "anonymous": set(),
@@ -34,6 +44,10 @@ SEES = {
     "official": {"A"},
     "official_outside": {"B"},
     "admin": {"A", "B"},
+    # 三员分立: the system, security and audit administrators see no enterprise data
+    "system_admin": set(),
+    "security_admin": set(),
+    "audit_admin": set(),
 }
 BUREAU = {"official", "official_outside", "admin"}
 SIGNED_IN = set(ROLES) - {"anonymous"}
@@ -68,6 +82,21 @@ class World:
     def hidden_texts(self, role: str) -> list[str]:
         """USCCs of the firms the role may not see: no response may name them."""
         return [self.firms[t].uscc for t in TARGETS if t not in SEES[role]]
+
+
+@pytest.fixture
+def roles(roles):
+    """The conftest's roles plus the three separated administrators (三员分立)."""
+    from littlegiant.web.accounts.models import Role
+    from littlegiant.web.accounts.services import create_platform_user, system_user
+
+    separated = {
+        role.value: create_platform_user(
+            user=system_user(), username=role.value, password="Matrix#Separated-2026", role=role
+        )
+        for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+    }
+    return {**roles, **separated}
 
 
 @pytest.fixture
@@ -306,6 +335,15 @@ PAGE_ROUTES = _page_routes()
 # must be listed; a route with a firm in it must answer 404 for a firm the role may not see.
 PAGE_FILL: dict[str, Callable[[World, str], dict[str, Any]] | None] = {
     "": None,
+    "healthz": None,
+    "readyz": None,
+    "accounts/password/": None,
+    "accounts/security/": None,
+    "accounts/admin-security/": None,
+    "accounts/2fa/setup/": None,
+    "accounts/2fa/verify/": None,
+    "accounts/2fa/disable/": None,
+    "audit/": None,
     "accounts/login/": None,
     "accounts/logout/": None,
     "enterprises/": None,
@@ -386,6 +424,7 @@ PAGE_FILL: dict[str, Callable[[World, str], dict[str, Any]] | None] = {
     },
 }
 FIRM_PARAMS = {"uscc"}
+PUBLIC_PAGES = {"accounts/login/", "healthz", "readyz"}  # the probes answer anyone, naming no data
 OBJECT_OF_FIRM = {
     "digital/assessments/<pk:pk>/",
     "digital/assessments/<pk:pk>/result/",
@@ -421,7 +460,7 @@ def test_page_matrix(client, roles, world):
                 status = response.status_code
                 names_firm = fill is not None and ("<str:uscc>" in route or route in OBJECT_OF_FIRM)
                 if role == "anonymous":
-                    allowed = {200} if route == "accounts/login/" else {302}
+                    allowed = {200} if route in PUBLIC_PAGES else {302}
                     if (
                         status == 302
                         and not response.url.startswith(login_url)
