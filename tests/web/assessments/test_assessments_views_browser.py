@@ -48,7 +48,7 @@ def test_evaluation_tab_and_what_if_in_a_browser(
 
 
 def test_candidates_and_a_batch_run_in_a_browser(
-    browser_page, browser_login, live_server, users, screenshots_dir
+    browser_page, browser_login, live_server, users, screenshots_dir, task_worker
 ):
     page = browser_page
     load_archive_rows(

@@ -17,13 +17,16 @@ pytestmark = pytest.mark.browser
 PASSWORD = "Pw-for-browser-2"
 
 
-def _login(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+@pytest.fixture
+def _login(browser_login):
+    """Sign the page in as the named user (the staff second factor is passed as in every browser test)."""
+    from django.contrib.auth import get_user_model
+
+    def login(page, live_server, username):
+        page.context.clear_cookies()
+        browser_login(page, live_server, get_user_model().objects.get(username=username))
+
+    return login
 
 
 @pytest.fixture
@@ -46,7 +49,7 @@ def firm(live_server, transactional_db):
 
 
 def test_the_firm_grants_and_revokes_and_the_bank_sees_only_that(
-    browser_page, live_server, firm, screenshots_dir
+    browser_page, live_server, firm, screenshots_dir, _login
 ):
     page = browser_page
     phone = firm.contact_set.exclude(phone="").first().phone
