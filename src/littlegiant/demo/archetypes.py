@@ -18,31 +18,13 @@ from __future__ import annotations
 from littlegiant.demo.catalogue import INDUSTRIES, SIZE_CLASSES, SIZE_RULES
 from littlegiant.demo.spec import Archetype, Spec
 from littlegiant.demo.tier_archetypes import TIER_ARCHETYPES
+from littlegiant.records.labels import INDUSTRY_GROUP_LABELS, SIZE_CLASS_LABELS
 
 __all__ = ["ARCHETYPES", "ARCHETYPES_BY_ID", "ARCHETYPE_SHARE", "placed_archetypes"]
 
 ARCHETYPE_SHARE = 8
 """At most one firm in this many is an archetype; a smaller district gets the first ones only."""
 
-_GROUP_LABELS = {
-    "agriculture": "农林牧渔业",
-    "industry": "工业",
-    "construction": "建筑业",
-    "wholesale": "批发业",
-    "retail": "零售业",
-    "transport": "交通运输业",
-    "warehousing": "仓储业",
-    "postal": "邮政业",
-    "accommodation": "住宿业",
-    "catering": "餐饮业",
-    "information_transmission": "信息传输业",
-    "software": "软件和信息技术服务业",
-    "real_estate_development": "房地产开发经营",
-    "property_management": "物业管理",
-    "leasing_business": "租赁和商务服务业",
-    "other": "其他未列明行业",
-}
-_CLASS_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 _INDICATOR_LABELS = {"employees": "从业人员", "revenue": "营业收入", "total_assets": "资产总额"}
 
 
@@ -56,16 +38,16 @@ def _size(archetype_id: str, expected: str, clause: str, description: str, spec:
 
 def _line_archetypes(group: str, index: int, line: str, code: str) -> list[Archetype]:
     """On the lower bound of ``line`` (all indicators), then one step below it (each indicator)."""
-    label, lower = _GROUP_LABELS[group], SIZE_CLASSES[index + 1]
+    label, lower = INDUSTRY_GROUP_LABELS[group], SIZE_CLASSES[index + 1]
     result = [
         _size(f"size_{group}_{line}_at", line, "size_class",
-              f"{label}：各项指标恰在{_CLASS_LABELS[line]}下限", Spec(industry=code, size=(f"at_{line}", "")))
+              f"{label}：各项指标恰在{SIZE_CLASS_LABELS[line]}下限", Spec(industry=code, size=(f"at_{line}", "")))
     ]  # fmt: skip
     for indicator in SIZE_RULES[group]:
         step = "1 人" if indicator == "employees" else "0.1 万元"
         description = (
-            f"{label}：{_INDICATOR_LABELS[indicator]}比{_CLASS_LABELS[line]}下限少 {step}，"
-            f"其余恰在下限，划为{_CLASS_LABELS[lower]}"
+            f"{label}：{_INDICATOR_LABELS[indicator]}比{SIZE_CLASS_LABELS[line]}下限少 {step}，"
+            f"其余恰在下限，划为{SIZE_CLASS_LABELS[lower]}"
         )
         spec = Spec(industry=code, size=(f"below_{line}", indicator))
         result.append(
@@ -78,7 +60,7 @@ def _size_archetypes(group: str) -> list[Archetype]:
     codes = _industries_of(group)
     result = [
         _size(f"size_{group}_{size_class}", size_class, "size_class",
-              f"{_GROUP_LABELS[group]}{_CLASS_LABELS[size_class]}企业（各项指标均在该档区间内）",
+              f"{INDUSTRY_GROUP_LABELS[group]}{SIZE_CLASS_LABELS[size_class]}企业（各项指标均在该档区间内）",
               Spec(industry=codes[index % len(codes)], size=(size_class, "")))
         for index, size_class in enumerate(SIZE_CLASSES)
     ]  # fmt: skip
