@@ -417,7 +417,8 @@ def _xlsx_rows(path: Path) -> int | None:
     if not path.exists():
         return None
     try:
-        return sum(1 for _ in load_workbook(path, read_only=True).worksheets[0].iter_rows()) - 1
+        rows = sum(1 for _ in load_workbook(path, read_only=True).worksheets[0].iter_rows())
+        return rows - 2  # the Chinese label row and the muted id row
     except Exception:
         return -1
 
